@@ -1,0 +1,300 @@
+"""Django admin in Indonesian for the master data, scoped to the operator's unit.
+
+A superuser sees every unit; an operator (is_staff, peran operator) sees and chooses only the
+objects of their own unit, in lists, in dropdowns and in inlines.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
+
+from iki.akun import pastikan_grup_operator
+from iki.models import (
+    BarisIKI,
+    Indikator,
+    Jabatan,
+    Kabupaten,
+    KategoriCapaian,
+    Konstanta,
+    Pegawai,
+    Pengguna,
+    Penugasan,
+    PeriodeRenstra,
+    Realisasi,
+    Sasaran,
+    TahunIKI,
+    Target,
+    UnitKerja,
+    UraianJabatan,
+    Variabel,
+)
+from iki.rumus import RumusError
+
+# How each model reaches its unit kerja ("" = it is the unit).
+LINTASAN_UNIT = {
+    UnitKerja: "",
+    PeriodeRenstra: "unit",
+    TahunIKI: "unit",
+    Konstanta: "tahun__unit",
+    Jabatan: "tahun__unit",
+    UraianJabatan: "jabatan__tahun__unit",
+    Pegawai: "unit",
+    Penugasan: "pegawai__unit",
+    Sasaran: "tahun__unit",
+    Indikator: "tahun__unit",
+    Variabel: "indikator__tahun__unit",
+    Target: "indikator__tahun__unit",
+    BarisIKI: "jabatan__tahun__unit",
+    Realisasi: "variabel__indikator__tahun__unit",
+    Pengguna: "unit",
+}
+
+
+def dalam_unit(qs, user):
+    """Limit a queryset to the user's unit, unless the user is a superuser."""
+    if user.is_superuser or qs.model not in LINTASAN_UNIT:
+        return qs
+    lintasan = LINTASAN_UNIT[qs.model]
+    if user.unit_id is None:
+        return qs.none()
+    return qs.filter(**{(f"{lintasan}_id" if lintasan else "pk"): user.unit_id})
+
+
+class DalamUnitMixin:
+    """Lists, dropdowns and inlines show only the operator's unit."""
+
+    def get_queryset(self, request):
+        return dalam_unit(super().get_queryset(request), request.user)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Another unit's object is simply not found, as everywhere else in the app.
+        raise Http404(f"{opts.verbose_name.capitalize()} tidak ditemukan.")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = dalam_unit(field.queryset, request.user)
+        return field
+
+
+class ScopedAdmin(DalamUnitMixin, SimpleHistoryAdmin):
+    list_per_page = 50
+
+
+class ScopedInline(DalamUnitMixin, admin.TabularInline):
+    extra = 0
+
+
+# --- Kabupaten and unit ---------------------------------------------------------------
+
+
+class KategoriCapaianInline(admin.TabularInline):
+    model = KategoriCapaian
+    extra = 0
+
+
+@admin.register(Kabupaten)
+class KabupatenAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kode", "batas_tampil_capaian"]
+    search_fields = ["nama", "kode"]
+    inlines = [KategoriCapaianInline]
+
+
+class PeriodeRenstraInline(ScopedInline):
+    model = PeriodeRenstra
+
+
+@admin.register(UnitKerja)
+class UnitKerjaAdmin(ScopedAdmin):
+    list_display = ["nama", "kode", "kabupaten", "jenis", "kode_surat"]
+    list_filter = ["kabupaten", "jenis"]
+    search_fields = ["nama", "kode", "nama_wilayah"]
+    inlines = [PeriodeRenstraInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An operator keeps their unit's facts up to date but cannot move it or rename its code.
+        return [] if request.user.is_superuser else ["kabupaten", "kode"]
+
+
+# --- Year -------------------------------------------------------------------------------
+
+
+class KonstantaInline(ScopedInline):
+    model = Konstanta
+
+
+@admin.register(TahunIKI)
+class TahunIKIAdmin(ScopedAdmin):
+    list_display = ["unit", "tahun", "renstra", "status", "nomor_keputusan", "data_contoh"]
+    list_filter = ["status", "tahun", "unit__kabupaten", "data_contoh"]
+    search_fields = ["unit__nama", "nomor_keputusan"]
+    inlines = [KonstantaInline]
+
+
+@admin.register(Konstanta)
+class KonstantaAdmin(ScopedAdmin):
+    list_display = ["nama", "kode", "nilai", "satuan", "tahun"]
+    list_filter = ["tahun__tahun", "tahun__unit"]
+    search_fields = ["nama", "kode"]
+
+
+# --- Jabatan, pegawai ---------------------------------------------------------------------
+
+
+class UraianJabatanInline(ScopedInline):
+    model = UraianJabatan
+    fields = ["jenis", "urutan", "teks"]
+
+
+class BarisIKIInline(ScopedInline):
+    model = BarisIKI
+    fields = ["urutan", "sasaran", "indikator", "teks_indikator", "sumber_data"]
+    autocomplete_fields = ["sasaran", "indikator"]
+
+
+class PenugasanInline(ScopedInline):
+    model = Penugasan
+    fields = ["pegawai", "jenis", "mulai", "selesai"]
+    autocomplete_fields = ["pegawai"]
+
+
+@admin.register(Jabatan)
+class JabatanAdmin(ScopedAdmin):
+    list_display = ["nama", "tahun", "atasan", "urutan", "jumlah_baris"]
+    list_filter = ["tahun__tahun", "tahun__unit"]
+    search_fields = ["nama", "kode"]
+    inlines = [UraianJabatanInline, PenugasanInline, BarisIKIInline]
+
+    @admin.display(description="baris IKI")
+    def jumlah_baris(self, obj):
+        return obj.baris.count()
+
+
+class PenugasanPegawaiInline(ScopedInline):
+    model = Penugasan
+    fields = ["jabatan", "jenis", "mulai", "selesai"]
+
+
+@admin.register(Pegawai)
+class PegawaiAdmin(ScopedAdmin):
+    list_display = ["nama", "nip", "pangkat_golongan", "unit"]
+    list_filter = ["unit"]
+    search_fields = ["nama", "nip"]
+    inlines = [PenugasanPegawaiInline]
+
+
+@admin.register(Penugasan)
+class PenugasanAdmin(ScopedAdmin):
+    list_display = ["jabatan", "pegawai", "jenis", "mulai", "selesai"]
+    list_filter = ["jenis", "jabatan__tahun__tahun"]
+    search_fields = ["pegawai__nama", "pegawai__nip", "jabatan__nama"]
+
+
+# --- Sasaran, indikator --------------------------------------------------------------------
+
+
+@admin.register(Sasaran)
+class SasaranAdmin(ScopedAdmin):
+    list_display = ["teks", "tahun"]
+    list_filter = ["tahun__tahun", "tahun__unit"]
+    search_fields = ["teks"]
+
+
+class VariabelFormSet(BaseInlineFormSet):
+    """Checks the indicator's formula against the variables as they are being saved.
+
+    The indicator form alone cannot: a new variable and the formula using it arrive together.
+    """
+
+    def clean(self):
+        super().clean()
+        indikator = self.instance
+        if indikator.jenis == Indikator.SURVEI or not indikator.rumus or not indikator.tahun_id:
+            return
+        kode = [
+            f.cleaned_data["kode"]
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("kode")
+        ]
+        try:
+            indikator.periksa_rumus(kode)
+        except RumusError as e:
+            raise ValidationError(f"Rumus indikator tidak sah: {e}") from None
+
+
+class VariabelInline(ScopedInline):
+    model = Variabel
+    formset = VariabelFormSet
+    fields = ["urutan", "kode", "nama", "satuan", "cara_gabung", "pengisi"]
+
+
+class TargetInline(ScopedInline):
+    model = Target
+    fields = ["periode", "nilai"]
+
+
+@admin.register(Indikator)
+class IndikatorAdmin(ScopedAdmin):
+    list_display = ["nama", "satuan", "polaritas", "jenis", "rumus", "tahun"]
+    list_filter = ["jenis", "polaritas", "tahun__tahun", "tahun__unit"]
+    search_fields = ["nama", "kode", "sumber_data"]
+    readonly_fields = ["rumus_tercetak"]
+    inlines = [VariabelInline, TargetInline]
+
+    @admin.display(description="penjelasan/formulasi tercetak")
+    def rumus_tercetak(self, obj):
+        return obj.rumus_dalam_kata() if obj.pk else "—"
+
+
+@admin.register(BarisIKI)
+class BarisIKIAdmin(ScopedAdmin):
+    list_display = ["jabatan", "urutan", "sasaran", "nama_indikator", "sumber_data"]
+    list_filter = ["jabatan__tahun__tahun", "jabatan"]
+    search_fields = ["indikator__nama", "teks_indikator", "sasaran__teks"]
+    autocomplete_fields = ["sasaran", "indikator"]
+
+
+@admin.register(Realisasi)
+class RealisasiAdmin(ScopedAdmin):
+    list_display = ["variabel", "bulan", "nilai", "status", "diisi_oleh", "diperbarui"]
+    list_filter = ["status", "bulan", "variabel__indikator__tahun__tahun"]
+    search_fields = ["variabel__nama", "variabel__indikator__nama"]
+    readonly_fields = ["versi", "diperbarui"]
+
+
+# --- Accounts -----------------------------------------------------------------------------------
+
+
+@admin.register(Pengguna)
+class PenggunaAdmin(DalamUnitMixin, UserAdmin):
+    list_display = ["username", "first_name", "peran", "unit", "kabupaten", "is_active"]
+    list_filter = ["peran", "unit", "is_active"]
+    fieldsets = UserAdmin.fieldsets + (("Peran dan unit kerja", {"fields": ["peran", "unit", "kabupaten", "pegawai"]}),)
+    add_fieldsets = UserAdmin.add_fieldsets + (
+        ("Peran dan unit kerja", {"fields": ["peran", "unit", "kabupaten", "pegawai"]}),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        # An operator manages the people of their unit, never superuser rights.
+        hasil = []
+        for nama, opsi in fieldsets:
+            fields = [f for f in opsi["fields"] if f not in ("is_superuser", "groups", "user_permissions")]
+            hasil.append((nama, {**opsi, "fields": fields}))
+        return hasil
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            # Whatever the form said, an operator's users stay in the operator's unit.
+            obj.unit_id = request.user.unit_id
+            obj.kabupaten = None
+            obj.is_superuser = False
+        obj.is_staff = obj.is_superuser or obj.peran == Pengguna.OPERATOR
+        super().save_model(request, obj, form, change)
+        if obj.peran == Pengguna.OPERATOR:
+            obj.groups.add(pastikan_grup_operator())

@@ -1,0 +1,45 @@
+"""Access rules, checked on the server for every view.
+
+Another unit's object is *not found* (404): it is fetched within the units the user may see.
+A role that may only read gets *forbidden* (403) on every action that writes.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from iki.models import Pengguna, TahunIKI, UnitKerja
+
+PERAN_PENULIS = (Pengguna.OPERATOR, Pengguna.STAF, Pengguna.VERIFIKATOR)
+
+
+def peran_diperlukan(*peran):
+    """Login required, then one of the given roles (superusers pass); otherwise 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not (user.is_superuser or user.peran in peran):
+                raise PermissionDenied("Peran Anda tidak berwenang untuk tindakan ini.")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def unit_atau_404(user, kode: str) -> UnitKerja:
+    return get_object_or_404(user.unit_terlihat().select_related("kabupaten"), kode=kode)
+
+
+def tahun_atau_404(user, kode_unit: str, tahun: int) -> TahunIKI:
+    return get_object_or_404(
+        TahunIKI.objects.select_related("unit__kabupaten", "renstra"),
+        unit__in=user.unit_terlihat(),
+        unit__kode=kode_unit,
+        tahun=tahun,
+    )

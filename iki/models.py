@@ -1,0 +1,729 @@
+"""The IKI of a unit kerja, as design.md §2 describes it.
+
+Everything of one year's IKI set hangs off ``TahunIKI`` (a unit and a year), so a year can be
+copied forward and fixed once its Keputusan is issued. Realisasi are monthly values of a
+``Variabel``; the unit is the variable's indicator's year's unit.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from iki import perhitungan
+from iki.rumus import Rumus, RumusError
+
+kode_validator = RegexValidator(
+    r"^[a-z][a-z0-9_]*$",
+    "Kode hanya boleh berisi huruf kecil, angka dan garis bawah, diawali huruf (contoh: ktp_tepat).",
+)
+nip_validator = RegexValidator(r"^\d{18}$", "NIP terdiri dari 18 angka tanpa spasi.")
+
+
+class Kabupaten(models.Model):
+    BATAS_TAMPIL_CHOICES = [(None, "Tanpa batas"), (100, "100 %"), (120, "120 %")]
+
+    kode = models.SlugField("kode", max_length=40, unique=True)
+    nama = models.CharField("nama kabupaten", max_length=100, help_text="Tanpa kata 'Kabupaten', contoh: Sampang")
+    batas_tampil_capaian = models.PositiveSmallIntegerField(
+        "batas tampilan capaian",
+        null=True,
+        blank=True,
+        choices=BATAS_TAMPIL_CHOICES,
+        help_text="Capaian disimpan apa adanya; batas ini hanya untuk tampilan.",
+    )
+
+    class Meta:
+        verbose_name = "kabupaten"
+        verbose_name_plural = "kabupaten"
+        ordering = ["nama"]
+
+    def __str__(self):
+        return f"Kabupaten {self.nama}"
+
+    def skala(self) -> perhitungan.SkalaKategori:
+        """The category scale of this kabupaten; the Sampang scale when none is configured."""
+        tingkat = list(self.kategori_capaian.all())
+        if not tingkat:
+            return perhitungan.SKALA_SAMPANG
+        berbatas = [k for k in tingkat if k.batas_bawah is not None]
+        terendah = [k for k in tingkat if k.batas_bawah is None]
+        if not terendah:
+            return perhitungan.SKALA_SAMPANG
+        return perhitungan.SkalaKategori(
+            tingkat=tuple(
+                (k.batas_bawah, perhitungan.Kategori(k.label, k.warna))
+                for k in sorted(berbatas, key=lambda k: k.batas_bawah, reverse=True)
+            ),
+            terendah=perhitungan.Kategori(terendah[0].label, terendah[0].warna),
+        )
+
+
+class KategoriCapaian(models.Model):
+    kabupaten = models.ForeignKey(Kabupaten, on_delete=models.CASCADE, related_name="kategori_capaian")
+    batas_bawah = models.DecimalField(
+        "di atas (%)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Capaian lebih dari angka ini masuk kategori ini. Kosongkan untuk kategori terendah.",
+    )
+    label = models.CharField("kategori", max_length=40)
+    warna = models.CharField(
+        "warna",
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Warna ditulis #RRGGBB, contoh #1a7f37.")],
+    )
+
+    class Meta:
+        verbose_name = "kategori capaian"
+        verbose_name_plural = "skala kategori capaian"
+        ordering = ["kabupaten", "-batas_bawah"]
+        constraints = [
+            models.UniqueConstraint(fields=["kabupaten", "label"], name="kategori_label_unik"),
+            models.UniqueConstraint(fields=["kabupaten", "batas_bawah"], name="kategori_batas_unik"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class UnitKerja(models.Model):
+    JENIS_CHOICES = [
+        ("kecamatan", "Kecamatan"),
+        ("kelurahan", "Kelurahan"),
+        ("dinas", "Dinas"),
+        ("badan", "Badan"),
+        ("lainnya", "Lainnya"),
+    ]
+
+    kabupaten = models.ForeignKey(Kabupaten, on_delete=models.PROTECT, related_name="unit_kerja")
+    kode = models.SlugField("kode unit", max_length=40, unique=True, help_text="Contoh: ketapang")
+    nama = models.CharField("nama unit kerja", max_length=150, help_text="Contoh: Kantor Kecamatan Ketapang")
+    nama_wilayah = models.CharField("nama pada kop", max_length=150, help_text="Contoh: Kecamatan Ketapang")
+    jenis = models.CharField("jenis", max_length=20, choices=JENIS_CHOICES, default="kecamatan")
+    alamat = models.CharField("alamat", max_length=200, blank=True)
+    telepon = models.CharField("telepon", max_length=40, blank=True)
+    kota = models.CharField("kota/tempat", max_length=80, blank=True)
+    kode_pos = models.CharField(
+        "kode pos", max_length=5, blank=True, validators=[RegexValidator(r"^\d{5}$", "Kode pos terdiri dari 5 angka.")]
+    )
+    kode_surat = models.CharField(
+        "kode unit pada nomor surat",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9.]+$", "Kode surat berisi angka dan titik, contoh 434.512.")],
+    )
+    jabatan_pimpinan = models.CharField("jabatan pimpinan", max_length=100, help_text="Contoh: Camat Ketapang")
+    pimpinan = models.ForeignKey(
+        "Pegawai",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="pimpinan (penanda tangan)",
+    )
+    tempat_ttd = models.CharField("tempat penandatanganan", max_length=80, blank=True)
+    hari_batas_entri = models.PositiveSmallIntegerField(
+        "batas pengisian (tanggal bulan berikutnya)",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+    )
+
+    class Meta:
+        verbose_name = "unit kerja"
+        verbose_name_plural = "unit kerja"
+        ordering = ["kabupaten", "nama"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hari_batas_entri__gte=1, hari_batas_entri__lte=28), name="unit_hari_batas_entri_valid"
+            )
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class PeriodeRenstra(models.Model):
+    unit = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="periode_renstra")
+    tahun_mulai = models.PositiveSmallIntegerField("tahun mulai")
+    tahun_selesai = models.PositiveSmallIntegerField("tahun selesai")
+
+    class Meta:
+        verbose_name = "periode Renstra"
+        verbose_name_plural = "periode Renstra"
+        ordering = ["unit", "tahun_mulai"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "tahun_mulai"], name="renstra_unik"),
+            models.CheckConstraint(condition=Q(tahun_selesai__gte=models.F("tahun_mulai")), name="renstra_urut"),
+        ]
+
+    def __str__(self):
+        return f"Renstra {self.tahun_mulai}–{self.tahun_selesai}"
+
+
+class TahunIKIQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        return self.filter(unit=unit)
+
+
+class TahunIKI(models.Model):
+    STATUS_CHOICES = [("draf", "Draf"), ("ditetapkan", "Ditetapkan")]
+
+    unit = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="tahun_iki")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    renstra = models.ForeignKey(
+        PeriodeRenstra, on_delete=models.PROTECT, null=True, blank=True, verbose_name="periode Renstra"
+    )
+    status = models.CharField("status", max_length=20, choices=STATUS_CHOICES, default="draf")
+    nomor_keputusan = models.CharField("nomor Keputusan", max_length=100, blank=True)
+    tanggal_keputusan = models.DateField("tanggal Keputusan", null=True, blank=True)
+    tanggal_ttd = models.DateField("tanggal penandatanganan", null=True, blank=True)
+    data_contoh = models.BooleanField(
+        "data contoh",
+        default=False,
+        help_text="Target dan realisasi tahun ini adalah data contoh untuk demonstrasi, bukan data resmi.",
+    )
+
+    objects = TahunIKIQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tahun IKI"
+        verbose_name_plural = "tahun IKI"
+        ordering = ["unit", "-tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "tahun"], name="tahun_iki_unik"),
+            models.CheckConstraint(condition=Q(tahun__gte=2000, tahun__lte=2100), name="tahun_iki_rentang"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.tahun}"
+
+    def clean(self):
+        if self.renstra_id and self.unit_id and self.renstra.unit_id != self.unit_id:
+            raise ValidationError({"renstra": "Periode Renstra harus milik unit kerja yang sama."})
+        if self.renstra_id and not (self.renstra.tahun_mulai <= self.tahun <= self.renstra.tahun_selesai):
+            raise ValidationError({"renstra": f"Tahun {self.tahun} tidak termasuk {self.renstra}."})
+
+    def nilai_konstanta(self) -> dict[str, Decimal]:
+        return {k.kode: k.nilai for k in self.konstanta.all()}
+
+
+class Konstanta(models.Model):
+    tahun = models.ForeignKey(TahunIKI, on_delete=models.CASCADE, related_name="konstanta")
+    kode = models.CharField("kode", max_length=40, validators=[kode_validator])
+    nama = models.CharField("nama", max_length=150)
+    satuan = models.CharField("satuan", max_length=40, blank=True)
+    nilai = models.DecimalField("nilai", max_digits=15, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "konstanta"
+        verbose_name_plural = "konstanta"
+        ordering = ["tahun", "kode"]
+        constraints = [models.UniqueConstraint(fields=["tahun", "kode"], name="konstanta_unik")]
+
+    def __str__(self):
+        return f"{self.nama} = {perhitungan.format_angka(self.nilai, 0 if self.nilai == self.nilai.to_integral() else 2)}"
+
+
+class Jabatan(models.Model):
+    tahun = models.ForeignKey(TahunIKI, on_delete=models.CASCADE, related_name="jabatan")
+    kode = models.SlugField("kode", max_length=40)
+    nama = models.CharField("nama jabatan", max_length=200)
+    judul_tugas = models.CharField(
+        "judul bagian tugas",
+        max_length=200,
+        blank=True,
+        help_text="Diisi bila judul uraian tugas berbeda dari nama jabatan.",
+    )
+    atasan = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bawahan",
+        verbose_name="atasan",
+        help_text="Kosong berarti atasan langsung adalah pimpinan unit (camat).",
+    )
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "jabatan"
+        verbose_name_plural = "jabatan"
+        ordering = ["tahun", "urutan", "id"]
+        constraints = [models.UniqueConstraint(fields=["tahun", "kode"], name="jabatan_kode_unik")]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        if self.atasan_id:
+            if self.atasan_id == self.pk:
+                raise ValidationError({"atasan": "Jabatan tidak dapat menjadi atasan dirinya sendiri."})
+            if self.atasan.tahun_id != self.tahun_id:
+                raise ValidationError({"atasan": "Atasan harus jabatan pada tahun IKI yang sama."})
+
+    def tugas(self):
+        return [u.teks for u in self.uraian.all() if u.jenis == UraianJabatan.TUGAS]
+
+    def fungsi(self):
+        return [u.teks for u in self.uraian.all() if u.jenis == UraianJabatan.FUNGSI]
+
+
+class UraianJabatan(models.Model):
+    TUGAS = "tugas"
+    FUNGSI = "fungsi"
+    JENIS_CHOICES = [(TUGAS, "Tugas"), (FUNGSI, "Fungsi")]
+
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="uraian")
+    jenis = models.CharField("jenis", max_length=10, choices=JENIS_CHOICES)
+    urutan = models.PositiveSmallIntegerField("urutan")
+    teks = models.TextField("uraian")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "uraian tugas/fungsi"
+        verbose_name_plural = "uraian tugas dan fungsi"
+        ordering = ["jabatan", "jenis", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["jabatan", "jenis", "urutan"], name="uraian_urutan_unik")]
+
+    def __str__(self):
+        return self.teks[:80]
+
+
+class Pegawai(models.Model):
+    unit = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="pegawai")
+    nip = models.CharField("NIP", max_length=18, unique=True, validators=[nip_validator])
+    nama = models.CharField("nama lengkap dengan gelar", max_length=150)
+    pangkat_golongan = models.CharField("pangkat/golongan", max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = "pegawai"
+        verbose_name_plural = "pegawai"
+        ordering = ["unit", "nama"]
+
+    def __str__(self):
+        return f"{self.nama} (NIP {self.nip})"
+
+
+class PenugasanQuerySet(models.QuerySet):
+    def aktif_pada(self, tanggal):
+        return self.filter(mulai__lte=tanggal).filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal))
+
+
+class Penugasan(models.Model):
+    """Who holds which jabatan when, including acting holders (Plt/Plh)."""
+
+    JENIS_CHOICES = [("definitif", "Definitif"), ("plt", "Plt (Pelaksana Tugas)"), ("plh", "Plh (Pelaksana Harian)")]
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="penugasan")
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="penugasan")
+    jenis = models.CharField("jenis", max_length=10, choices=JENIS_CHOICES, default="definitif")
+    mulai = models.DateField("mulai")
+    selesai = models.DateField("selesai", null=True, blank=True)
+
+    objects = PenugasanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "penugasan jabatan"
+        verbose_name_plural = "penugasan jabatan"
+        ordering = ["jabatan", "-mulai"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")), name="penugasan_urut"
+            )
+        ]
+
+    def __str__(self):
+        awalan = "" if self.jenis == "definitif" else f"{self.get_jenis_display().split()[0]} "
+        return f"{awalan}{self.jabatan}: {self.pegawai.nama}"
+
+    def clean(self):
+        if self.pegawai_id and self.jabatan_id and self.pegawai.unit_id != self.jabatan.tahun.unit_id:
+            raise ValidationError("Pegawai dan jabatan harus dari unit kerja yang sama.")
+        if self.selesai and self.mulai and self.selesai < self.mulai:
+            raise ValidationError({"selesai": "Tanggal selesai tidak boleh sebelum tanggal mulai."})
+
+
+class Sasaran(models.Model):
+    tahun = models.ForeignKey(TahunIKI, on_delete=models.CASCADE, related_name="sasaran")
+    teks = models.TextField("sasaran / kinerja utama")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sasaran"
+        verbose_name_plural = "sasaran"
+        ordering = ["tahun", "id"]
+        constraints = [models.UniqueConstraint(fields=["tahun", "teks"], name="sasaran_unik")]
+
+    def __str__(self):
+        return self.teks
+
+
+class IndikatorQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        return self.filter(tahun__unit=unit)
+
+
+class Indikator(models.Model):
+    RUMUS = "rumus"
+    SURVEI = "survei"
+    SELISIH = "selisih"
+    JENIS_CHOICES = [
+        (RUMUS, "Rumus atas variabel dan konstanta"),
+        (SURVEI, "Indeks dari survei (IKM)"),
+        (SELISIH, "Selisih terhadap target (semakin rendah semakin baik)"),
+    ]
+    POLARITAS_CHOICES = [
+        (perhitungan.Polaritas.NAIK.value, "Semakin tinggi semakin baik"),
+        (perhitungan.Polaritas.TURUN.value, "Semakin rendah semakin baik"),
+    ]
+    SIFAT_TARGET_CHOICES = [
+        ("tetap", "Sama untuk setiap periode (rasio/keadaan)"),
+        ("proporsional", "Proporsional jumlah bulan (arus/jumlah kejadian)"),
+    ]
+
+    tahun = models.ForeignKey(TahunIKI, on_delete=models.CASCADE, related_name="indikator")
+    kode = models.SlugField("kode", max_length=40)
+    nama = models.CharField("nama indikator", max_length=300)
+    satuan = models.CharField("satuan", max_length=40, default="%")
+    polaritas = models.CharField("polaritas", max_length=10, choices=POLARITAS_CHOICES, default="naik")
+    jenis = models.CharField("jenis perhitungan", max_length=10, choices=JENIS_CHOICES, default=RUMUS)
+    rumus = models.CharField(
+        "rumus",
+        max_length=600,
+        blank=True,
+        help_text="Contoh: ktp_tepat / ktp_usulan * 100. Gunakan kode variabel, kode konstanta, angka, + - * / dan kurung.",
+    )
+    penjelasan = models.TextField(
+        "penjelasan tercetak",
+        blank=True,
+        help_text="Bila diisi, dicetak di kolom Penjelasan/Formulasi menggantikan rumus dalam kata-kata.",
+    )
+    sumber_data = models.CharField("sumber data", max_length=200, blank=True)
+    penanggung_jawab = models.ForeignKey(
+        Jabatan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="penanggung jawab"
+    )
+    sifat_target = models.CharField("sifat target", max_length=15, choices=SIFAT_TARGET_CHOICES, default="tetap")
+    wajib_bukti = models.BooleanField("wajib bukti dukung", default=False)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    objects = IndikatorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikator"
+        ordering = ["tahun", "urutan", "id"]
+        constraints = [models.UniqueConstraint(fields=["tahun", "kode"], name="indikator_kode_unik")]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        if self.jenis == self.SURVEI:
+            return
+        if not self.rumus.strip():
+            raise ValidationError({"rumus": "Rumus wajib diisi untuk indikator yang dihitung dari variabel."})
+        try:
+            rumus = Rumus(self.rumus)
+        except RumusError as e:
+            raise ValidationError({"rumus": str(e)}) from None
+        if self.jenis == self.SELISIH and "target" not in rumus.nama:
+            raise ValidationError({"rumus": "Indikator jenis selisih harus memakai nama 'target' dalam rumusnya."})
+
+    def nama_dikenal(self, kode_variabel) -> set[str]:
+        """Names a formula of this indicator may use, given its variable codes."""
+        nama = set(kode_variabel) | set(self.tahun.nilai_konstanta())
+        if self.jenis == self.SELISIH:
+            nama.add("target")
+        return nama
+
+    def periksa_rumus(self, kode_variabel=None) -> Rumus | None:
+        """Parse and check the formula against its variables and the year's constants.
+
+        Raises RumusError with an Indonesian message; returns None for survey indicators.
+        """
+        if self.jenis == self.SURVEI:
+            return None
+        if kode_variabel is None:
+            kode_variabel = [v.kode for v in self.variabel.all()]
+        rumus = Rumus(self.rumus)
+        rumus.periksa(nama_dikenal=self.nama_dikenal(kode_variabel), konstanta=self.tahun.nilai_konstanta())
+        return rumus
+
+    def rumus_dalam_kata(self, variabel=None, konstanta=None) -> str:
+        """The printed "Penjelasan / Formulasi Penghitungan" text."""
+        if self.penjelasan:
+            return self.penjelasan
+        if self.jenis == self.SURVEI or not self.rumus:
+            return ""
+        try:
+            rumus = Rumus(self.rumus)
+        except RumusError:
+            return self.rumus
+        if variabel is None:
+            variabel = list(self.variabel.all())
+        if konstanta is None:
+            konstanta = list(self.tahun.konstanta.all())
+        label = {v.kode: v.nama for v in variabel}
+        for k in konstanta:
+            angka = perhitungan.format_angka(k.nilai, 0 if k.nilai == k.nilai.to_integral() else 2)
+            label[k.kode] = f"{angka} {k.satuan}".strip()
+        label["target"] = "Target " + self.nama[:1].lower() + self.nama[1:]
+        teks = rumus.dalam_kata(label)
+        if self.satuan == "%" and teks.endswith("× 100"):
+            teks += " %"
+        return teks
+
+
+class Variabel(models.Model):
+    CARA_GABUNG_CHOICES = [
+        (perhitungan.CaraGabung.JUMLAH.value, "Jumlah (dijumlahkan)"),
+        (perhitungan.CaraGabung.TERAKHIR.value, "Nilai terakhir"),
+        (perhitungan.CaraGabung.RATA.value, "Rata-rata"),
+    ]
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="variabel")
+    kode = models.CharField("kode", max_length=40, validators=[kode_validator])
+    nama = models.CharField("nama variabel", max_length=300)
+    satuan = models.CharField("satuan", max_length=40, blank=True)
+    cara_gabung = models.CharField(
+        "cara menggabung bulan", max_length=10, choices=CARA_GABUNG_CHOICES, default="jumlah"
+    )
+    pengisi = models.ForeignKey(
+        Jabatan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="variabel_diisi",
+        verbose_name="jabatan pengisi",
+    )
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "variabel"
+        verbose_name_plural = "variabel"
+        ordering = ["indikator", "urutan", "id"]
+        constraints = [models.UniqueConstraint(fields=["indikator", "kode"], name="variabel_kode_unik")]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        if self.pengisi_id and self.indikator_id and self.pengisi.tahun_id != self.indikator.tahun_id:
+            raise ValidationError({"pengisi": "Jabatan pengisi harus dari tahun IKI yang sama."})
+
+
+class Target(models.Model):
+    PERIODE_CHOICES = [
+        ("tahun", "Tahunan"),
+        ("tw1", "Triwulan I"),
+        ("tw2", "Triwulan II"),
+        ("tw3", "Triwulan III"),
+        ("tw4", "Triwulan IV"),
+    ]
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target")
+    periode = models.CharField("periode", max_length=5, choices=PERIODE_CHOICES, default="tahun")
+    nilai = models.DecimalField("target", max_digits=15, decimal_places=2, validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target"
+        verbose_name_plural = "target"
+        ordering = ["indikator", "periode"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "periode"], name="target_unik"),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="target_tidak_negatif"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_periode_display()}: {perhitungan.format_angka(self.nilai)}"
+
+
+class BarisIKI(models.Model):
+    """One printed row of a jabatan's IKI table: (jabatan, sasaran, indikator, order)."""
+
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="baris")
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.PROTECT, related_name="baris")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="baris")
+    urutan = models.PositiveSmallIntegerField("urutan")
+    teks_indikator = models.CharField(
+        "nama indikator tercetak",
+        max_length=300,
+        blank=True,
+        help_text="Kosongkan untuk mencetak nama indikator; diisi bila dokumen menuliskannya berbeda.",
+    )
+    sumber_data = models.CharField("sumber data tercetak", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "baris IKI"
+        verbose_name_plural = "baris IKI"
+        ordering = ["jabatan", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["jabatan", "urutan"], name="baris_urutan_unik")]
+
+    def __str__(self):
+        return f"{self.jabatan} #{self.urutan}: {self.nama_indikator}"
+
+    @property
+    def nama_indikator(self) -> str:
+        return self.teks_indikator or self.indikator.nama
+
+    def clean(self):
+        if self.jabatan_id and self.sasaran_id and self.indikator_id:
+            if len({self.jabatan.tahun_id, self.sasaran.tahun_id, self.indikator.tahun_id}) > 1:
+                raise ValidationError("Jabatan, sasaran dan indikator harus dari tahun IKI yang sama.")
+
+
+class RealisasiQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        return self.filter(variabel__indikator__tahun__unit=unit)
+
+    def for_tahun(self, tahun_iki):
+        return self.filter(variabel__indikator__tahun=tahun_iki)
+
+
+class Realisasi(models.Model):
+    DRAFT = "draft"
+    DIAJUKAN = "diajukan"
+    DIVERIFIKASI = "diverifikasi"
+    DIKEMBALIKAN = "dikembalikan"
+    STATUS_CHOICES = [
+        (DRAFT, "Draf"),
+        (DIAJUKAN, "Diajukan"),
+        (DIVERIFIKASI, "Diverifikasi"),
+        (DIKEMBALIKAN, "Dikembalikan"),
+    ]
+
+    variabel = models.ForeignKey(Variabel, on_delete=models.PROTECT, related_name="realisasi")
+    bulan = models.PositiveSmallIntegerField("bulan", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    nilai = models.DecimalField("nilai", max_digits=17, decimal_places=2, validators=[MinValueValidator(0)])
+    status = models.CharField("status", max_length=15, choices=STATUS_CHOICES, default=DRAFT)
+    catatan = models.TextField("catatan", blank=True)
+    catatan_verifikasi = models.TextField("catatan verifikator", blank=True)
+    diisi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="diisi oleh",
+    )
+    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
+    # Incremented on every save; a form carries the version it was read at, so a second
+    # editor's stale save is refused instead of silently overwriting the first.
+    versi = models.PositiveIntegerField("versi", default=1)
+
+    objects = RealisasiQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "realisasi"
+        verbose_name_plural = "realisasi"
+        ordering = ["variabel", "bulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["variabel", "bulan"], name="realisasi_unik"),
+            models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="realisasi_bulan_valid"),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="realisasi_tidak_negatif"),
+        ]
+
+    def __str__(self):
+        return f"{self.variabel} — {perhitungan.NAMA_BULAN[self.bulan - 1]}: {perhitungan.format_angka(self.nilai, 0)}"
+
+
+class PenggunaManager(UserManager):
+    pass
+
+
+class Pengguna(AbstractUser):
+    OPERATOR = "operator"
+    STAF = "staf"
+    VERIFIKATOR = "verifikator"
+    CAMAT = "camat"
+    PEMANTAU = "pemantau"
+    PERAN_CHOICES = [
+        (OPERATOR, "Operator"),
+        (STAF, "Staf / pengisi data"),
+        (VERIFIKATOR, "Verifikator"),
+        (CAMAT, "Camat / pimpinan"),
+        (PEMANTAU, "Pemantau (hanya baca)"),
+    ]
+    PERAN_HANYA_BACA = {CAMAT, PEMANTAU}
+
+    peran = models.CharField("peran", max_length=15, choices=PERAN_CHOICES, default=STAF)
+    unit = models.ForeignKey(
+        UnitKerja, on_delete=models.PROTECT, null=True, blank=True, related_name="pengguna", verbose_name="unit kerja"
+    )
+    kabupaten = models.ForeignKey(
+        Kabupaten,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna",
+        verbose_name="kabupaten",
+        help_text="Untuk pemantau tingkat kabupaten (tanpa unit kerja).",
+    )
+    pegawai = models.OneToOneField(
+        Pegawai, on_delete=models.SET_NULL, null=True, blank=True, related_name="akun", verbose_name="pegawai"
+    )
+
+    objects = PenggunaManager()
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_superuser=True) | Q(unit__isnull=False) | Q(peran="pemantau", kabupaten__isnull=False),
+                name="pengguna_punya_unit",
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if not self.is_superuser and self.unit_id is None:
+            if self.peran != self.PEMANTAU:
+                raise ValidationError({"unit": "Pengguna dengan peran ini harus terikat pada satu unit kerja."})
+            if self.kabupaten_id is None:
+                raise ValidationError({"kabupaten": "Pemantau tanpa unit kerja harus terikat pada satu kabupaten."})
+        if self.pegawai_id and self.unit_id and self.pegawai.unit_id != self.unit_id:
+            raise ValidationError({"pegawai": "Pegawai harus dari unit kerja pengguna."})
+
+    @property
+    def hanya_baca(self) -> bool:
+        return self.peran in self.PERAN_HANYA_BACA and not self.is_superuser
+
+    def unit_terlihat(self):
+        """Units whose data this user may read."""
+        if self.is_superuser:
+            return UnitKerja.objects.all()
+        if self.unit_id:
+            return UnitKerja.objects.filter(pk=self.unit_id)
+        if self.peran == self.PEMANTAU and self.kabupaten_id:
+            return UnitKerja.objects.filter(kabupaten_id=self.kabupaten_id)
+        return UnitKerja.objects.none()
+
+    def jabatan_pada(self, tahun_iki, tanggal):
+        """The jabatan this user's pegawai holds in that year's set on that date (Plt/Plh included)."""
+        if not self.pegawai_id:
+            return Jabatan.objects.none()
+        return Jabatan.objects.filter(
+            tahun=tahun_iki,
+            penugasan__in=Penugasan.objects.filter(pegawai_id=self.pegawai_id).aktif_pada(tanggal),
+        ).distinct()

@@ -1,0 +1,23 @@
+from django import template
+
+from iki import perhitungan
+
+register = template.Library()
+
+
+@register.filter
+def angka(nilai, desimal=2):
+    """Indonesian number: 1.234,50."""
+    return perhitungan.format_angka(nilai, int(desimal))
+
+
+@register.filter
+def persen(nilai, desimal=2):
+    """Indonesian percentage: 98,50 %."""
+    return perhitungan.format_persen(nilai, int(desimal))
+
+
+@register.filter
+def huruf(indeks):
+    """0 -> 'a', 1 -> 'b': the lettering of tugas and fungsi lists."""
+    return "abcdefghijklmnopqrstuvwxyz"[int(indeks) % 26]

@@ -1,0 +1,110 @@
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from iki import akses
+from iki.models import BarisIKI, Indikator, Jabatan, Pengguna, TahunIKI, UraianJabatan, Variabel
+from iki.tabel_iki import kelompokkan
+
+
+def _tahun_terkini(unit) -> TahunIKI | None:
+    """This year's IKI set if there is one, else the latest before it, else the earliest after."""
+    tahun_ini = timezone.localdate().year
+    qs = TahunIKI.objects.for_unit(unit).select_related("unit", "renstra")
+    return (
+        qs.filter(tahun__lte=tahun_ini).order_by("-tahun").first()
+        or qs.order_by("tahun").first()
+    )
+
+
+def _tanggal_acuan(tahun_iki: TahunIKI) -> date:
+    """Today, clipped into the IKI year (so a past year's holders are the ones at its end)."""
+    hari_ini = timezone.localdate()
+    return min(max(hari_ini, date(tahun_iki.tahun, 1, 1)), date(tahun_iki.tahun, 12, 31))
+
+
+@require_GET
+@login_required
+def beranda(request):
+    user: Pengguna = request.user
+    if user.unit_id is None:
+        return redirect("daftar_unit")
+    unit = user.unit
+    tahun = _tahun_terkini(unit)
+    konteks = {"unit": unit, "tahun": tahun}
+    if tahun is not None:
+        jabatan_saya = list(user.jabatan_pada(tahun, _tanggal_acuan(tahun)))
+        konteks["jabatan_saya"] = jabatan_saya
+        konteks["ringkasan"] = {
+            "jabatan": tahun.jabatan.count(),
+            "baris": BarisIKI.objects.filter(jabatan__tahun=tahun).count(),
+            "indikator": tahun.indikator.count(),
+        }
+        if user.peran == Pengguna.STAF:
+            konteks["variabel_saya"] = (
+                Variabel.objects.filter(pengisi__in=jabatan_saya)
+                .select_related("indikator")
+                .order_by("indikator__urutan", "urutan")
+            )
+        if user.peran == Pengguna.VERIFIKATOR:
+            konteks["bawahan"] = Jabatan.objects.filter(atasan__in=jabatan_saya).annotate(
+                jumlah_variabel=Count("variabel_diisi")
+            )
+    return render(request, "iki/beranda.html", konteks)
+
+
+@require_GET
+@login_required
+def daftar_unit(request):
+    units = request.user.unit_terlihat().select_related("kabupaten").annotate(jumlah_tahun=Count("tahun_iki"))
+    return render(request, "iki/daftar_unit.html", {"units": units})
+
+
+@require_GET
+@login_required
+def iki_unit_terkini(request):
+    user = request.user
+    if user.unit_id is None:
+        return redirect("daftar_unit")
+    tahun = _tahun_terkini(user.unit)
+    if tahun is None:
+        raise Http404("Unit ini belum memiliki IKI.")
+    return redirect("iki_unit", kode=user.unit.kode, tahun=tahun.tahun)
+
+
+@require_GET
+@login_required
+def iki_unit(request, kode: str, tahun: int):
+    """The unit's IKI set for a year: every jabatan with tugas, fungsi and its IKI table."""
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    variabel = Variabel.objects.order_by("urutan", "id")
+    jabatan = list(
+        tahun_iki.jabatan.prefetch_related(
+            Prefetch("uraian", queryset=UraianJabatan.objects.order_by("jenis", "urutan")),
+            Prefetch(
+                "baris",
+                queryset=BarisIKI.objects.select_related("sasaran", "indikator").prefetch_related(
+                    Prefetch("indikator__variabel", queryset=variabel)
+                ),
+            ),
+        )
+    )
+    konstanta = list(tahun_iki.konstanta.all())
+    for j in jabatan:
+        j.kelompok = kelompokkan(j.baris.all())
+        for b in j.baris.all():
+            b.penjelasan = b.indikator.rumus_dalam_kata(list(b.indikator.variabel.all()), konstanta)
+    konteks = {
+        "tahun_iki": tahun_iki,
+        "unit": tahun_iki.unit,
+        "jabatan_list": jabatan,
+        "jumlah_baris": sum(len(j.baris.all()) for j in jabatan),
+        "jumlah_indikator": Indikator.objects.filter(tahun=tahun_iki).count(),
+        "tahun_lain": TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True),
+    }
+    return render(request, "iki/iki_unit.html", konteks)

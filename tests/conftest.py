@@ -1,0 +1,124 @@
+"""The shared test world, built once per session (house style: healthchecks' hc/test.py).
+
+Unit A is Kecamatan Ketapang with its 2023 IKI and demo data; unit B (Banyuates) is a second
+kecamatan of the same kabupaten with a small set, so every view can be tried across units.
+Users: operator_a, staf_a, verifikator_a, camat_a, pemantau (kabupaten), staf_b, operator_b.
+"""
+
+from datetime import date
+
+import pytest
+from django.conf import settings
+
+from iki.data import ketapang_2023
+from iki.models import (
+    BarisIKI,
+    Indikator,
+    Jabatan,
+    Pegawai,
+    Pengguna,
+    Penugasan,
+    Sasaran,
+    TahunIKI,
+    UnitKerja,
+    Variabel,
+)
+from iki.muat import muat_iki
+
+PASSWORD = "rahasia-uji-123"
+
+
+def pytest_configure(config):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests use live_server, whose transactional teardown empties the database:
+    # run them after every test that relies on the session's shared world.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def _pengguna(username, peran, unit=None, kabupaten=None, pegawai=None, **extra):
+    user = Pengguna(username=username, peran=peran, unit=unit, kabupaten=kabupaten, pegawai=pegawai, **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def bangun_dunia():
+    from iki.akun import pastikan_grup_operator
+
+    tahun_a = muat_iki(ketapang_2023, contoh=True)
+    unit_a = tahun_a.unit
+    unit_b = UnitKerja.objects.create(
+        kabupaten=unit_a.kabupaten,
+        kode="banyuates",
+        nama="Kantor Kecamatan Banyuates",
+        nama_wilayah="Kecamatan Banyuates",
+        jabatan_pimpinan="Camat Banyuates",
+    )
+    tahun_b = TahunIKI.objects.create(unit=unit_b, tahun=2023)
+    jabatan_b = Jabatan.objects.create(tahun=tahun_b, kode="sekcam", nama="Sekretaris Kecamatan Banyuates")
+    sasaran_b = Sasaran.objects.create(tahun=tahun_b, teks="Meningkatnya pelayanan")
+    indikator_b = Indikator.objects.create(
+        tahun=tahun_b, kode="surat", nama="Persentase surat selesai", rumus="selesai / masuk * 100"
+    )
+    Variabel.objects.create(indikator=indikator_b, kode="selesai", nama="Surat selesai", pengisi=jabatan_b)
+    Variabel.objects.create(indikator=indikator_b, kode="masuk", nama="Surat masuk", pengisi=jabatan_b)
+    BarisIKI.objects.create(jabatan=jabatan_b, sasaran=sasaran_b, indikator=indikator_b, urutan=1)
+
+    kasi_pem = Jabatan.objects.get(tahun=tahun_a, kode="kasi_pemerintahan")
+    sekcam = Jabatan.objects.get(tahun=tahun_a, kode="sekcam")
+    pegawai_staf = Pegawai.objects.create(unit=unit_a, nip="198801012010011001", nama="Staf A")
+    pegawai_ver = Pegawai.objects.create(unit=unit_a, nip="198502022009012002", nama="Verifikator A")
+    pegawai_b = Pegawai.objects.create(unit=unit_b, nip="199303032018031005", nama="Staf B")
+    Penugasan.objects.create(pegawai=pegawai_staf, jabatan=kasi_pem, mulai=date(2023, 1, 1))
+    Penugasan.objects.create(pegawai=pegawai_ver, jabatan=sekcam, mulai=date(2023, 1, 1))
+    Penugasan.objects.create(pegawai=pegawai_b, jabatan=jabatan_b, mulai=date(2023, 1, 1))
+
+    operator_a = _pengguna("operator_a", Pengguna.OPERATOR, unit_a, is_staff=True)
+    operator_a.groups.add(pastikan_grup_operator())
+    operator_b = _pengguna("operator_b", Pengguna.OPERATOR, unit_b, is_staff=True)
+    operator_b.groups.add(pastikan_grup_operator())
+    _pengguna("staf_a", Pengguna.STAF, unit_a, pegawai=pegawai_staf)
+    _pengguna("verifikator_a", Pengguna.VERIFIKATOR, unit_a, pegawai=pegawai_ver)
+    _pengguna("camat_a", Pengguna.CAMAT, unit_a)
+    _pengguna("pemantau", Pengguna.PEMANTAU, kabupaten=unit_a.kabupaten)
+    _pengguna("staf_b", Pengguna.STAF, unit_b, pegawai=pegawai_b)
+    _pengguna("admin", Pengguna.OPERATOR, is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        bangun_dunia()
+
+
+@pytest.fixture
+def dunia(db):
+    """Handy references into the shared world."""
+
+    class Dunia:
+        unit_a = UnitKerja.objects.get(kode="ketapang")
+        unit_b = UnitKerja.objects.get(kode="banyuates")
+        tahun_a = TahunIKI.objects.get(unit__kode="ketapang", tahun=2023)
+        tahun_b = TahunIKI.objects.get(unit__kode="banyuates", tahun=2023)
+
+        @staticmethod
+        def user(username):
+            return Pengguna.objects.get(username=username)
+
+    return Dunia
+
+
+@pytest.fixture
+def masuk(client):
+    """Log the test client in as one of the world's users: masuk("camat_a")."""
+
+    def _masuk(username):
+        client.force_login(
+            Pengguna.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend"
+        )
+        return client
+
+    return _masuk

@@ -1,0 +1,123 @@
+"""Home pages and the IKI view: per role, across units, and with constant query counts."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+URL_IKI_A = "/iki/ketapang/2023/"
+URL_IKI_B = "/iki/banyuates/2023/"
+
+
+def jumlah_baris_tabel(html: str) -> int:
+    tbody = re.findall(r"<tbody>(.*?)</tbody>", html, re.S)
+    return sum(len(re.findall(r"<tr>", t)) for t in tbody)
+
+
+def test_anonymous_is_sent_to_the_login_page(client):
+    response = client.get(reverse("beranda"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_staf_home_lists_the_counts_their_jabatan_enters(masuk):
+    html = masuk("staf_a").get(reverse("beranda")).content.decode()
+    assert "Data yang menjadi tanggung jawab Anda" in html
+    assert "Jumlah KTP, KK dan Akta yang diproses tepat waktu" in html
+    # Counts of another jabatan (Trantib) are not theirs.
+    assert "SKCK" not in html
+
+
+def test_verifikator_home_lists_the_jabatan_below_theirs(masuk):
+    html = masuk("verifikator_a").get(reverse("beranda")).content.decode()
+    assert "Jabatan yang Anda verifikasi" in html
+    assert "Kepala Seksi Ketentraman dan Ketertiban Kecamatan Ketapang" in html
+
+
+def test_camat_home_shows_the_unit_summary_and_data_contoh_mark(masuk):
+    response = masuk("camat_a").get(reverse("beranda"))
+    html = response.content.decode()
+    assert response.context["ringkasan"] == {"jabatan": 6, "baris": 31, "indikator": 17}
+    assert "data contoh" in html
+    assert "Pengaturan data induk" not in html  # not staff
+
+
+def test_operator_home_links_to_the_admin(masuk):
+    html = masuk("operator_a").get(reverse("beranda")).content.decode()
+    assert reverse("admin:index") in html
+
+
+def test_pemantau_without_unit_is_sent_to_the_kabupaten_units(masuk):
+    client = masuk("pemantau")
+    response = client.get(reverse("beranda"))
+    assert response.status_code == 302 and response["Location"] == reverse("daftar_unit")
+    html = client.get(reverse("daftar_unit")).content.decode()
+    assert "Kantor Kecamatan Ketapang" in html and "Kantor Kecamatan Banyuates" in html
+
+
+def test_staf_sees_only_their_own_unit_in_the_unit_list(masuk):
+    html = masuk("staf_a").get(reverse("daftar_unit")).content.decode()
+    assert "Ketapang" in html and "Banyuates" not in html
+
+
+def test_iki_view_shows_ketapang_2023_as_the_document_has_it(masuk):
+    response = masuk("camat_a").get(URL_IKI_A)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.context["jabatan_list"]) == 6
+    assert jumlah_baris_tabel(html) == 31
+    assert "Jumlah desa yang tertib administrasi ÷ 20 desa × 100 %" in html
+    assert "Angka Kriminalitas" in html
+
+
+def test_iki_view_escapes_user_text(masuk, dunia):
+    from iki.models import Sasaran
+
+    Sasaran.objects.filter(tahun=dunia.tahun_b).update(teks="<script>alert(1)</script>")
+    html = masuk("staf_b").get(URL_IKI_B).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_another_units_iki_is_not_found(masuk):
+    assert masuk("staf_a").get(URL_IKI_B).status_code == 404
+    assert masuk("staf_b").get(URL_IKI_A).status_code == 404
+
+
+def test_unknown_year_or_unit_is_not_found(masuk):
+    client = masuk("camat_a")
+    assert client.get("/iki/ketapang/1999/").status_code == 404
+    assert client.get("/iki/tidakada/2023/").status_code == 404
+    assert client.get("/iki/ketapang/99999999999999999999/").status_code == 404
+
+
+def test_pemantau_reads_every_unit_of_the_kabupaten(masuk):
+    client = masuk("pemantau")
+    assert client.get(URL_IKI_A).status_code == 200
+    assert client.get(URL_IKI_B).status_code == 200
+
+
+@pytest.mark.parametrize("url", [URL_IKI_A, "/", "/unit/"])
+def test_writing_methods_are_refused_on_read_pages(masuk, url):
+    assert masuk("operator_a").post(url).status_code == 405
+
+
+def test_iki_redirects_to_the_users_current_year(masuk):
+    response = masuk("staf_a").get(reverse("iki_unit_terkini"))
+    assert response["Location"] == URL_IKI_A
+
+
+def test_iki_view_query_count_does_not_grow_with_rows(masuk, django_assert_num_queries):
+    """Banyuates has 1 jabatan with 1 row; Ketapang 6 jabatan with 31 rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = masuk("pemantau")
+    client.get(URL_IKI_B)  # warm the session
+    with CaptureQueriesContext(connection) as kecil:
+        client.get(URL_IKI_B)
+    with CaptureQueriesContext(connection) as besar:
+        client.get(URL_IKI_A)
+    assert len(besar) == len(kecil)
