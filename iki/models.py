@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from iki import perhitungan
@@ -405,7 +406,7 @@ class Indikator(models.Model):
     jenis = models.CharField("jenis perhitungan", max_length=10, choices=JENIS_CHOICES, default=RUMUS)
     rumus = models.CharField(
         "rumus",
-        max_length=600,
+        max_length=2000,  # the formula engine's own, clearer limit (500) applies first
         blank=True,
         help_text="Contoh: ktp_tepat / ktp_usulan * 100. Gunakan kode variabel, kode konstanta, angka, + - * / dan kurung.",
     )
@@ -626,6 +627,12 @@ class Realisasi(models.Model):
         verbose_name="diisi oleh",
     )
     diperbarui = models.DateTimeField("diperbarui", auto_now=True)
+    diajukan_pada = models.DateTimeField("diajukan pada", null=True, blank=True)
+    diverifikasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="diverifikasi oleh",
+    )
+    diverifikasi_pada = models.DateTimeField("diverifikasi pada", null=True, blank=True)
     # Incremented on every save; a form carries the version it was read at, so a second
     # editor's stale save is refused instead of silently overwriting the first.
     versi = models.PositiveIntegerField("versi", default=1)
@@ -645,6 +652,85 @@ class Realisasi(models.Model):
 
     def __str__(self):
         return f"{self.variabel} — {perhitungan.NAMA_BULAN[self.bulan - 1]}: {perhitungan.format_angka(self.nilai, 0)}"
+
+
+class CatatanIndikator(models.Model):
+    """Kendala and tindak lanjut written for one indicator in one month."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="catatan")
+    bulan = models.PositiveSmallIntegerField("bulan", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    kendala = models.TextField("kendala", blank=True)
+    tindak_lanjut = models.TextField("tindak lanjut", blank=True)
+    diisi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="diisi oleh",
+    )
+    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
+    versi = models.PositiveIntegerField("versi", default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "catatan kendala/tindak lanjut"
+        verbose_name_plural = "catatan kendala/tindak lanjut"
+        ordering = ["indikator", "bulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "bulan"], name="catatan_indikator_unik"),
+            models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="catatan_bulan_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator} — {perhitungan.NAMA_BULAN[self.bulan - 1]}"
+
+
+def lokasi_bukti(instance, filename):
+    """Evidence is stored under a generated name; the user's file name is kept only as data."""
+    import uuid
+
+    ekstensi = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(instance.jenis_konten, "bin")
+    return f"bukti/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ekstensi}"
+
+
+class BuktiDukung(models.Model):
+    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="bukti")
+    berkas = models.FileField("berkas", upload_to=lokasi_bukti, max_length=200)
+    nama_asli = models.CharField("nama berkas asli", max_length=200)
+    jenis_konten = models.CharField("jenis berkas", max_length=50)
+    ukuran = models.PositiveIntegerField("ukuran (bita)")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="diunggah oleh"
+    )
+    diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bukti dukung"
+        verbose_name_plural = "bukti dukung"
+        ordering = ["realisasi", "diunggah_pada"]
+
+    def __str__(self):
+        return self.nama_asli
+
+
+class PembukaanKunci(models.Model):
+    """A verified (locked) month of a jabatan reopened by the operator or camat, with the reason."""
+
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="pembukaan_kunci")
+    bulan = models.PositiveSmallIntegerField("bulan", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    alasan = models.TextField("alasan")
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="oleh")
+    pada = models.DateTimeField("pada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pembukaan bulan terkunci"
+        verbose_name_plural = "pembukaan bulan terkunci"
+        ordering = ["-pada"]
+        constraints = [models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="pembukaan_bulan_valid")]
+
+    def __str__(self):
+        return f"{self.jabatan} — {perhitungan.NAMA_BULAN[self.bulan - 1]}: {self.alasan[:60]}"
 
 
 class PenggunaManager(UserManager):
