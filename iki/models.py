@@ -26,6 +26,11 @@ kode_validator = RegexValidator(
 nip_validator = RegexValidator(r"^\d{18}$", "NIP terdiri dari 18 angka tanpa spasi.")
 
 
+def angka_ringkas(nilai: Decimal) -> str:
+    """20 rather than 20,00 for whole numbers (as the document prints "20 desa")."""
+    return perhitungan.format_angka(nilai, 0 if nilai == nilai.to_integral() else 2)
+
+
 class Kabupaten(models.Model):
     BATAS_TAMPIL_CHOICES = [(None, "Tanpa batas"), (100, "100 %"), (120, "120 %")]
 
@@ -233,7 +238,7 @@ class Konstanta(models.Model):
         constraints = [models.UniqueConstraint(fields=["tahun", "kode"], name="konstanta_unik")]
 
     def __str__(self):
-        return f"{self.nama} = {perhitungan.format_angka(self.nilai, 0 if self.nilai == self.nilai.to_integral() else 2)}"
+        return f"{self.nama} = {angka_ringkas(self.nilai)}"
 
 
 class Jabatan(models.Model):
@@ -408,7 +413,9 @@ class Indikator(models.Model):
         "rumus",
         max_length=2000,  # the formula engine's own, clearer limit (500) applies first
         blank=True,
-        help_text="Contoh: ktp_tepat / ktp_usulan * 100. Gunakan kode variabel, kode konstanta, angka, + - * / dan kurung.",
+        help_text=(
+            "Contoh: ktp_tepat / ktp_usulan * 100. Gunakan kode variabel, kode konstanta, angka, + - * / dan kurung."
+        ),
     )
     penjelasan = models.TextField(
         "penjelasan tercetak",
@@ -483,8 +490,7 @@ class Indikator(models.Model):
             konstanta = list(self.tahun.konstanta.all())
         label = {v.kode: v.nama for v in variabel}
         for k in konstanta:
-            angka = perhitungan.format_angka(k.nilai, 0 if k.nilai == k.nilai.to_integral() else 2)
-            label[k.kode] = f"{angka} {k.satuan}".strip()
+            label[k.kode] = f"{angka_ringkas(k.nilai)} {k.satuan}".strip()
         label["target"] = "Target " + self.nama[:1].lower() + self.nama[1:]
         teks = rumus.dalam_kata(label)
         if self.satuan == "%" and teks.endswith("× 100"):

@@ -178,7 +178,9 @@ FORMAT_MODULE_PATH = ["kecamatan.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # collectstatic target for production; in development WhiteNoise serves straight from static/.
-STATIC_ROOT = Path(env("IKI_STATIC_ROOT", str(BASE_DIR / "staticfiles"))) if PRODUCTION or env("IKI_STATIC_ROOT") else None
+STATIC_ROOT = (
+    Path(env("IKI_STATIC_ROOT", str(BASE_DIR / "staticfiles"))) if PRODUCTION or env("IKI_STATIC_ROOT") else None
+)
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env("IKI_MEDIA_ROOT", str(DATA_DIR / "media")))
