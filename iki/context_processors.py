@@ -1,4 +1,14 @@
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+
+# (label, url name, roles that see it; None = every role). Screens register here once built.
+MENU = [
+    ("Beranda", "beranda", None),
+    ("Isi realisasi", "entri_bulan_ini", {"staf"}),
+    ("Verifikasi", "verifikasi_daftar", {"verifikator", "operator", "camat"}),
+    ("Dasbor", "dasbor_unit_terkini", {"camat", "operator", "pemantau", "verifikator"}),
+    ("Dokumen IKI", "iki_unit_terkini", None),
+    ("Unit kerja", "daftar_unit", {"pemantau"}),
+]
 
 
 def navigasi(request):
@@ -6,11 +16,14 @@ def navigasi(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    menu = [("Beranda", reverse("beranda"))]
-    if user.unit_id:
-        menu.append(("Dokumen IKI", reverse("iki_unit_terkini")))
-    elif user.peran == user.PEMANTAU or user.is_superuser:
-        menu.append(("Unit kerja", reverse("daftar_unit")))
+    menu = []
+    for label, nama_url, peran in MENU:
+        if peran is not None and user.peran not in peran and not user.is_superuser:
+            continue
+        try:
+            menu.append((label, reverse(nama_url)))
+        except NoReverseMatch:
+            continue
     if user.is_staff:
         menu.append(("Pengaturan", reverse("admin:index")))
     return {"menu_navigasi": menu}

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from iki import views
 
@@ -7,4 +7,10 @@ urlpatterns = [
     path("unit/", views.daftar_unit, name="daftar_unit"),
     path("iki/", views.iki_unit_terkini, name="iki_unit_terkini"),
     path("iki/<slug:kode>/<int:tahun>/", views.iki_unit, name="iki_unit"),
+    # One module per screen family.
+    path("realisasi/", include("iki.urls_realisasi")),
+    path("bukti/", include("iki.urls_bukti")),
+    path("excel/", include("iki.urls_excel")),
+    path("dasbor/", include("iki.urls_dasbor")),
+    path("dokumen/", include("iki.urls_dokumen")),
 ]
