@@ -819,3 +819,9 @@ class Pengguna(AbstractUser):
             tahun=tahun_iki,
             penugasan__in=Penugasan.objects.filter(pegawai_id=self.pegawai_id).aktif_pada(tanggal),
         ).distinct()
+
+
+# Models of later screens live in their own modules; importing them here registers them.
+from iki.models_dokumen import *  # noqa: E402, F403
+from iki.models_ikm import *  # noqa: E402, F403
+from iki.models_presensi import *  # noqa: E402, F403

@@ -1,0 +1,1 @@
+"""Models of the dokumen screens (imported by iki.models so Django finds them)."""
