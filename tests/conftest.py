@@ -33,9 +33,9 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    # Browser tests use live_server, whose transactional teardown empties the database:
-    # run them after every test that relies on the session's shared world.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # Transactional tests (live_server, threads) empty the database when they end: run them
+    # after every test that relies on the session's shared world. They use `dunia_tx`.
+    items.sort(key=lambda item: bool({"transactional_db", "live_server"} & set(item.fixturenames)))
 
 
 def _pengguna(username, peran, unit=None, kabupaten=None, pegawai=None, **extra):
@@ -91,6 +91,14 @@ def bangun_dunia():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        bangun_dunia()
+
+
+@pytest.fixture
+def dunia_tx(transactional_db):
+    """The world for transactional tests (committed data other threads can see); rebuilt if
+    an earlier transactional test emptied the database."""
+    if not Pengguna.objects.filter(username="camat_a").exists():
         bangun_dunia()
 
 

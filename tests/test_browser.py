@@ -16,7 +16,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def halaman(live_server):
+def halaman(live_server, dunia_tx):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
