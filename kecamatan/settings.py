@@ -172,7 +172,9 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off on purpose: with it on, Django prints years as "2.023". Counts and percentages are
+# formatted explicitly (iki.perhitungan.format_angka, template filters `angka` and `persen`).
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["kecamatan.formats"]
 
 STATIC_URL = "static/"

@@ -41,6 +41,7 @@ def test_camat_home_shows_the_unit_summary_and_data_contoh_mark(masuk):
     html = response.content.decode()
     assert response.context["ringkasan"] == {"jabatan": 6, "baris": 31, "indikator": 17}
     assert "data contoh" in html
+    assert "Tahun 2023" in html  # a year is not a number with a thousands separator
     assert "Pengaturan data induk" not in html  # not staff
 
 
