@@ -7,6 +7,8 @@ objects of their own unit, in lists, in dropdowns and in inlines.
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms import TextInput
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
@@ -82,6 +84,8 @@ class DalamUnitMixin:
 
 class ScopedAdmin(DalamUnitMixin, SimpleHistoryAdmin):
     list_per_page = 50
+    # Names and formulas are long; the admin's default 20-character inputs hide them.
+    formfield_overrides = {models.CharField: {"widget": TextInput(attrs={"class": "vLargeTextField"})}}
 
 
 class ScopedInline(DalamUnitMixin, admin.TabularInline):
