@@ -7,6 +7,8 @@ MENU = [
     ("Verifikasi", "verifikasi_daftar", {"verifikator", "operator", "camat"}),
     ("Dasbor", "dasbor_unit_terkini", {"camat", "operator", "pemantau", "verifikator"}),
     ("Dokumen IKI", "iki_unit_terkini", None),
+    ("Survei IKM", "ikm_terkini", {"operator", "staf", "camat", "pemantau"}),
+    ("Presensi & TPP", "presensi_beranda", {"operator", "camat", "pemantau"}),
     ("Unit kerja", "daftar_unit", {"pemantau"}),
 ]
 

@@ -227,6 +227,7 @@ def simpan_realisasi(
         if ajukan:
             r.diajukan_pada = sekarang
         r._change_reason = alasan or ("Diajukan" if ajukan else "Disimpan")
+        r._history_user = user  # also outside a request (commands, imports)
         try:
             with transaction.atomic():
                 r.save()

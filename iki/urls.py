@@ -13,4 +13,6 @@ urlpatterns = [
     path("excel/", include("iki.urls_excel")),
     path("dasbor/", include("iki.urls_dasbor")),
     path("dokumen/", include("iki.urls_dokumen")),
+    path("ikm/", include("iki.urls_ikm")),
+    path("presensi/", include("iki.urls_presensi")),
 ]

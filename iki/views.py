@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from iki import akses
+from iki import akses, verifikasi
 from iki.models import BarisIKI, Indikator, Jabatan, Pengguna, TahunIKI, UraianJabatan, Variabel
+from iki.perhitungan import NAMA_BULAN
 from iki.tabel_iki import kelompokkan
 
 
@@ -46,15 +47,19 @@ def beranda(request):
             "indikator": tahun.indikator.count(),
         }
         if user.peran == Pengguna.STAF:
-            konteks["variabel_saya"] = (
-                Variabel.objects.filter(pengisi__in=jabatan_saya)
-                .select_related("indikator")
-                .order_by("indikator__urutan", "urutan")
-            )
+            # "What I owe": this month and earlier months not yet verified (iki.verifikasi).
+            konteks["tagihan"] = verifikasi.tagihan(user, tahun)
         if user.peran == Pengguna.VERIFIKATOR:
             konteks["bawahan"] = Jabatan.objects.filter(atasan__in=jabatan_saya).annotate(
                 jumlah_variabel=Count("variabel_diisi")
             )
+            konteks["menunggu"] = [
+                {**m, "nama_bulan": NAMA_BULAN[m["bulan"] - 1]}
+                for m in verifikasi.menunggu_verifikasi(user, tahun)
+                .values("variabel__pengisi__nama", "variabel__pengisi__urutan", "bulan")
+                .annotate(jumlah=Count("id"))
+                .order_by("variabel__pengisi__urutan", "bulan")
+            ]
     return render(request, "iki/beranda.html", konteks)
 
 

@@ -24,7 +24,7 @@ def test_anonymous_is_sent_to_the_login_page(client):
 
 def test_staf_home_lists_the_counts_their_jabatan_enters(masuk):
     html = masuk("staf_a").get(reverse("beranda")).content.decode()
-    assert "Data yang menjadi tanggung jawab Anda" in html
+    assert "Yang harus Anda isi" in html
     assert "Jumlah KTP, KK dan Akta yang diproses tepat waktu" in html
     # Counts of another jabatan (Trantib) are not theirs.
     assert "SKCK" not in html

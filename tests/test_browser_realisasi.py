@@ -1,0 +1,157 @@
+"""The monthly journey in a real browser (Debian's chromium via Playwright, on a phone-sized
+screen): a staf enters May, attaches a scan and submits; the verifier returns one value with a
+note; the staf corrects and resubmits; the verifier verifies; May is locked; the history shows
+every step."""
+
+import os
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+]
+
+NILAI_MEI = {
+    "Jumlah KTP, KK dan Akta yang diproses tepat waktu": "48",
+    "Jumlah usulan pembuatan KTP, KK dan Akta": "50",
+    "Jumlah Akta Tanah yang diproses tepat waktu": "9",
+    "Jumlah usulan pembuatan Akta Tanah": "10",
+    "Jumlah IMB, HO, SIUP yang diproses tepat waktu": "5",
+    "Jumlah usulan pembuatan IMB, HO, SIUP": "8",
+    "Jumlah desa yang tertib administrasi": "12",
+}
+CATATAN = "Register KTP bulan Mei menulis 47, bukan 48"
+
+
+@pytest.fixture
+def halaman(live_server, dunia_tx, settings, tmp_path):
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    from iki.models import Realisasi
+
+    settings.MEDIA_ROOT = tmp_path
+    # May is open again: the demo year has it verified.
+    Realisasi.objects.filter(variabel__indikator__tahun__unit__kode="ketapang", bulan=5).delete()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+        page.set_default_timeout(15000)
+        yield page
+        # The test body reads the database while Playwright's loop runs, which opens a
+        # connection of its own there; close it, or PostgreSQL cannot drop the test database.
+        connections.close_all()
+        browser.close()
+
+
+def masuk(page, live_server, username):
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_a_month_from_entry_to_lock(halaman, live_server, tmp_path):
+    from iki.models import BuktiDukung, Realisasi
+    from tests.test_berkas import pdf_minimal
+
+    page = halaman
+    url_mei = f"{live_server.url}/realisasi/ketapang/2023/5/"
+
+    # 1. The staf sees May owed on the home page and opens it.
+    masuk(page, live_server, "staf_a")
+    assert page.get_by_role("heading", name="Yang harus Anda isi").is_visible()
+    page.get_by_role("link", name=re.compile(r"Isi Mei")).click()
+    page.wait_for_url(url_mei)
+
+    # 2. Types the counts the Indonesian way; the preview follows as they type.
+    for label, nilai in NILAI_MEI.items():
+        page.get_by_label(label, exact=True).fill(nilai)
+    pratinjau = page.locator("section.kartu-indikator", has_text="administrasi kependudukan").locator("output")
+    assert pratinjau.inner_text() == "48 dari 50 = 96,00\u00a0%"
+    page.get_by_role("button", name="Simpan draf").click()
+    page.wait_for_url(url_mei)
+    assert "Draf Mei 2023 disimpan" in page.get_by_role("alert").first.inner_text()
+
+    # 3. Attaches a scan to the KTP count, then submits the month.
+    tepat = Realisasi.objects.get(variabel__kode="ktp_tepat", variabel__indikator__tahun__unit__kode="ketapang",
+                                  bulan=5)
+    scan = tmp_path / "scan-register-ktp.pdf"
+    scan.write_bytes(pdf_minimal())
+    form_bukti = page.locator(f"form:has(#berkas-{tepat.pk})")
+    page.locator(f"details:has(#berkas-{tepat.pk}) > summary").click()
+    form_bukti.locator("input[type=file]").set_input_files(str(scan))
+    form_bukti.get_by_role("button", name="Unggah").click()
+    page.wait_for_url(url_mei)
+    assert BuktiDukung.objects.get(realisasi=tepat).nama_asli == "scan-register-ktp.pdf"
+    assert page.get_by_role("link", name="scan-register-ktp.pdf").is_visible()  # listed, its list open
+    page.get_by_role("button", name="Ajukan ke verifikator").click()
+    page.wait_for_url(url_mei)
+    assert "diajukan ke verifikator" in page.get_by_role("alert").first.inner_text()
+    assert set(Realisasi.objects.filter(variabel__indikator__tahun__unit__kode="ketapang", bulan=5)
+               .values_list("status", flat=True)) == {"diajukan"}
+
+    # 4. The verifier returns the KTP count with a note.
+    masuk(page, live_server, "verifikator_a")
+    page.get_by_role("link", name="Buka halaman verifikasi").click()
+    baris = page.locator('tr[data-variabel="ktp_tepat"]').filter(has_text="48").first
+    assert baris.get_by_role("link", name="scan-register-ktp.pdf").is_visible()
+    baris.locator("summary", has_text="Kembalikan").click()
+    baris.get_by_label("Catatan untuk pengisi (wajib)").fill(CATATAN)
+    baris.get_by_role("button", name="Kembalikan nilai ini").click()
+    assert "dikembalikan kepada pengisi" in page.get_by_role("alert").first.inner_text()
+
+    # 5. The staf reads the note, corrects and resubmits.
+    masuk(page, live_server, "staf_a")
+    assert CATATAN in page.locator("#judul-tagihan").locator("..").inner_text()
+    page.goto(url_mei)
+    assert CATATAN in page.locator(".catatan-verifikator").inner_text()
+    page.get_by_label("Jumlah KTP, KK dan Akta yang diproses tepat waktu", exact=True).fill("47")
+    page.get_by_role("button", name="Ajukan ke verifikator").click()
+    page.wait_for_url(url_mei)
+    assert "diajukan ke verifikator" in page.get_by_role("alert").first.inner_text()
+
+    # 6. The verifier verifies the whole month.
+    masuk(page, live_server, "verifikator_a")
+    page.goto(f"{live_server.url}/realisasi/verifikasi/")
+    page.get_by_role("button", name=re.compile(r"Verifikasi semua Mei")).click()
+    assert "diverifikasi dan dikunci" in page.get_by_role("alert").first.inner_text()
+    assert set(Realisasi.objects.filter(variabel__indikator__tahun__unit__kode="ketapang", bulan=5)
+               .values_list("status", flat=True)) == {"diverifikasi"}
+
+    # 7. May is locked for the staf: values read-only, no buttons.
+    masuk(page, live_server, "staf_a")
+    page.goto(url_mei)
+    assert page.locator("#status-terkunci").is_visible()
+    isian = page.get_by_label("Jumlah KTP, KK dan Akta yang diproses tepat waktu", exact=True)
+    assert isian.get_attribute("readonly") is not None and isian.input_value() == "47"
+    assert page.get_by_role("button", name="Ajukan ke verifikator").count() == 0
+
+    # 8. The history shows every step.
+    page.get_by_role("link", name="Riwayat perubahan Mei 2023").click()
+    riwayat = page.locator("#tabel-riwayat").inner_text()
+    for langkah in (
+        "scan-register-ktp.pdf",
+        "Disimpan",
+        "Diajukan",
+        f"Dikembalikan: {CATATAN}",
+        "48 → 47",
+        "Dikembalikan → Diajukan",
+        "Diajukan → Diverifikasi",
+        "verifikator_a",
+        "staf_a",
+    ):
+        assert langkah in riwayat, langkah
