@@ -34,6 +34,7 @@ from iki.models import (
     Variabel,
 )
 from iki.rumus import RumusError
+from iki.tahun import KunciTahunMixin
 
 # How each model reaches its unit kerja ("" = it is the unit).
 LINTASAN_UNIT = {
@@ -82,13 +83,13 @@ class DalamUnitMixin:
         return field
 
 
-class ScopedAdmin(DalamUnitMixin, SimpleHistoryAdmin):
+class ScopedAdmin(KunciTahunMixin, DalamUnitMixin, SimpleHistoryAdmin):
     list_per_page = 50
     # Names and formulas are long; the admin's default 20-character inputs hide them.
     formfield_overrides = {models.CharField: {"widget": TextInput(attrs={"class": "vLargeTextField"})}}
 
 
-class ScopedInline(DalamUnitMixin, admin.TabularInline):
+class ScopedInline(KunciTahunMixin, DalamUnitMixin, admin.TabularInline):
     extra = 0
 
 
@@ -136,6 +137,8 @@ class TahunIKIAdmin(ScopedAdmin):
     list_filter = ["status", "tahun", "unit__kabupaten", "data_contoh"]
     search_fields = ["unit__nama", "nomor_keputusan"]
     inlines = [KonstantaInline]
+    # Draf/ditetapkan changes only on the Dokumen page (penetapan, or a recorded revision).
+    readonly_fields = ["status"]
 
 
 @admin.register(Konstanta)

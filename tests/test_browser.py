@@ -47,7 +47,7 @@ def test_camat_logs_in_and_sees_the_home_page(halaman, live_server):
     assert halaman.get_by_text("data contoh").first.is_visible()
     # On a phone the menu folds away behind the toggler; it opens with Bootstrap's own JS.
     halaman.get_by_role("button", name="Buka menu").click()
-    halaman.get_by_role("link", name="Dokumen IKI").click()
+    halaman.get_by_role("link", name="Set IKI").click()
     halaman.wait_for_url(f"{live_server.url}/iki/ketapang/2023/")
     assert halaman.locator("#jumlah-baris").inner_text() == "31"
 
