@@ -178,6 +178,13 @@ class TahunIKIQuerySet(models.QuerySet):
     def for_unit(self, unit):
         return self.filter(unit=unit)
 
+    def terkini(self, unit, tahun_ini: int | None = None):
+        """The unit's year to open by default: this year's set, else the latest before it,
+        else the earliest after it; None when the unit has no IKI yet."""
+        tahun_ini = tahun_ini or timezone.localdate().year
+        qs = self.for_unit(unit).select_related("unit__kabupaten", "renstra")
+        return qs.filter(tahun__lte=tahun_ini).order_by("-tahun").first() or qs.order_by("tahun").first()
+
 
 class TahunIKI(models.Model):
     STATUS_CHOICES = [("draf", "Draf"), ("ditetapkan", "Ditetapkan")]

@@ -1,4 +1,3 @@
-from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
@@ -10,23 +9,8 @@ from django.views.decorators.http import require_GET
 from iki import akses, verifikasi
 from iki.models import BarisIKI, Indikator, Jabatan, Pengguna, TahunIKI, UraianJabatan, Variabel
 from iki.perhitungan import NAMA_BULAN
+from iki.realisasi import tanggal_acuan
 from iki.tabel_iki import kelompokkan
-
-
-def _tahun_terkini(unit) -> TahunIKI | None:
-    """This year's IKI set if there is one, else the latest before it, else the earliest after."""
-    tahun_ini = timezone.localdate().year
-    qs = TahunIKI.objects.for_unit(unit).select_related("unit", "renstra")
-    return (
-        qs.filter(tahun__lte=tahun_ini).order_by("-tahun").first()
-        or qs.order_by("tahun").first()
-    )
-
-
-def _tanggal_acuan(tahun_iki: TahunIKI) -> date:
-    """Today, clipped into the IKI year (so a past year's holders are the ones at its end)."""
-    hari_ini = timezone.localdate()
-    return min(max(hari_ini, date(tahun_iki.tahun, 1, 1)), date(tahun_iki.tahun, 12, 31))
 
 
 @require_GET
@@ -36,10 +20,10 @@ def beranda(request):
     if user.unit_id is None:
         return redirect("daftar_unit")
     unit = user.unit
-    tahun = _tahun_terkini(unit)
+    tahun = TahunIKI.objects.terkini(unit)
     konteks = {"unit": unit, "tahun": tahun}
     if tahun is not None:
-        jabatan_saya = list(user.jabatan_pada(tahun, _tanggal_acuan(tahun)))
+        jabatan_saya = list(user.jabatan_pada(tahun, tanggal_acuan(tahun.tahun, timezone.localdate())))
         konteks["jabatan_saya"] = jabatan_saya
         konteks["ringkasan"] = {
             "jabatan": tahun.jabatan.count(),
@@ -60,6 +44,11 @@ def beranda(request):
                 .annotate(jumlah=Count("id"))
                 .order_by("variabel__pengisi__urutan", "bulan")
             ]
+        if user.peran == Pengguna.CAMAT:
+            # The camat's home page is the dashboard.
+            from iki.views_dasbor import konteks_dasbor
+
+            konteks.update(konteks_dasbor(user, tahun), tampil_dasbor=True)
     return render(request, "iki/beranda.html", konteks)
 
 
@@ -76,7 +65,7 @@ def iki_unit_terkini(request):
     user = request.user
     if user.unit_id is None:
         return redirect("daftar_unit")
-    tahun = _tahun_terkini(user.unit)
+    tahun = TahunIKI.objects.terkini(user.unit)
     if tahun is None:
         raise Http404("Unit ini belum memiliki IKI.")
     return redirect("iki_unit", kode=user.unit.kode, tahun=tahun.tahun)

@@ -118,12 +118,11 @@ class ImporForm(forms.Form):
 @require_GET
 @login_required
 def dokumen_terkini(request):
-    from iki.views import _tahun_terkini
 
     user = request.user
     if user.unit_id is None:
         return redirect("daftar_unit")
-    tahun = _tahun_terkini(user.unit)
+    tahun = TahunIKI.objects.terkini(user.unit)
     if tahun is None:
         raise Http404("Unit ini belum memiliki IKI.")
     return _ke_pratinjau(tahun)

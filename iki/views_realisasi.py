@@ -69,7 +69,6 @@ from iki.verifikasi import (
     verifikasi,
     verifikasi_bulan_jabatan,
 )
-from iki.views import _tahun_terkini
 
 TEMPLATE_BUKTI = "iki/bukti/_daftar.html"
 TEMPLATE_FORM_BUKTI = "iki/bukti/_form.html"
@@ -191,7 +190,7 @@ def entri_bulan_ini(request):
     user = request.user
     if user.unit_id is None:
         return redirect("daftar_unit")
-    tahun_iki = _tahun_terkini(user.unit)
+    tahun_iki = TahunIKI.objects.terkini(user.unit)
     if tahun_iki is None:
         raise Http404("Unit ini belum memiliki IKI.")
     bulan = next((t.bulan for t in tagihan(user, tahun_iki) if t.perlu_tindakan), None)
@@ -531,7 +530,7 @@ def _tahun_pilihan(request, user: Pengguna) -> TahunIKI:
         if not (teks.isascii() and teks.isdigit() and len(teks) == 4):
             raise Http404("Tahun tidak dikenal.")
         return akses.tahun_atau_404(user, user.unit.kode, int(teks))
-    tahun_iki = _tahun_terkini(user.unit)
+    tahun_iki = TahunIKI.objects.terkini(user.unit)
     if tahun_iki is None:
         raise Http404("Unit ini belum memiliki IKI.")
     return tahun_iki

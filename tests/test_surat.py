@@ -255,6 +255,9 @@ def _rata(teks: str) -> str:
 def isi_surat_seed() -> str:
     """The body of the seed's letter, from "Bersama ini" to "terima kasih.", with the extraction's
     noise removed (line breaks, list numbers, a stray colon) and its "presentasi" read as "presensi"."""
+    if not SEED.exists():
+        # The seed lives in the customer's shared/ folder beside the repository (as in CI).
+        pytest.skip(f"dokumen seed tidak ada di {SEED}")
     teks = SEED.read_text(encoding="utf-8")
     awal = teks.rindex("Bersama ini kami sampaikan")
     akhir = teks.index("terima kasih.", awal) + len("terima kasih.")

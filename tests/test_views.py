@@ -122,3 +122,17 @@ def test_iki_view_query_count_does_not_grow_with_rows(masuk, django_assert_num_q
     with CaptureQueriesContext(connection) as besar:
         client.get(URL_IKI_A)
     assert len(besar) == len(kecil)
+
+
+def test_camat_home_is_the_dashboard(masuk):
+    html = masuk("camat_a").get(reverse("beranda")).content.decode()
+    assert 'id="jumlah-terlambat"' in html
+    assert "perlu perhatian" in html
+
+
+def test_ikm_indicator_on_the_dashboard_comes_from_the_survey(dunia):
+    """The IKM hook of the dashboard is the survey module's pooled value."""
+    from iki import capaian
+    from iki.perhitungan import Periode
+
+    assert capaian.nilai_survei(dunia.tahun_a)[Periode.dari_kode("tw2").kode] is None  # no survey yet
