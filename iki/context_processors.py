@@ -4,6 +4,7 @@ from django.urls import NoReverseMatch, reverse
 MENU = [
     ("Beranda", "beranda", None),
     ("Isi realisasi", "entri_bulan_ini", {"staf"}),
+    ("Excel", "excel_terkini", {"staf", "operator"}),
     ("Verifikasi", "verifikasi_daftar", {"verifikator", "operator", "camat"}),
     ("Dasbor", "dasbor_unit_terkini", {"camat", "operator", "pemantau", "verifikator"}),
     ("Set IKI", "iki_unit_terkini", None),
