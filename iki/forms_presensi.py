@@ -82,16 +82,7 @@ class FormRekapPegawai(forms.Form):
     )
     catatan = forms.CharField(label="Keterangan", required=False, max_length=300)
 
-    HITUNGAN = (
-        "hadir",
-        "izin",
-        "sakit",
-        "cuti",
-        "dinas_luar",
-        "tanpa_keterangan",
-        "tidak_finger_masuk",
-        "tidak_finger_pulang",
-    )
+    HITUNGAN = hitung.HITUNGAN_REKAP
 
     def __init__(self, *args, hari_kerja: int, **kwargs):
         super().__init__(*args, **kwargs)

@@ -86,16 +86,7 @@ KOLOM = {
     "menit_pulang_cepat": ["menit pulang cepat", "pulang cepat menit", "pulang cepat", "psw"],
 }
 _KOLOM_PER_NAMA = {nama: kunci for kunci, daftar in KOLOM.items() for nama in daftar}
-HITUNGAN_REKAP = (
-    "hadir",
-    "izin",
-    "sakit",
-    "cuti",
-    "dinas_luar",
-    "tanpa_keterangan",
-    "tidak_finger_masuk",
-    "tidak_finger_pulang",
-)
+HITUNGAN_REKAP = hitung.HITUNGAN_REKAP
 
 
 @dataclass(frozen=True)

@@ -345,17 +345,7 @@ class RekapPresensi(models.Model):
         )
 
     def isi_dari(self, rekap: hitung.Rekap) -> None:
-        for nama in (
-            "hari_kerja",
-            "hadir",
-            "izin",
-            "sakit",
-            "cuti",
-            "dinas_luar",
-            "tanpa_keterangan",
-            "tidak_finger_masuk",
-            "tidak_finger_pulang",
-        ):
+        for nama in ("hari_kerja", *hitung.HITUNGAN_REKAP):
             setattr(self, nama, getattr(rekap, nama))
         self.menit_terlambat = list(rekap.menit_terlambat)
         self.menit_pulang_cepat = list(rekap.menit_pulang_cepat)

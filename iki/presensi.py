@@ -189,6 +189,19 @@ class BarisHarian:
     keterangan: Keterangan = Keterangan.HADIR
 
 
+# The day counts of a monthly recap, as fields of Rekap, RekapPresensi and the recap form.
+HITUNGAN_REKAP = (
+    "hadir",
+    "izin",
+    "sakit",
+    "cuti",
+    "dinas_luar",
+    "tanpa_keterangan",
+    "tidak_finger_masuk",
+    "tidak_finger_pulang",
+)
+
+
 @dataclass
 class Rekap:
     """One pegawai's month. The day counts (hadir … tanpa keterangan) are exclusive: a working
