@@ -5,6 +5,8 @@ kecamatan of the same kabupaten with a small set, so every view can be tried acr
 Users: operator_a, staf_a, verifikator_a, camat_a, pemantau (kabupaten), staf_b, operator_b.
 """
 
+import os
+import shutil
 from datetime import date
 
 import pytest
@@ -130,3 +132,25 @@ def masuk(client):
         return client
 
     return _masuk
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture
+def peramban():
+    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium dari Debian belum terpasang (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()

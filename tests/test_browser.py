@@ -1,36 +1,20 @@
 """Journeys in a real browser: Playwright driving Debian's chromium (no browser download)."""
 
-import os
-import shutil
 
 import pytest
 
 from tests.conftest import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 
 
 @pytest.fixture
-def halaman(live_server, dunia_tx):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-    # still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
+def halaman(live_server, dunia_tx, peramban):
+    page = peramban.new_page(viewport={"width": 390, "height": 844})  # a phone
+    page.set_default_timeout(15000)
+    yield page
 
 
 def masuk(page, live_server, username):

@@ -2,7 +2,6 @@
 months are missing and who is late; download the TW II report as PDF and Excel and find the
 screen's figures in both."""
 
-import os
 import re
 import shutil
 import subprocess
@@ -14,12 +13,10 @@ from openpyxl import load_workbook
 from iki import perhitungan
 from tests.conftest import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PDFTOTEXT = shutil.which("pdftotext")
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 
 
@@ -40,20 +37,11 @@ def dunia_hidup(live_server, django_db_blocker):
 
 
 @pytest.fixture
-def halaman(dunia_hidup):
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
-        page = context.new_page()
-        page.set_default_timeout(30000)
-        yield page
-        browser.close()
+def halaman(dunia_hidup, peramban):
+    context = peramban.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    yield page
 
 
 def angka_layar(teks: str) -> str:

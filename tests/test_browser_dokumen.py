@@ -2,18 +2,13 @@
 open the Ketapang 2023 document, check it, fill in the decree number, download the PDF, copy
 2023 to 2024."""
 
-import os
-import shutil
 
 import pytest
 
 from tests.conftest import PASSWORD, bangun_dunia
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 
 
@@ -29,19 +24,10 @@ def dunia_hidup(live_server, django_db_blocker):
 
 
 @pytest.fixture
-def halaman(dunia_hidup):
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        page = browser.new_page(viewport={"width": 390, "height": 844}, accept_downloads=True)
-        page.set_default_timeout(30000)
-        yield page
-        browser.close()
+def halaman(dunia_hidup, peramban):
+    page = peramban.new_page(viewport={"width": 390, "height": 844}, accept_downloads=True)
+    page.set_default_timeout(30000)
+    yield page
 
 
 def test_operator_checks_numbers_prints_and_copies_the_ketapang_document(halaman, dunia_hidup, tmp_path):

@@ -1,8 +1,6 @@
 """The Excel round trip in a real browser: download May, fill it in, upload, preview, save."""
 
 import io
-import os
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -11,33 +9,19 @@ from openpyxl import load_workbook
 from iki.models import Realisasi, TahunIKI, Variabel
 from tests.conftest import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 
 
 @pytest.fixture
-def halaman(live_server, dunia_tx, settings, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def halaman(live_server, dunia_tx, settings, tmp_path, peramban):
     settings.DATA_DIR = tmp_path / "data"
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-    # still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)  # a phone
-        page = context.new_page()
-        page.set_default_timeout(20000)
-        yield page
-        context.close()
-        browser.close()
+    context = peramban.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)  # a phone
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    yield page
+    context.close()
 
 
 def masuk(page, live_server, username):

@@ -2,7 +2,6 @@
 keyboard alone and sees the IKM and its mutu (Playwright driving Debian's chromium)."""
 
 import os
-import shutil
 from decimal import Decimal
 from fractions import Fraction
 
@@ -10,32 +9,20 @@ import pytest
 
 from tests.conftest import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.urls("tests.urls_ikm_test"),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 
 TANGKAPAN = os.environ.get("IKI_TANGKAPAN_LAYAR")  # a folder: save screenshots there to look at
 
 
 @pytest.fixture
-def halaman(live_server, dunia_tx):
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        # A desk computer with an Indonesian browser: the date field reads dd/mm/yyyy.
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
+def halaman(live_server, dunia_tx, peramban):
+    # A desk computer with an Indonesian browser: the date field reads dd/mm/yyyy.
+    page = peramban.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page.set_default_timeout(15000)
+    yield page
 
 
 def foto(page, nama):

@@ -4,7 +4,6 @@ The Kasubag Umum dan Kepegawaian (an operator) imports May 2023's attendance exp
 recap, generates the package and downloads it; the cover letter reads like the seed's letter.
 """
 
-import os
 import re
 import shutil
 import subprocess
@@ -16,13 +15,11 @@ import pytest
 from iki import presensi as hitung
 from tests.conftest import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PDFTOTEXT = shutil.which("pdftotext")
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.urls("tests.urls_presensi_test"),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 
 NIP_KASUBAG = "198205052008011005"
@@ -86,20 +83,11 @@ def ekspor_mei_2023(tmp_path):
 
 
 @pytest.fixture
-def halaman(live_server, kantor):
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)  # a phone
-        page = context.new_page()
-        page.set_default_timeout(30000)
-        yield page
-        browser.close()
+def halaman(live_server, kantor, peramban):
+    context = peramban.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)  # a phone
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    yield page
 
 
 def test_kasubag_imports_may_checks_the_recap_and_sends_the_package(halaman, live_server, tmp_path):

@@ -3,19 +3,14 @@ screen): a staf enters May, attaches a scan and submits; the verifier returns on
 note; the staf corrects and resubmits; the verifier verifies; May is locked; the history shows
 every step."""
 
-import os
 import re
-import shutil
 
 import pytest
 
 from tests.conftest import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 
 NILAI_MEI = {
@@ -31,28 +26,20 @@ CATATAN = "Register KTP bulan Mei menulis 47, bukan 48"
 
 
 @pytest.fixture
-def halaman(live_server, dunia_tx, settings, tmp_path):
+def halaman(live_server, dunia_tx, settings, tmp_path, peramban):
     from django.db import connections
-    from playwright.sync_api import sync_playwright
 
     from iki.models import Realisasi
 
     settings.MEDIA_ROOT = tmp_path
     # May is open again: the demo year has it verified.
     Realisasi.objects.filter(variabel__indikator__tahun__unit__kode="ketapang", bulan=5).delete()
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
-        page.set_default_timeout(15000)
-        yield page
-        # The test body reads the database while Playwright's loop runs, which opens a
-        # connection of its own there; close it, or PostgreSQL cannot drop the test database.
-        connections.close_all()
-        browser.close()
+    page = peramban.new_page(viewport={"width": 390, "height": 844})  # a phone
+    page.set_default_timeout(15000)
+    yield page
+    # The test body reads the database while Playwright's loop runs, which opens a
+    # connection of its own there; close it, or PostgreSQL cannot drop the test database.
+    connections.close_all()
 
 
 def masuk(page, live_server, username):
