@@ -1,7 +1,6 @@
 """Evidence (bukti dukung) screens: upload, list, download, delete, per role and across units."""
 
 import hashlib
-import os
 from decimal import Decimal
 
 import pytest
@@ -15,7 +14,7 @@ from django.urls import reverse
 from iki.bukti import BatasUkuranUnggah, kurang_bukti, pesan_kurang_bukti, prefetch_bukti
 from iki.models import BuktiDukung, Realisasi, TahunIKI, Variabel
 from tests.test_berkas import EXE, gambar_asli, jpeg_minimal, pdf_minimal, png_minimal
-from tests.test_browser import CHROMIUM, halaman  # noqa: F401 - the browser fixture
+from tests.test_browser import halaman  # noqa: F401 - the browser fixture
 from tests.test_browser import masuk as masuk_browser
 
 pytestmark = pytest.mark.django_db
@@ -492,7 +491,6 @@ def test_kurang_bukti_counts_an_unsaved_realisasi_as_without_evidence(dunia):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed")
 def test_staf_attaches_a_scan_on_a_phone_and_removes_it(halaman, live_server, tmp_path):  # noqa: F811
     tahun = TahunIKI.objects.get(unit__kode="ketapang", tahun=2023)
     r = _realisasi(tahun, "ktp_tepat", 12, Realisasi.DIAJUKAN)
