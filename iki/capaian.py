@@ -62,10 +62,15 @@ SINGKATAN_BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep"
 def nilai_survei(tahun_iki: TahunIKI) -> dict[str, Decimal | None]:
     """The survey index (IKM, converted 25–100) of the unit's year for every period, by
     period code; ``None`` means no survey provides a value and the dashboard says "belum ada
-    data survei". Asked once per loaded year (a fixed 2 queries), never per indicator."""
-    from iki.ikm_sumber import nilai_ikm_banyak
+    data survei". Asked once per loaded year, never per indicator; ``muat_tahun`` fills it for
+    many years at once."""
+    return nilai_survei_banyak([tahun_iki])[tahun_iki.pk]
 
-    return nilai_ikm_banyak(tahun_iki, perhitungan.SEMUA_PERIODE)
+
+def nilai_survei_banyak(daftar_tahun) -> dict[int, dict[str, Decimal | None]]:
+    from iki.ikm_sumber import nilai_ikm_tahun
+
+    return nilai_ikm_tahun(daftar_tahun, perhitungan.SEMUA_PERIODE)
 
 
 # --- Loaded data ------------------------------------------------------------------------------
@@ -405,7 +410,7 @@ def muat_tahun(
             awalan = "" if p.jenis == "definitif" else f"{p.get_jenis_display().split()[0]} "
             pemegang[tahun_per_jabatan[p.jabatan_id]][p.jabatan_id].append(f"{awalan}{p.pegawai.nama}")
 
-    return {
+    data = {
         t.pk: DataTahun(
             tahun_iki=t,
             jabatan=jabatan[t.pk],
@@ -422,6 +427,13 @@ def muat_tahun(
         )
         for t in tahun_list
     }
+    dengan_survei = [t for t in tahun_list if any(i.jenis == "survei" for i in indikator[t.pk].values())]
+    if len(tahun_list) > 1 and dengan_survei:
+        # Many units at once (kabupaten view): their survey values in one go, not per unit.
+        survei = nilai_survei_banyak(dengan_survei)
+        for t in dengan_survei:
+            data[t.pk]._survei = survei[t.pk]
+    return data
 
 
 def muat(tahun_iki: TahunIKI, *, tanggal_acuan: date | None = None) -> DataTahun:
