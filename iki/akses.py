@@ -8,6 +8,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from iki.models import Pengguna, TahunIKI, UnitKerja
@@ -34,6 +35,14 @@ def peran_diperlukan(*peran):
 
 def unit_atau_404(user, kode: str) -> UnitKerja:
     return get_object_or_404(user.unit_terlihat().select_related("kabupaten"), kode=kode)
+
+
+def tahun_terkini_atau_404(user) -> TahunIKI:
+    """The year of the user's own unit that screens open by default (TahunIKI.objects.terkini)."""
+    tahun = TahunIKI.objects.terkini(user.unit) if user.unit_id else None
+    if tahun is None:
+        raise Http404("Unit ini belum memiliki IKI.")
+    return tahun
 
 
 def tahun_atau_404(user, kode_unit: str, tahun: int) -> TahunIKI:

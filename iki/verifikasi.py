@@ -115,9 +115,14 @@ class Tagihan:
 
     @property
     def catatan_verifikator(self) -> str:
-        if self.realisasi and self.status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
-            return self.realisasi.catatan_verifikasi
-        return ""
+        return catatan_untuk_pengisi(self.realisasi, self.status)
+
+
+def catatan_untuk_pengisi(realisasi, status: str) -> str:
+    """The verifier's note the staf still has to act on (a returned or reopened value)."""
+    if realisasi and status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
+        return realisasi.catatan_verifikasi
+    return ""
 
 
 @dataclass

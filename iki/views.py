@@ -1,7 +1,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -65,9 +64,7 @@ def iki_unit_terkini(request):
     user = request.user
     if user.unit_id is None:
         return redirect("daftar_unit")
-    tahun = TahunIKI.objects.terkini(user.unit)
-    if tahun is None:
-        raise Http404("Unit ini belum memiliki IKI.")
+    tahun = akses.tahun_terkini_atau_404(user)
     return redirect("iki_unit", kode=user.unit.kode, tahun=tahun.tahun)
 
 

@@ -320,9 +320,7 @@ def dasbor_unit_terkini(request):
         if user.kabupaten_id:
             return redirect("dasbor_kabupaten", kode=user.kabupaten.kode, tahun=timezone.localdate().year)
         return redirect("daftar_unit")
-    tahun = TahunIKI.objects.terkini(user.unit)
-    if tahun is None:
-        raise Http404("Unit ini belum memiliki IKI.")
+    tahun = akses.tahun_terkini_atau_404(user)
     return redirect("dasbor_unit", kode=user.unit.kode, tahun=tahun.tahun)
 
 

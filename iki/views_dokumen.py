@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -118,13 +118,10 @@ class ImporForm(forms.Form):
 @require_GET
 @login_required
 def dokumen_terkini(request):
-
     user = request.user
     if user.unit_id is None:
         return redirect("daftar_unit")
-    tahun = TahunIKI.objects.terkini(user.unit)
-    if tahun is None:
-        raise Http404("Unit ini belum memiliki IKI.")
+    tahun = akses.tahun_terkini_atau_404(user)
     return _ke_pratinjau(tahun)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -172,11 +172,7 @@ def excel_terkini(request):
     user = request.user
     if user.unit_id is None:
         return redirect("daftar_unit")
-    tahun_ini = timezone.localdate().year
-    qs = TahunIKI.objects.for_unit(user.unit)
-    tahun = qs.filter(tahun__lte=tahun_ini).order_by("-tahun").first() or qs.order_by("tahun").first()
-    if tahun is None:
-        raise Http404("Unit ini belum memiliki IKI.")
+    tahun = akses.tahun_terkini_atau_404(user)
     return redirect("excel_unggah", kode=user.unit.kode, tahun=tahun.tahun)
 
 

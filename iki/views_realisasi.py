@@ -58,6 +58,7 @@ from iki.verifikasi import (
     buka_kunci,
     bulan_kini,
     bulan_terbuka,
+    catatan_untuk_pengisi,
     jabatan_diverifikasi,
     kembalikan,
     kembalikan_bulan_jabatan,
@@ -245,9 +246,7 @@ class BarisEntri:
 
     @property
     def catatan_verifikator(self) -> str:
-        if self.realisasi and self.status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
-            return self.realisasi.catatan_verifikasi
-        return ""
+        return catatan_untuk_pengisi(self.realisasi, self.status)
 
 
 @dataclass
