@@ -8,11 +8,11 @@ STAMP := $(VENV)/.terpasang
 .PHONY: run test bench lint setup demo clean
 
 $(STAMP): requirements.txt
-	@# WeasyPrint (PDF) needs Pango from the system.
-	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \
+	@# WeasyPrint (PDF) needs Pango from the system, and HarfBuzz-Subset to embed font subsets.
+	@if ! ldconfig -p | grep -q libpangoft2-1.0 || ! ldconfig -p | grep -q libharfbuzz-subset; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; \
-	  else echo "Peringatan: pasang libpango-1.0-0 dan libpangoft2-1.0-0 (apt-get) agar PDF dapat dibuat."; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; \
+	  else echo "Peringatan: pasang libpango-1.0-0, libpangoft2-1.0-0 dan libharfbuzz-subset0 (apt-get) agar PDF dapat dibuat."; fi; \
 	fi
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip

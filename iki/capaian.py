@@ -190,19 +190,24 @@ class DataTahun:
                     hasil[v.pengisi_id].append(v)
         return hasil
 
+    # The methods below run hundreds of times per page: they read ``indikator.id`` once rather
+    # than ``.pk`` (a property lookup through the model's meta) on every use.
+
     def rumus(self, indikator: Indikator) -> Rumus | None:
-        if indikator.pk not in self._rumus:
+        kunci = indikator.id
+        if kunci not in self._rumus:
             try:
-                self._rumus[indikator.pk] = Rumus(indikator.rumus)
+                self._rumus[kunci] = Rumus(indikator.rumus)
             except RumusError:
-                self._rumus[indikator.pk] = None
-        return self._rumus[indikator.pk]
+                self._rumus[kunci] = None
+        return self._rumus[kunci]
 
     def target_untuk(self, indikator: Indikator, periode: Periode) -> Decimal | None:
-        per_periode = self.target.get(indikator.pk, {})
-        triwulan = self._target.get(indikator.pk)
+        kunci = indikator.id
+        per_periode = self.target.get(kunci, {})
+        triwulan = self._target.get(kunci)
         if triwulan is None:
-            triwulan = self._target[indikator.pk] = {
+            triwulan = self._target[kunci] = {
                 int(k[2:]): v for k, v in per_periode.items() if k.startswith("tw")
             }
         return perhitungan.target_periode(
@@ -232,14 +237,14 @@ class DataTahun:
 
     def _per_indikator(self, indikator: Indikator) -> _Indikator:
         """What every period of one indicator needs, gathered once."""
-        siap = self._siap.get(indikator.pk)
+        siap = self._siap.get(indikator.id)
         if siap is None:
-            variabel = self.variabel.get(indikator.pk, [])
-            per_variabel = [self.realisasi.get(v.pk, {}) for v in variabel]
+            variabel = self.variabel.get(indikator.id, [])
+            per_variabel = [self.realisasi.get(v.id, {}) for v in variabel]
             rumus = self.rumus(indikator) if indikator.jenis != Indikator.SURVEI else None
             kode = {v.kode for v in variabel}
             selisih = indikator.jenis == Indikator.SELISIH
-            siap = self._siap[indikator.pk] = _Indikator(
+            siap = self._siap[indikator.id] = _Indikator(
                 per_variabel=per_variabel,
                 bentrok=bool(kode & set(self.nilai_konstanta))
                 or (selisih and ("target" in kode or "target" in self.nilai_konstanta)),

@@ -20,12 +20,11 @@ an operator. Error messages are in Bahasa Indonesia because operators read them.
 from __future__ import annotations
 
 import keyword
-import operator
 import re
 import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -37,11 +36,13 @@ MAKS_KEDALAMAN = 50  # nesting depth of brackets and unary signs
 # prec, rounding, Emin, Emax: 34 digits as the spec asks; only real errors trap.
 _KONTEKS = Context(34, ROUND_HALF_EVEN, -999_999, 999_999, traps=[InvalidOperation, DivisionByZero, Overflow])
 _OPERATOR = {"+": "+", "-": "-", "\u2212": "-", "*": "*", "×": "*", "/": "/", "÷": "/", ":": "/"}
-_FUNGSI: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
-    "+": operator.add,
-    "-": operator.sub,
-    "*": operator.mul,
-    "/": operator.truediv,
+# Context methods, not operators under localcontext(): the same arithmetic without switching the
+# thread's context for every step (the dashboard evaluates formulas thousands of times a page).
+_FUNGSI: dict[str, Callable[[Context, Decimal, Decimal], Decimal]] = {
+    "+": Context.add,
+    "-": Context.subtract,
+    "*": Context.multiply,
+    "/": Context.divide,
 }
 _DIGIT = frozenset(string.digits)  # ASCII only: str.isdigit() would accept '²' or '١'
 _AWAL_NAMA = frozenset(string.ascii_letters + "_")
@@ -302,22 +303,20 @@ def _ke_decimal(v: object) -> Decimal | None:
     return d if d.is_finite() else None
 
 
-def _biner(op: str, a: Decimal | None, b: Decimal | None) -> Decimal | None:
+def _biner(op: str, a: Decimal | None, b: Decimal | None, konteks: Context) -> Decimal | None:
     if a is None or b is None or (op == "/" and b == 0):
         return None
     try:
-        with localcontext(_KONTEKS):
-            return _FUNGSI[op](a, b)
+        return _FUNGSI[op](konteks, a, b)
     except ArithmeticError:  # Overflow / InvalidOperation on huge values
         return None
 
 
-def _negatif(a: Decimal | None) -> Decimal | None:
+def _negatif(a: Decimal | None, konteks: Context) -> Decimal | None:
     if a is None:
         return None
     try:
-        with localcontext(_KONTEKS):
-            return -a
+        return konteks.minus(a)
     except ArithmeticError:
         return None
 
@@ -359,6 +358,7 @@ class Rumus:
                 min(self._posisi_nama[n] for n in asing),
             )
         tetap = {k: _ke_decimal(v) for k, v in konstanta.items()}
+        konteks = _KONTEKS.copy()
         # Stack of (value if it depends only on numbers/constants else None, start index of
         # the subtree in the postfix program, so the divisor can be quoted).
         tumpukan: list[tuple[Decimal | None, int]] = []
@@ -369,24 +369,32 @@ class Rumus:
                 tumpukan.append((tetap.get(lk.isi), i))
             elif lk.jenis == "negasi":
                 nilai, awal = tumpukan.pop()
-                tumpukan.append((_negatif(nilai), awal))
+                tumpukan.append((_negatif(nilai, konteks), awal))
             else:
                 b, awal_b = tumpukan.pop()
                 a, awal_a = tumpukan.pop()
                 if lk.isi == "/" and b is not None and b == 0:
                     pembagi = _tulis(self._langkah[awal_b:i], str, _SIMBOL_KODE, "-", koma=False)
                     raise RumusError(f"Pembagian dengan nol: pembagi '{pembagi}' bernilai 0.", lk.posisi)
-                tumpukan.append((_biner(lk.isi, a, b), awal_a))
+                tumpukan.append((_biner(lk.isi, a, b, konteks), awal_a))
 
     def hitung(self, nilai: Mapping[str, Decimal]) -> Decimal | None:
         """Value of the formula, or None ("tidak dapat dihitung") when a value is missing,
         a divisor is 0 or the result is out of range."""
-        return _lipat(
-            self._langkah,
-            lambda lk: lk.angka if lk.jenis == "angka" else _ke_decimal(nilai.get(lk.isi)),
-            _negatif,
-            lambda lk, a, b: _biner(lk.isi, a, b),
-        )
+        konteks = _KONTEKS.copy()  # its own flags: nothing shared between threads is written
+        tumpukan: list[Decimal | None] = []
+        for lk in self._langkah:  # _lipat's loop, inlined: this is the dashboard's hot path
+            jenis = lk.jenis
+            if jenis == "biner":
+                kanan = tumpukan.pop()
+                tumpukan.append(_biner(lk.isi, tumpukan.pop(), kanan, konteks))
+            elif jenis == "angka":
+                tumpukan.append(lk.angka)
+            elif jenis == "nama":
+                tumpukan.append(_ke_decimal(nilai.get(lk.isi)))
+            else:
+                tumpukan.append(_negatif(tumpukan.pop(), konteks))
+        return tumpukan[-1]
 
     def dalam_kata(self, label: Mapping[str, str]) -> str:
         """The formula in words for the printed "Penjelasan / Formulasi Penghitungan"."""
