@@ -178,12 +178,21 @@ class TahunIKIQuerySet(models.QuerySet):
     def for_unit(self, unit):
         return self.filter(unit=unit)
 
-    def terkini(self, unit, tahun_ini: int | None = None):
-        """The unit's year to open by default: this year's set, else the latest before it,
-        else the earliest after it; None when the unit has no IKI yet."""
+    def tahun_terkini(self, tahun_ini: int | None = None) -> int | None:
+        """The year (a number) that screens over these sets open by default: this year, else the
+        latest before it, else the earliest after it; None when there is no set at all."""
         tahun_ini = tahun_ini or timezone.localdate().year
-        qs = self.for_unit(unit).select_related("unit__kabupaten", "renstra")
-        return qs.filter(tahun__lte=tahun_ini).order_by("-tahun").first() or qs.order_by("tahun").first()
+        sebelum = self.filter(tahun__lte=tahun_ini).order_by("-tahun").values_list("tahun", flat=True).first()
+        if sebelum is not None:
+            return sebelum
+        return self.order_by("tahun").values_list("tahun", flat=True).first()
+
+    def terkini(self, unit, tahun_ini: int | None = None):
+        """The unit's year to open by default (``tahun_terkini``'s rule); None when the unit has
+        no IKI yet."""
+        qs = self.for_unit(unit)
+        tahun = qs.tahun_terkini(tahun_ini)
+        return None if tahun is None else qs.select_related("unit__kabupaten", "renstra").get(tahun=tahun)
 
 
 class TahunIKI(models.Model):

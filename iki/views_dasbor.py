@@ -318,7 +318,7 @@ def dasbor_unit_terkini(request):
     user = request.user
     if user.unit_id is None:
         if user.kabupaten_id:
-            return redirect("dasbor_kabupaten", kode=user.kabupaten.kode, tahun=timezone.localdate().year)
+            return _redirect_kabupaten(user, user.kabupaten)
         return redirect("daftar_unit")
     tahun = akses.tahun_terkini_atau_404(user)
     return redirect("dasbor_unit", kode=user.unit.kode, tahun=tahun.tahun)
@@ -498,6 +498,18 @@ def _kabupaten_atau_404(user: Pengguna, kode: str) -> Kabupaten:
     return get_object_or_404(Kabupaten, kode=kode, pk=kabupaten_id)
 
 
+def _tahun_kabupaten(user: Pengguna, kabupaten: Kabupaten):
+    """The IKI sets of the kabupaten's units that the user may see."""
+    return TahunIKI.objects.filter(unit__in=user.unit_terlihat().filter(kabupaten=kabupaten))
+
+
+def _redirect_kabupaten(user: Pengguna, kabupaten: Kabupaten):
+    """To the kabupaten view of the year its units' sets open by default (this year when there
+    is none yet, so the page can say so)."""
+    tahun = _tahun_kabupaten(user, kabupaten).tahun_terkini() or timezone.localdate().year
+    return redirect("dasbor_kabupaten", kode=kabupaten.kode, tahun=tahun)
+
+
 @require_GET
 @akses.peran_diperlukan(*PERAN_KABUPATEN)
 def dasbor_kabupaten_terkini(request):
@@ -505,7 +517,7 @@ def dasbor_kabupaten_terkini(request):
     kabupaten = user.kabupaten if user.unit_id is None else user.unit.kabupaten
     if kabupaten is None:
         return redirect("daftar_unit")
-    return redirect("dasbor_kabupaten", kode=kabupaten.kode, tahun=timezone.localdate().year)
+    return _redirect_kabupaten(user, kabupaten)
 
 
 def _html_sel_kabupaten(h: capaian.HasilIndikator, url: str) -> str:
@@ -528,8 +540,7 @@ def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, 
                       sekarang: datetime | date) -> dict:
     """Every visible unit of the kabupaten side by side, one row per indicator name."""
     tahun_list = list(
-        TahunIKI.objects.filter(unit__in=request_user.unit_terlihat().filter(kabupaten=kabupaten), tahun=tahun)
-        .select_related("unit__kabupaten")
+        _tahun_kabupaten(request_user, kabupaten).filter(tahun=tahun).select_related("unit__kabupaten")
         .order_by("unit__nama")
     )
     hari_ini = capaian.hari_ini_jakarta(sekarang)
@@ -566,6 +577,9 @@ def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, 
         "kolom": kolom,
         "baris": list(baris.values()),
         "hari_ini": hari_ini,
+        "tahun_lain": list(
+            _tahun_kabupaten(request_user, kabupaten).order_by("tahun").values_list("tahun", flat=True).distinct()
+        ),
     }
 
 

@@ -387,6 +387,53 @@ def test_kabupaten_shortcut_redirects_to_the_users_kabupaten(masuk):
     assert response.status_code == 302 and response["Location"].startswith("/dasbor/kabupaten/sampang/")
 
 
+@pytest.mark.parametrize("url", ["/dasbor/kabupaten/", "/dasbor/"])
+def test_the_pemantau_opens_the_latest_year_with_sets_not_an_empty_calendar_year(masuk, url):
+    # The world's sets are 2023 and the clock says later: the pemantau must not land on an empty page.
+    assert date.today().year > 2023
+    response = masuk("pemantau").get(url)
+    assert response["Location"] == "/dasbor/kabupaten/sampang/2023/"
+
+
+@pytest.mark.parametrize(
+    ("ada", "tahun_ini", "diharapkan"),
+    [
+        ([2023], 2026, 2023),  # only the past: the latest of it
+        ([2023, 2024, 2027], 2026, 2024),
+        ([2023, 2026, 2027], 2026, 2026),  # this year's set wins
+        ([2027, 2028], 2026, 2027),  # only the future: the earliest of it
+        ([], 2026, None),
+    ],
+)
+def test_the_year_a_screen_opens_by_default(dunia, ada, tahun_ini, diharapkan):
+    unit = UnitKerja.objects.create(kabupaten=dunia.unit_b.kabupaten, kode="uji-tahun", nama="Kantor Uji",
+                                    nama_wilayah="Kecamatan Uji")
+    for tahun in ada:
+        TahunIKI.objects.create(unit=unit, tahun=tahun)
+    qs = TahunIKI.objects.for_unit(unit)
+    assert qs.tahun_terkini(tahun_ini) == diharapkan
+    terkini = TahunIKI.objects.terkini(unit, tahun_ini)
+    assert (terkini.tahun if terkini else None) == diharapkan
+
+
+def test_the_kabupaten_view_offers_the_years_that_have_sets(masuk, dunia):
+    TahunIKI.objects.create(unit=dunia.unit_b, tahun=2024)
+    client = masuk("pemantau")
+    html = client.get("/dasbor/kabupaten/sampang/2023/").content.decode()
+    assert 'href="/dasbor/kabupaten/sampang/2024/"' in html
+    assert 'aria-current="page">2023<' in html
+    # A year without sets says so and links to the years that have them.
+    kosong = client.get("/dasbor/kabupaten/sampang/2030/").content.decode()
+    assert "Belum ada unit kerja dengan IKI tahun 2030." in kosong
+    assert 'href="/dasbor/kabupaten/sampang/2023/">2023</a>' in kosong
+
+
+def test_the_kabupaten_years_are_only_those_of_units_the_user_sees(masuk, dunia):
+    TahunIKI.objects.create(unit=dunia.unit_b, tahun=2024)  # Banyuates: not the Ketapang camat's
+    html = masuk("camat_a").get("/dasbor/kabupaten/sampang/2023/").content.decode()
+    assert "/dasbor/kabupaten/sampang/2024/" not in html
+
+
 # --- Reuse on the home page ---------------------------------------------------------------------
 
 
