@@ -52,3 +52,10 @@ def tahun_atau_404(user, kode_unit: str, tahun: int) -> TahunIKI:
         unit__kode=kode_unit,
         tahun=tahun,
     )
+
+
+def bulan_atau_404(bulan: int) -> int:
+    """A month from the URL (1–12), else not found."""
+    if not 1 <= bulan <= 12:
+        raise Http404("Bulan tidak dikenal.")
+    return bulan
