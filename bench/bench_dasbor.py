@@ -56,7 +56,8 @@ def run():
     from iki.models import Pengguna, TahunIKI
     from iki.muat import muat_iki
     from iki.perhitungan import Periode
-    from iki.views_dasbor import konteks_dasbor, konteks_kabupaten
+    from iki.views_dasbor import konteks_dasbor
+    from iki.views_kabupaten import konteks_kabupaten
 
     hasil = []
     with transaction.atomic():

@@ -1,5 +1,6 @@
-"""The dashboard: a unit's year on one page, one indicator in detail, a kabupaten side by side,
-and the laporan capaian download.
+"""The dashboard: a unit's year on one page, and the laporan capaian download; the filters
+and display rows that the drill-down (``views_indikator``) and the kabupaten view
+(``views_kabupaten``) share.
 
 Numbers come from ``iki.capaian`` (loaded in a fixed number of queries); this module turns
 them into display rows with every string formatted in Python, so templates only print.
@@ -15,14 +16,14 @@ from html import escape
 
 from django import forms
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from iki import akses, capaian, laporan, perhitungan, svg
-from iki.models import BuktiDukung, Jabatan, Kabupaten, Pengguna, Realisasi, TahunIKI, Target
+from iki.models import Jabatan, Kabupaten, Pengguna, TahunIKI
 from iki.perhitungan import Periode
 from iki.tabel_iki import kelompokkan
 
@@ -55,22 +56,22 @@ class LaporanForm(FilterDasborForm):
     kertas = forms.ChoiceField(choices=[("a4", "A4"), ("f4", "F4")], required=False)
 
 
-def _tahun_sah(tahun: int) -> None:
+def cek_tahun(tahun: int) -> None:
     if not TAHUN_MIN <= tahun <= TAHUN_MAKS:
         raise Http404("Tahun tidak sah.")
 
 
-def _periode_default(data: capaian.DataTahun) -> Periode:
+def periode_default(data: capaian.DataTahun) -> Periode:
     return Periode("sd", data.bulan_terakhir) if data.bulan_terakhir else Periode("tahun", 0)
 
 
-def _saring(form: forms.Form, data: capaian.DataTahun) -> tuple[Periode, Jabatan | None]:
+def saring(form: forms.Form, data: capaian.DataTahun) -> tuple[Periode, Jabatan | None]:
     """The period and jabatan chosen, or 404 with a clear message for anything malformed."""
     if not form.is_valid():
         salah = "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
         raise Http404(f"Filter tidak sah ({salah}).")
     kode = form.cleaned_data.get("periode")
-    periode = Periode.dari_kode(kode) if kode else _periode_default(data)
+    periode = Periode.dari_kode(kode) if kode else periode_default(data)
     jabatan_id = form.cleaned_data.get("jabatan")
     jabatan = next((j for j in data.jabatan if j.pk == jabatan_id), None) if jabatan_id else None
     return periode, jabatan
@@ -87,7 +88,7 @@ class SelNilai:
     kosong: bool = False
 
 
-def _sel(h: capaian.HasilIndikator) -> SelNilai:
+def sel_nilai(h: capaian.HasilIndikator) -> SelNilai:
     if h.nilai is None:
         keterangan = h.pesan or capaian.BELUM_ADA_DATA
         return SelNilai("–", f"{h.periode.label}: {keterangan}", kosong=True)
@@ -108,7 +109,7 @@ class RingkasIndikator:
     html: str  # the row's cells from Target on, built once per indicator (see _html_ringkas)
 
 
-_TANDA_VERIFIKASI = (
+TANDA_VERIFIKASI = (
     '<span class="tanda-verifikasi" aria-hidden="true">*</span>'
     '<span class="visually-hidden"> (belum diverifikasi)</span>'
 )
@@ -118,14 +119,14 @@ def _td(kelas: str, s: SelNilai, isi: str | None = None) -> str:
     """A number cell; its title carries the components ("Mei: 48 dari 50")."""
     if s.kosong:
         kelas += " kosong"
-    tanda = _TANDA_VERIFIKASI if s.belum_diverifikasi else ""
+    tanda = TANDA_VERIFIKASI if s.belum_diverifikasi else ""
     return f'<td class="{kelas}" title="{escape(s.keterangan)}">{escape(s.teks) if isi is None else isi}{tanda}</td>'
 
 
 def _html_ringkas(hasil, bulanan, triwulan, sd, tren: str, swatch: str) -> str:
     """The row's cells as HTML, every text escaped. A dashboard of 31 rows × 25 cells is ten times
     faster built here than through template tags, and each indicator's cells are built once."""
-    periode = _sel(hasil)
+    periode = sel_nilai(hasil)
     bagian = [f'<td class="angka">{escape(hasil.teks_target)}</td>']
     if hasil.nilai is None:
         bagian.append(_td("angka realisasi", periode, f'<span class="pesan">{escape(hasil.pesan)}</span>'))
@@ -199,9 +200,9 @@ def _ringkas_indikator(data: capaian.DataTahun, indikator_id: int, periode: Peri
     )
     html = _html_ringkas(
         hasil,
-        [_sel(h) for h in bulanan],
-        [_sel(data.hasil(indikator_id, Periode("tw", n))) for n in range(1, 5)],
-        _sel(sd) if sd else None,
+        [sel_nilai(h) for h in bulanan],
+        [sel_nilai(data.hasil(indikator_id, Periode("tw", n))) for n in range(1, 5)],
+        sel_nilai(sd) if sd else None,
         tren,
         swatch,
     )
@@ -214,7 +215,7 @@ def _ringkas_indikator(data: capaian.DataTahun, indikator_id: int, periode: Peri
     )
 
 
-def _url_indikator(tahun_iki: TahunIKI, periode: Periode):
+def pembuat_url_indikator(tahun_iki: TahunIKI, periode: Periode):
     dasar = reverse("dasbor_indikator", args=[tahun_iki.unit.kode, tahun_iki.tahun, 0])[: -len("0/")]
     return lambda pk: f"{dasar}{pk}/?periode={periode.kode}"
 
@@ -239,8 +240,8 @@ def konteks_dasbor(
         data = capaian.muat(tahun_iki, tanggal_acuan=hari_ini)
     if isinstance(periode, str):
         periode = Periode.dari_kode(periode)
-    periode = periode or _periode_default(data)
-    url_indikator = _url_indikator(tahun_iki, periode)
+    periode = periode or periode_default(data)
+    url_indikator = pembuat_url_indikator(tahun_iki, periode)
 
     ringkas: dict[int, RingkasIndikator] = {}
     bagian: list[BagianJabatan] = []
@@ -318,7 +319,7 @@ def dasbor_unit_terkini(request):
     user = request.user
     if user.unit_id is None:
         if user.kabupaten_id:
-            return _redirect_kabupaten(user, user.kabupaten)
+            return redirect_kabupaten(user, user.kabupaten)
         return redirect("daftar_unit")
     tahun = akses.tahun_terkini_atau_404(user)
     return redirect("dasbor_unit", kode=user.unit.kode, tahun=tahun.tahun)
@@ -327,12 +328,12 @@ def dasbor_unit_terkini(request):
 @require_GET
 @akses.peran_diperlukan(*PERAN_DASBOR)
 def dasbor_unit(request, kode: str, tahun: int):
-    _tahun_sah(tahun)
+    cek_tahun(tahun)
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     sekarang = timezone.now()
     data = capaian.muat(tahun_iki, tanggal_acuan=capaian.hari_ini_jakarta(sekarang))
     form = FilterDasborForm(request.GET or None, jabatan_list=data.jabatan)
-    periode, jabatan = _saring(form, data) if request.GET else (_periode_default(data), None)
+    periode, jabatan = saring(form, data) if request.GET else (periode_default(data), None)
     konteks = konteks_dasbor(request.user, tahun_iki, periode, jabatan, sekarang, data=data)
     konteks["form"] = form if request.GET else FilterDasborForm(
         initial={"periode": periode.kode}, jabatan_list=data.jabatan
@@ -343,268 +344,23 @@ def dasbor_unit(request, kode: str, tahun: int):
     return render(request, "iki/dasbor/unit.html", konteks)
 
 
-def _url_bukti(pk: int) -> str | None:
-    try:
-        return reverse("bukti_unduh", args=[pk])
-    except NoReverseMatch:
-        return None
-
-
-def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
-    """Changes to the indicator's counts and targets, newest first: who, when, before → after."""
-    nama = {v.pk: v.nama for v in variabel}
-    kejadian = []
-    sebelumnya: dict = {}
-    for h in Realisasi.history.filter(variabel_id__in=nama).select_related("history_user").order_by(
-        "history_date", "history_id"
-    ):
-        kunci = (h.variabel_id, h.bulan)
-        lama = sebelumnya.get(kunci)
-        ubah = []
-        if lama is None or lama.nilai != h.nilai:
-            ubah.append(f"nilai {perhitungan.format_angka(lama.nilai, 0) + ' → ' if lama else ''}"
-                        f"{perhitungan.format_angka(h.nilai, 0)}")
-        if lama is None or lama.status != h.status:
-            label = dict(Realisasi.STATUS_CHOICES)
-            ubah.append(f"status {label.get(lama.status, lama.status) + ' → ' if lama else ''}"
-                        f"{label.get(h.status, h.status)}")
-        if h.history_type == "-":
-            ubah = ["dihapus"]
-        sebelumnya[kunci] = h
-        if ubah:
-            kejadian.append({
-                "pada": h.history_date,
-                "oleh": h.history_user,
-                "apa": f"{perhitungan.NAMA_BULAN[h.bulan - 1]} · {nama.get(h.variabel_id, '')}",
-                "ubah": ", ".join(ubah),
-                "alasan": h.history_change_reason or "",
-            })
-    lama_target: dict = {}
-    for h in Target.history.filter(indikator_id=indikator.pk).select_related("history_user").order_by(
-        "history_date", "history_id"
-    ):
-        lama = lama_target.get(h.periode)
-        if lama is None or lama.nilai != h.nilai or h.history_type == "-":
-            kejadian.append({
-                "pada": h.history_date,
-                "oleh": h.history_user,
-                "apa": f"Target {dict(Target.PERIODE_CHOICES).get(h.periode, h.periode)}",
-                "ubah": "dihapus" if h.history_type == "-" else (
-                    f"{perhitungan.format_angka(lama.nilai) + ' → ' if lama else ''}{perhitungan.format_angka(h.nilai)}"
-                ),
-                "alasan": h.history_change_reason or "",
-            })
-        lama_target[h.periode] = h
-    kejadian.sort(key=lambda k: k["pada"], reverse=True)
-    return kejadian[:batas]
-
-
-@require_GET
-@akses.peran_diperlukan(*PERAN_DASBOR)
-def dasbor_indikator(request, kode: str, tahun: int, pk: int):
-    """One indicator: formula in words, monthly components, trend chart, evidence, notes, history."""
-    _tahun_sah(tahun)
-    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
-    data = capaian.muat(tahun_iki, tanggal_acuan=capaian.hari_ini_jakarta(timezone.now()))
-    if pk not in data.indikator:
-        raise Http404("Indikator tidak ditemukan pada tahun ini.")
-    form = FilterDasborForm(request.GET or None, jabatan_list=data.jabatan)
-    periode, _ = _saring(form, data) if request.GET else (_periode_default(data), None)
-    indikator = data.indikator[pk]
-    variabel = data.variabel.get(pk, [])
-    bulanan = data.seri_bulanan(pk)
-    bukti_per_bulan: dict[int, list[dict]] = {}
-    for b in BuktiDukung.objects.filter(realisasi__variabel__in=variabel).select_related("realisasi__variabel"):
-        bukti_per_bulan.setdefault(b.realisasi.bulan, []).append(
-            {"nama": b.nama_asli, "variabel": b.realisasi.variabel.nama, "url": _url_bukti(b.pk)}
-        )
-    catatan = data.catatan.get(pk, {})
-    status_label = dict(Realisasi.STATUS_CHOICES)
-    baris_bulan = []
-    for h in bulanan:
-        b = h.periode.nomor
-        status = sorted({status_label[n.status] for v in variabel if (n := data.realisasi.get(v.pk, {}).get(b))})
-        baris_bulan.append({
-            "hasil": h,
-            "sel": _sel(h),
-            "status": ", ".join(status) or ("–" if variabel else ""),
-            "bukti": bukti_per_bulan.get(b, []),
-            "catatan": catatan.get(b),
-            "swatch": mark_safe(svg.swatch(h.kategori)) if h.kategori else "",
-        })
-    periode_lain = [Periode("tw", n) for n in range(1, 5)] + [Periode("semester", 1), Periode("semester", 2),
-                                                              Periode("tahun", 0)]
-    if periode not in periode_lain:
-        periode_lain.insert(0, periode)
-    ringkasan_periode = [
-        {"hasil": (h := data.hasil(pk, p)), "sel": _sel(h), "swatch": mark_safe(svg.swatch(h.kategori)),
-         "terpilih": p == periode}
-        for p in periode_lain
-    ]
-    grafik = svg.grafik_tren(
-        id_dasar="grafik-tren",
-        judul=f"Tren bulanan {indikator.nama} {tahun_iki.tahun}",
-        satuan=indikator.satuan,
-        titik=[
-            svg.TitikTren(
-                label=capaian.SINGKATAN_BULAN[h.periode.nomor - 1],
-                nilai=h.nilai,
-                target=h.target,
-                kategori=h.kategori,
-                belum_diverifikasi=h.belum_diverifikasi,
-                keterangan=(
-                    f"{h.komponen_berlabel or h.periode.label + ': ' + h.teks_nilai}; nilai {h.teks_nilai}, "
-                    f"target {h.teks_target}, capaian {h.teks_capaian}"
-                    f"{' ' + h.kategori.label if h.kategori else ''}"
-                    f"{' (belum diverifikasi)' if h.belum_diverifikasi else ''}"
-                ),
-            )
-            for h in bulanan
-        ],
-    )
-    muncul = []
-    for b in data.baris:
-        if b.indikator_id == pk:
-            jab = next(j for j in data.jabatan if j.pk == b.jabatan_id)
-            if (jab, b.sasaran) not in muncul:
-                muncul.append((jab, b.sasaran))
-    pengisi = {j.pk: j for j in data.jabatan}
-    konteks = {
-        "tahun_iki": tahun_iki,
-        "unit": tahun_iki.unit,
-        "indikator": indikator,
-        "periode": periode,
-        "rumus_kata": indikator.rumus_dalam_kata(variabel, data.konstanta) or indikator.rumus,
-        "variabel": [(v, pengisi.get(v.pengisi_id)) for v in variabel],
-        "target": data.target.get(pk, {}),
-        "target_list": [
-            (label, data.target[pk][kode]) for kode, label in Target.PERIODE_CHOICES if kode in data.target.get(pk, {})
-        ],
-        "baris_bulan": baris_bulan,
-        "ringkasan_periode": ringkasan_periode,
-        "grafik": mark_safe(grafik),
-        "muncul": muncul,
-        "riwayat": _riwayat(indikator, variabel),
-        "url_dasbor": reverse("dasbor_unit", args=[tahun_iki.unit.kode, tahun_iki.tahun]) + f"?periode={periode.kode}",
-        "belum_ada_survei": indikator.jenis == "survei" and data.hasil(pk, periode).nilai is None,
-    }
-    return render(request, "iki/dasbor/indikator.html", konteks)
-
-
-def _kabupaten_atau_404(user: Pengguna, kode: str) -> Kabupaten:
-    if user.is_superuser:
-        return get_object_or_404(Kabupaten, kode=kode)
-    kabupaten_id = user.kabupaten_id if user.unit_id is None else user.unit.kabupaten_id
-    return get_object_or_404(Kabupaten, kode=kode, pk=kabupaten_id)
-
-
-def _tahun_kabupaten(user: Pengguna, kabupaten: Kabupaten):
+def tahun_kabupaten(user: Pengguna, kabupaten: Kabupaten):
     """The IKI sets of the kabupaten's units that the user may see."""
     return TahunIKI.objects.filter(unit__in=user.unit_terlihat().filter(kabupaten=kabupaten))
 
 
-def _redirect_kabupaten(user: Pengguna, kabupaten: Kabupaten):
+def redirect_kabupaten(user: Pengguna, kabupaten: Kabupaten):
     """To the kabupaten view of the year its units' sets open by default (this year when there
     is none yet, so the page can say so)."""
-    tahun = _tahun_kabupaten(user, kabupaten).tahun_terkini() or timezone.localdate().year
+    tahun = tahun_kabupaten(user, kabupaten).tahun_terkini() or timezone.localdate().year
     return redirect("dasbor_kabupaten", kode=kabupaten.kode, tahun=tahun)
-
-
-@require_GET
-@akses.peran_diperlukan(*PERAN_KABUPATEN)
-def dasbor_kabupaten_terkini(request):
-    user = request.user
-    kabupaten = user.kabupaten if user.unit_id is None else user.unit.kabupaten
-    if kabupaten is None:
-        return redirect("daftar_unit")
-    return _redirect_kabupaten(user, kabupaten)
-
-
-def _html_sel_kabupaten(h: capaian.HasilIndikator, url: str) -> str:
-    sel = _sel(h)
-    if h.capaian_tampil is None:
-        isi = f'<span class="pesan">{escape(h.pesan or "–")}</span>'
-    else:
-        isi = escape(h.teks_capaian)
-    tanda = _TANDA_VERIFIKASI if sel.belum_diverifikasi else ""
-    kategori = (
-        f'<br><span class="small">{svg.swatch(h.kategori)} {escape(h.kategori.label)}</span>' if h.kategori else ""
-    )
-    return mark_safe(
-        f'<td class="capaian-unit"><a href="{escape(url)}" title="{escape(sel.keterangan)}">{isi}</a>'
-        f"{tanda}{kategori}</td>"
-    )
-
-
-def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, periode: Periode | None,
-                      sekarang: datetime | date) -> dict:
-    """Every visible unit of the kabupaten side by side, one row per indicator name."""
-    tahun_list = list(
-        _tahun_kabupaten(request_user, kabupaten).filter(tahun=tahun).select_related("unit__kabupaten")
-        .order_by("unit__nama")
-    )
-    hari_ini = capaian.hari_ini_jakarta(sekarang)
-    data_per_tahun = capaian.muat_tahun(tahun_list, tanggal_acuan=hari_ini, ringkas=True)
-    data_list = [data_per_tahun[t.pk] for t in tahun_list]
-    if periode is None:
-        terakhir = max((d.bulan_terakhir for d in data_list), default=0)
-        periode = Periode("sd", terakhir) if terakhir else Periode("tahun", 0)
-    baris: dict[str, dict] = {}
-    for kolom, d in enumerate(data_list):
-        url_indikator = _url_indikator(d.tahun_iki, periode)
-        for ind in d.indikator.values():
-            kunci = " ".join(ind.nama.casefold().replace("persentase", "prosentase").split())
-            b = baris.setdefault(kunci, {"nama": ind.nama, "sel": [None] * len(data_list)})
-            if b["sel"][kolom] is None:
-                h = d.hasil(ind.pk, periode)
-                b["sel"][kolom] = {"hasil": h, "html": _html_sel_kabupaten(h, url_indikator(ind.pk))}
-    kolom = []
-    for d in data_list:
-        lengkap = capaian.kelengkapan(d, sekarang)
-        kategori = [d.hasil(i, periode).kategori for i in d.indikator]
-        kolom.append({
-            "tahun_iki": d.tahun_iki,
-            "unit": d.unit,
-            "url": reverse("dasbor_unit", args=[d.unit.kode, tahun]) + f"?periode={periode.kode}",
-            "terlambat": lengkap.jumlah_terlambat,
-            "menunggu": lengkap.jumlah_menunggu_verifikasi,
-            "perhatian": sum(1 for k in kategori if capaian.perlu_perhatian(d.skala, k)),
-        })
-    return {
-        "kabupaten": kabupaten,
-        "tahun": tahun,
-        "periode": periode,
-        "kolom": kolom,
-        "baris": list(baris.values()),
-        "hari_ini": hari_ini,
-        "tahun_lain": list(
-            _tahun_kabupaten(request_user, kabupaten).order_by("tahun").values_list("tahun", flat=True).distinct()
-        ),
-    }
-
-
-@require_GET
-@akses.peran_diperlukan(*PERAN_KABUPATEN)
-def dasbor_kabupaten(request, kode: str, tahun: int):
-    _tahun_sah(tahun)
-    kabupaten = _kabupaten_atau_404(request.user, kode)
-    form = FilterDasborForm(request.GET or None)
-    periode = None
-    if request.GET:
-        if not form.is_valid():
-            raise Http404("Periode tidak dikenal.")
-        kode_periode = form.cleaned_data.get("periode")
-        periode = Periode.dari_kode(kode_periode) if kode_periode else None
-    konteks = konteks_kabupaten(request.user, kabupaten, tahun, periode, timezone.now())
-    konteks["form"] = form if request.GET else FilterDasborForm(initial={"periode": konteks["periode"].kode})
-    return render(request, "iki/dasbor/kabupaten.html", konteks)
 
 
 @require_GET
 @akses.peran_diperlukan(*PERAN_DASBOR)
 def laporan_capaian(request, kode: str, tahun: int):
     """Download the laporan capaian: ?format=pdf|xlsx&periode=…&jabatan=…&kertas=a4|f4."""
-    _tahun_sah(tahun)
+    cek_tahun(tahun)
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     jabatan_list = list(tahun_iki.jabatan.all())
     form = LaporanForm(request.GET, jabatan_list=jabatan_list)
@@ -626,3 +382,4 @@ def laporan_capaian(request, kode: str, tahun: int):
     response = HttpResponse(berkas, content_type=jenis)
     response["Content-Disposition"] = f'attachment; filename="{laporan.nama_berkas(isi, form.cleaned_data["format"])}"'
     return response
+

@@ -93,7 +93,11 @@ def test_an_indicator_of_another_unit_under_this_units_address_is_not_found(masu
         == 404
 
 
-@pytest.mark.parametrize("url", [URL_A, "/dasbor/", "/dasbor/kabupaten/sampang/2023/"])
+@pytest.mark.parametrize(
+    "url",
+    [URL_A, "/dasbor/", "/dasbor/kabupaten/", "/dasbor/kabupaten/sampang/2023/", URL_A + "laporan/?format=pdf",
+     URL_A + "indikator/1/"],
+)
 def test_posting_is_not_allowed(masuk, url):
     assert masuk("admin").post(url).status_code == 405
 
