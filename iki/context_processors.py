@@ -1,6 +1,6 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
-# (label, url name, roles that see it; None = every role). Screens register here once built.
+# (label, url name, roles that see it; None = every role).
 MENU = [
     ("Beranda", "beranda", None),
     ("Isi realisasi", "entri_bulan_ini", {"staf"}),
@@ -24,10 +24,7 @@ def navigasi(request):
     for label, nama_url, peran in MENU:
         if peran is not None and user.peran not in peran and not user.is_superuser:
             continue
-        try:
-            menu.append((label, reverse(nama_url)))
-        except NoReverseMatch:
-            continue
+        menu.append((label, reverse(nama_url)))
     if user.is_staff:
         menu.append(("Pengaturan", reverse("admin:index")))
     return {"menu_navigasi": menu}

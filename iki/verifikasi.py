@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from iki import perhitungan
+from iki import bukti, perhitungan
 from iki.models import CatatanIndikator, Jabatan, PembukaanKunci, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi import (
     BulanTerkunci,
@@ -225,13 +225,8 @@ def _variabel_entri(user: Pengguna, tahun_iki: TahunIKI, jabatan: Jabatan | None
 
 
 def _kurang_bukti(realisasi: list[Realisasi]) -> list[str]:
-    """Messages for indicators that require evidence and have none (the evidence module's rule);
-    nothing while that module is not installed."""
-    try:
-        from iki import bukti
-    except ImportError:
-        return []
-    if not realisasi or not hasattr(bukti, "kurang_bukti"):
+    """Messages for indicators that require evidence and have none (``iki.bukti``'s rule)."""
+    if not realisasi:
         return []
     return [bukti.pesan_kurang_bukti(r) for r in bukti.kurang_bukti(realisasi)]
 

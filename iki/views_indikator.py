@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -22,13 +22,6 @@ from iki.views_dasbor import (
     saring,
     sel_nilai,
 )
-
-
-def _url_bukti(pk: int) -> str | None:
-    try:
-        return reverse("bukti_unduh", args=[pk])
-    except NoReverseMatch:
-        return None
 
 
 def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
@@ -97,7 +90,7 @@ def dasbor_indikator(request, kode: str, tahun: int, pk: int):
     bukti_per_bulan: dict[int, list[dict]] = {}
     for b in BuktiDukung.objects.filter(realisasi__variabel__in=variabel).select_related("realisasi__variabel"):
         bukti_per_bulan.setdefault(b.realisasi.bulan, []).append(
-            {"nama": b.nama_asli, "variabel": b.realisasi.variabel.nama, "url": _url_bukti(b.pk)}
+            {"nama": b.nama_asli, "variabel": b.realisasi.variabel.nama, "url": reverse("bukti_unduh", args=[b.pk])}
         )
     catatan = data.catatan.get(pk, {})
     status_label = dict(Realisasi.STATUS_CHOICES)
