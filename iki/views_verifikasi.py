@@ -153,9 +153,15 @@ def _jabatan_atau_404(user: Pengguna, pk: int) -> Jabatan:
     )
 
 
-def _jalankan(request, aksi, pesan_berhasil: str) -> None:
+def _jalankan(request, form, aksi, pesan_berhasil: str) -> None:
+    """Run ``aksi(cleaned_data)`` when the form is valid and tell the user what happened; a
+    refusal of rights is a 403, anything else a message on the page they return to."""
+    if not form.is_valid():
+        for k in form.errors.values():
+            messages.error(request, " ".join(k))
+        return
     try:
-        aksi()
+        aksi(form.cleaned_data)
     except TidakBerwenang as e:
         raise PermissionDenied(" ".join(e.kesalahan)) from None
     except GagalSimpan as e:
@@ -173,16 +179,12 @@ def _url_verifikasi(tahun_iki: TahunIKI) -> str:
 @akses.peran_diperlukan(*PERAN_VERIFIKASI)
 def verifikasi_setujui(request, pk: int):
     r = _realisasi_atau_404(request.user, pk)
-    form = FormSetujui(request.POST)
-    if form.is_valid():
-        versi = form.cleaned_data["versi"]
-        _jalankan(
-            request,
-            lambda: verifikasi(user=request.user, realisasi_list=[r], versi=versi),
-            f"“{r.variabel.nama}” {perhitungan.NAMA_BULAN[r.bulan - 1]} diverifikasi dan dikunci.",
-        )
-    else:
-        messages.error(request, " ".join(form.errors.get("versi", [])))
+    _jalankan(
+        request,
+        FormSetujui(request.POST),
+        lambda data: verifikasi(user=request.user, realisasi_list=[r], versi=data["versi"]),
+        f"“{r.variabel.nama}” {perhitungan.NAMA_BULAN[r.bulan - 1]} diverifikasi dan dikunci.",
+    )
     return redirect(_kembali(request, _url_verifikasi(r.variabel.indikator.tahun)))
 
 
@@ -190,20 +192,15 @@ def verifikasi_setujui(request, pk: int):
 @akses.peran_diperlukan(*PERAN_VERIFIKASI)
 def verifikasi_kembalikan(request, pk: int):
     r = _realisasi_atau_404(request.user, pk)
-    form = FormKembalikan(request.POST)
-    if form.is_valid():
-        versi = form.cleaned_data["versi"]
-        _jalankan(
-            request,
-            lambda: kembalikan(
-                user=request.user, realisasi=r, catatan=form.cleaned_data["catatan"],
-                versi=None if versi is None else versi.get(r.pk, -1),
-            ),
-            f"“{r.variabel.nama}” {perhitungan.NAMA_BULAN[r.bulan - 1]} dikembalikan kepada pengisi.",
-        )
-    else:
-        for k in form.errors.values():
-            messages.error(request, " ".join(k))
+    _jalankan(
+        request,
+        FormKembalikan(request.POST),
+        lambda data: kembalikan(
+            user=request.user, realisasi=r, catatan=data["catatan"],
+            versi=None if data["versi"] is None else data["versi"].get(r.pk, -1),
+        ),
+        f"“{r.variabel.nama}” {perhitungan.NAMA_BULAN[r.bulan - 1]} dikembalikan kepada pengisi.",
+    )
     return redirect(_kembali(request, _url_verifikasi(r.variabel.indikator.tahun)))
 
 
@@ -212,17 +209,12 @@ def verifikasi_kembalikan(request, pk: int):
 def verifikasi_bulan_setujui(request, pk: int, bulan: int):
     jabatan = _jabatan_atau_404(request.user, pk)
     akses.bulan_atau_404(bulan)
-    form = FormSetujui(request.POST)
-    if form.is_valid():
-        _jalankan(
-            request,
-            lambda: verifikasi_bulan_jabatan(
-                user=request.user, jabatan=jabatan, bulan=bulan, versi=form.cleaned_data["versi"]
-            ),
-            f"Semua nilai {jabatan.nama} bulan {perhitungan.NAMA_BULAN[bulan - 1]} diverifikasi dan dikunci.",
-        )
-    else:
-        messages.error(request, " ".join(form.errors.get("versi", [])))
+    _jalankan(
+        request,
+        FormSetujui(request.POST),
+        lambda data: verifikasi_bulan_jabatan(user=request.user, jabatan=jabatan, bulan=bulan, versi=data["versi"]),
+        f"Semua nilai {jabatan.nama} bulan {perhitungan.NAMA_BULAN[bulan - 1]} diverifikasi dan dikunci.",
+    )
     return redirect(_kembali(request, _url_verifikasi(jabatan.tahun)))
 
 
@@ -231,19 +223,14 @@ def verifikasi_bulan_setujui(request, pk: int, bulan: int):
 def verifikasi_bulan_kembalikan(request, pk: int, bulan: int):
     jabatan = _jabatan_atau_404(request.user, pk)
     akses.bulan_atau_404(bulan)
-    form = FormKembalikan(request.POST)
-    if form.is_valid():
-        _jalankan(
-            request,
-            lambda: kembalikan_bulan_jabatan(
-                user=request.user, jabatan=jabatan, bulan=bulan, catatan=form.cleaned_data["catatan"],
-                versi=form.cleaned_data["versi"],
-            ),
-            f"Nilai {jabatan.nama} bulan {perhitungan.NAMA_BULAN[bulan - 1]} dikembalikan kepada pengisi.",
-        )
-    else:
-        for k in form.errors.values():
-            messages.error(request, " ".join(k))
+    _jalankan(
+        request,
+        FormKembalikan(request.POST),
+        lambda data: kembalikan_bulan_jabatan(
+            user=request.user, jabatan=jabatan, bulan=bulan, catatan=data["catatan"], versi=data["versi"]
+        ),
+        f"Nilai {jabatan.nama} bulan {perhitungan.NAMA_BULAN[bulan - 1]} dikembalikan kepada pengisi.",
+    )
     return redirect(_kembali(request, _url_verifikasi(jabatan.tahun)))
 
 
@@ -256,17 +243,13 @@ def buka_kunci_bulan(request, pk: int, bulan: int):
     akses.bulan_atau_404(bulan)
     if not boleh_buka_kunci(user, jabatan.tahun):
         raise PermissionDenied("Hanya operator atau camat yang dapat membuka bulan yang terkunci.")
-    form = FormBukaKunci(request.POST)
-    if form.is_valid():
-        _jalankan(
-            request,
-            lambda: buka_kunci(user=user, jabatan=jabatan, bulan=bulan, alasan=form.cleaned_data["alasan"]),
-            f"{jabatan.nama} bulan {perhitungan.NAMA_BULAN[bulan - 1]} dibuka kembali; pengisi dapat memperbaiki "
-            "dan mengajukan ulang.",
-        )
-    else:
-        for k in form.errors.values():
-            messages.error(request, " ".join(k))
+    _jalankan(
+        request,
+        FormBukaKunci(request.POST),
+        lambda data: buka_kunci(user=user, jabatan=jabatan, bulan=bulan, alasan=data["alasan"]),
+        f"{jabatan.nama} bulan {perhitungan.NAMA_BULAN[bulan - 1]} dibuka kembali; pengisi dapat memperbaiki "
+        "dan mengajukan ulang.",
+    )
     tahun_iki = jabatan.tahun
     return redirect(
         _kembali(request, reverse("riwayat_bulan", args=[tahun_iki.unit.kode, tahun_iki.tahun, bulan]))
