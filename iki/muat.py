@@ -4,7 +4,9 @@ The data module has the shape of ``iki.data.ketapang_2023``. Loading is repeatab
 again updates definitions in place and never duplicates rows or overwrites entered counts.
 """
 
+from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
@@ -167,9 +169,16 @@ def _muat_contoh(data, indikator: dict[str, Indikator], variabel: dict[str, Vari
         for bulan, nilai in bulanan.items():
             if (v.pk, bulan) in ada:
                 continue
-            # The last month is still waiting for its verifier, so the workflow shows.
+            # The last month is still waiting for its verifier, so the workflow shows. Each month
+            # was submitted on the 5th of the next month and verified two days later.
+            tahun = data.TAHUN["tahun"] + (bulan == 12)
+            diajukan = datetime(tahun, bulan % 12 + 1, 5, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
             status = Realisasi.DIAJUKAN if bulan == 12 else Realisasi.DIVERIFIKASI
             baru.append(
-                Realisasi(variabel=v, bulan=bulan, nilai=Decimal(nilai), status=status, catatan="data contoh")
+                Realisasi(
+                    variabel=v, bulan=bulan, nilai=Decimal(nilai), status=status, catatan="data contoh",
+                    diajukan_pada=diajukan,
+                    diverifikasi_pada=diajukan + timedelta(days=2) if status == Realisasi.DIVERIFIKASI else None,
+                )
             )
     bulk_create_with_history(baru, Realisasi, batch_size=500)

@@ -59,6 +59,24 @@ def test_demo_data_is_a_full_year_with_targets(dunia):
     assert dunia.tahun_a.data_contoh
 
 
+def test_demo_counts_were_submitted_before_the_deadline_and_december_waits(dunia):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    jakarta = ZoneInfo("Asia/Jakarta")
+    demo = Realisasi.objects.filter(variabel__indikator__tahun=dunia.tahun_a, catatan="data contoh")
+    for r in demo.filter(bulan__in=[1, 11, 12]):
+        diajukan = r.diajukan_pada.astimezone(jakarta)
+        bulan_berikut = (2024, 1) if r.bulan == 12 else (2023, r.bulan + 1)
+        assert (diajukan.year, diajukan.month) == bulan_berikut
+        assert diajukan.day < dunia.unit_a.hari_batas_entri  # on time: nobody is late in the demo
+        if r.bulan == 12:
+            assert r.status == Realisasi.DIAJUKAN and r.diverifikasi_pada is None
+        else:
+            assert r.status == Realisasi.DIVERIFIKASI and r.diverifikasi_pada == r.diajukan_pada + timedelta(days=2)
+    assert datetime(2023, 2, 5, 9, tzinfo=jakarta) == demo.filter(bulan=1).first().diajukan_pada
+
+
 def test_loading_again_changes_nothing_and_keeps_entered_counts(dunia):
     r = Realisasi.objects.filter(variabel__indikator__tahun=dunia.tahun_a).first()
     r.nilai = Decimal("777")
