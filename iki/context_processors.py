@@ -3,7 +3,7 @@ from django.urls import reverse
 # (label, url name, roles that see it; None = every role).
 MENU = [
     ("Beranda", "beranda", None),
-    ("Isi realisasi", "entri_bulan_ini", {"staf"}),
+    ("Isi realisasi", "entri_bulan_ini", {"staf", "operator"}),
     ("Excel", "excel_terkini", {"staf", "operator"}),
     ("Verifikasi", "verifikasi_daftar", {"verifikator", "operator", "camat"}),
     ("Dasbor", "dasbor_unit_terkini", {"camat", "operator", "pemantau", "verifikator"}),

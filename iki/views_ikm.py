@@ -103,6 +103,8 @@ def ikm_tahun(request, kode: str, tahun: int):
     konteks = {
         "unit": unit,
         "tahun": tahun,
+        "tahun_sebelum": tahun - 1 if tahun > TAHUN_MIN else None,
+        "tahun_berikut": tahun + 1 if tahun < TAHUN_MAKS else None,
         "baris": baris,
         "tahunan": tahunan,
         "hasil_tahunan": tahunan.hasil(),

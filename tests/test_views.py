@@ -136,3 +136,24 @@ def test_ikm_indicator_on_the_dashboard_comes_from_the_survey(dunia):
     from iki.perhitungan import Periode
 
     assert capaian.nilai_survei(dunia.tahun_a)[Periode.dari_kode("tw2").kode] is None  # no survey yet
+
+
+@pytest.mark.parametrize(
+    ("username", "menu"),
+    [
+        ("staf_a", ["Beranda", "Isi realisasi", "Excel", "Set IKI", "Dokumen IKI", "Survei IKM"]),
+        ("operator_a", ["Beranda", "Isi realisasi", "Excel", "Verifikasi", "Dasbor", "Set IKI", "Dokumen IKI",
+                        "Survei IKM", "Presensi & TPP", "Pengaturan"]),
+        ("verifikator_a", ["Beranda", "Verifikasi", "Dasbor", "Set IKI", "Dokumen IKI"]),
+        ("camat_a", ["Beranda", "Verifikasi", "Dasbor", "Set IKI", "Dokumen IKI", "Survei IKM", "Presensi & TPP"]),
+        ("pemantau", ["Beranda", "Dasbor", "Set IKI", "Dokumen IKI", "Survei IKM", "Presensi & TPP", "Unit kerja"]),
+    ],
+)
+def test_the_menu_shows_each_role_its_screens(masuk, username, menu):
+    response = masuk(username).get("/")
+    if response.status_code == 302:  # a kabupaten pemantau's home is the list of units
+        response = masuk(username).get(response["Location"])
+    assert [label for label, _ in response.context["menu_navigasi"]] == menu
+    html = response.content.decode()
+    for _, url in response.context["menu_navigasi"]:
+        assert f'href="{url}"' in html
