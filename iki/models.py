@@ -174,18 +174,22 @@ class PeriodeRenstra(models.Model):
         return f"Renstra {self.tahun_mulai}–{self.tahun_selesai}"
 
 
+def pilih_tahun(daftar, tahun_ini: int | None = None) -> int | None:
+    """The year that screens open by default among ``daftar``: this year, else the latest before
+    it, else the earliest after it; None for an empty list."""
+    tahun_ini = tahun_ini or timezone.localdate().year
+    daftar = set(daftar)
+    sebelum = [t for t in daftar if t <= tahun_ini]
+    return max(sebelum) if sebelum else min(daftar, default=None)
+
+
 class TahunIKIQuerySet(models.QuerySet):
     def for_unit(self, unit):
         return self.filter(unit=unit)
 
     def tahun_terkini(self, tahun_ini: int | None = None) -> int | None:
-        """The year (a number) that screens over these sets open by default: this year, else the
-        latest before it, else the earliest after it; None when there is no set at all."""
-        tahun_ini = tahun_ini or timezone.localdate().year
-        sebelum = self.filter(tahun__lte=tahun_ini).order_by("-tahun").values_list("tahun", flat=True).first()
-        if sebelum is not None:
-            return sebelum
-        return self.order_by("tahun").values_list("tahun", flat=True).first()
+        """``pilih_tahun`` over the years of these sets."""
+        return pilih_tahun(self.order_by().values_list("tahun", flat=True).distinct(), tahun_ini)
 
     def terkini(self, unit, tahun_ini: int | None = None):
         """The unit's year to open by default (``tahun_terkini``'s rule); None when the unit has

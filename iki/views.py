@@ -2,14 +2,17 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from iki import akses, verifikasi
-from iki.models import BarisIKI, Indikator, Jabatan, Pengguna, TahunIKI, UraianJabatan, Variabel
+from iki.models import BarisIKI, Indikator, Jabatan, Pengguna, TahunIKI, UraianJabatan, Variabel, pilih_tahun
 from iki.perhitungan import NAMA_BULAN
 from iki.realisasi import tanggal_acuan
 from iki.tabel_iki import kelompokkan
+from iki.views_dasbor import PERAN_DASBOR, PERAN_KABUPATEN
+from iki.views_presensi import PEMBACA as PEMBACA_PRESENSI
 
 
 @require_GET
@@ -54,8 +57,37 @@ def beranda(request):
 @require_GET
 @login_required
 def daftar_unit(request):
-    units = request.user.unit_terlihat().select_related("kabupaten").annotate(jumlah_tahun=Count("tahun_iki"))
-    return render(request, "iki/daftar_unit.html", {"units": units})
+    """The units the user may see, each with its years and the screens the user may open there;
+    a pemantau's starting page."""
+    user: Pengguna = request.user
+    units = list(user.unit_terlihat().select_related("kabupaten").order_by("kabupaten__nama", "nama"))
+    tahun_per_unit: dict[int, list[int]] = {}
+    for unit_id, tahun in TahunIKI.objects.filter(unit__in=units).order_by("tahun").values_list("unit_id", "tahun"):
+        tahun_per_unit.setdefault(unit_id, []).append(tahun)
+    peran = user.peran if not user.is_superuser else None
+    baris = []
+    for u in units:
+        daftar = tahun_per_unit.get(u.pk, [])
+        terkini = pilih_tahun(daftar)
+        layar = []
+        if terkini:
+            if peran is None or peran in PERAN_DASBOR:
+                layar.append(("Dasbor", reverse("dasbor_unit", args=[u.kode, terkini])))
+            layar.append(("Dokumen IKI", reverse("dokumen_pratinjau", args=[u.kode, terkini])))
+        layar.append(("Survei IKM", reverse("ikm_tahun", args=[u.kode, terkini or timezone.localdate().year])))
+        if peran is None or peran in PEMBACA_PRESENSI:
+            layar.append(("Presensi & TPP", reverse("presensi_unit", args=[u.kode])))
+        baris.append({
+            "unit": u,
+            "tahun": [(t, reverse("iki_unit", args=[u.kode, t])) for t in daftar],
+            "layar": layar,
+        })
+    kabupaten = {u.kabupaten for u in units}
+    # The kabupaten view opens the user's own kabupaten: offered when that is the one listed.
+    satu_kabupaten = kabupaten.pop() if len(kabupaten) == 1 else None
+    boleh_kabupaten = peran is None or peran in PERAN_KABUPATEN
+    konteks = {"baris": baris, "kabupaten": satu_kabupaten if boleh_kabupaten else None}
+    return render(request, "iki/daftar_unit.html", konteks)
 
 
 @require_GET

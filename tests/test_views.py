@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from iki.models import TahunIKI, pilih_tahun
+
 pytestmark = pytest.mark.django_db
 
 URL_IKI_A = "/iki/ketapang/2023/"
@@ -157,3 +159,27 @@ def test_the_menu_shows_each_role_its_screens(masuk, username, menu):
     html = response.content.decode()
     for _, url in response.context["menu_navigasi"]:
         assert f'href="{url}"' in html
+
+
+def test_the_unit_list_opens_each_units_screens_for_the_pemantau(masuk, dunia):
+    TahunIKI.objects.create(unit=dunia.unit_b, tahun=2022)
+    html = masuk("pemantau").get(reverse("daftar_unit")).content.decode()
+    assert 'href="/dasbor/kabupaten/"' in html
+    assert 'href="/iki/banyuates/2022/">2022</a>, <a href="/iki/banyuates/2023/">2023</a>' in html
+    for url in ["/dasbor/ketapang/2023/", "/dokumen/ketapang/2023/", "/ikm/unit/ketapang/2023/", "/presensi/ketapang/"]:
+        assert f'href="{url}"' in html
+
+
+def test_the_unit_list_offers_a_staf_only_what_a_staf_may_open(masuk):
+    html = masuk("staf_a").get(reverse("daftar_unit")).content.decode()
+    assert "/dokumen/ketapang/2023/" in html and "/ikm/unit/ketapang/2023/" in html
+    assert "/dasbor/" not in html and "/presensi/" not in html
+
+
+@pytest.mark.parametrize(
+    ("ada", "tahun_ini", "diharapkan"),
+    [([2023], 2026, 2023), ([2023, 2024, 2027], 2026, 2024), ([2026, 2027], 2026, 2026), ([2027, 2028], 2026, 2027),
+     ([], 2026, None)],
+)
+def test_the_year_screens_open_by_default(ada, tahun_ini, diharapkan):
+    assert pilih_tahun(ada, tahun_ini) == diharapkan
