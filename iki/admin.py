@@ -121,7 +121,19 @@ class UnitKerjaAdmin(ScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # An operator keeps their unit's facts up to date but cannot move it or rename its code.
-        return [] if request.user.is_superuser else ["kabupaten", "kode"]
+        return [] if request.user.is_superuser else ["nama_kabupaten", "kode"]
+
+    def get_fields(self, request, obj=None):
+        # The kabupaten as plain text for an operator: a read-only foreign key would link to the
+        # kabupaten's admin page, which only a superuser may open.
+        fields = super().get_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return ["nama_kabupaten" if f == "kabupaten" else f for f in fields if f != "nama_kabupaten"]
+
+    @admin.display(description="kabupaten")
+    def nama_kabupaten(self, obj):
+        return obj.kabupaten.nama if obj and obj.kabupaten_id else "–"
 
 
 # --- Year -------------------------------------------------------------------------------

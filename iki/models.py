@@ -141,6 +141,7 @@ class UnitKerja(models.Model):
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(28)],
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "unit kerja"
@@ -334,6 +335,7 @@ class Pegawai(models.Model):
     nip = models.CharField("NIP", max_length=18, unique=True, validators=[nip_validator])
     nama = models.CharField("nama lengkap dengan gelar", max_length=150)
     pangkat_golongan = models.CharField("pangkat/golongan", max_length=80, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "pegawai"
