@@ -100,3 +100,23 @@ def test_every_admin_page_linked_for_an_operator_works(masuk, username):
     status, asal = _jelajahi(masuk(username), ADMIN)
     assert not _gagal(status, asal), f"{username}: halaman admin yang gagal: {_gagal(status, asal)}"
     assert any("/history/" in url for url in status)  # the audit pages were reached too
+
+
+def test_another_units_pages_are_not_found(masuk):
+    """Every page of unit A that A's operator and camat reach, asked for by unit B's users: B's
+    operator gets 404 on each, B's staf 404 or (for a screen the role never sees) 403; never the page."""
+    halaman_a = set()
+    for username in ("operator_a", "camat_a"):
+        status, _ = _jelajahi(masuk(username))
+        halaman_a |= {url for url, kode in status.items() if kode == 200}
+    milik_a = sorted(
+        url for url in halaman_a
+        if "/kabupaten/" not in url and ("/ketapang/" in url or re.search(r"/\d+/", url.split("?")[0]))
+    )
+    assert len(milik_a) > 100
+    jawab = {}
+    for username in ("operator_b", "staf_b"):
+        client = masuk(username)
+        jawab.update({(username, url): client.get(url).status_code for url in milik_a})
+    assert {k: v for k, v in jawab.items() if k[0] == "operator_b" and v != 404} == {}
+    assert {k: v for k, v in jawab.items() if v not in (403, 404)} == {}
