@@ -53,8 +53,13 @@ def _tautan(base: str, html: str, admin: bool) -> list[str]:
     return hasil
 
 
-def _jelajahi(client, awal: str = "/") -> tuple[dict[str, int], dict[str, str]]:
-    """Status of every page reached, and where each was first linked from."""
+FORM_POST = re.compile(r'<form[^>]*method="post"[^>]*>', re.I)
+ACTION = re.compile(r'action="([^"]*)"')
+
+
+def _jelajahi(client, awal: str = "/", aksi: dict[str, str] | None = None) -> tuple[dict[str, int], dict[str, str]]:
+    """Status of every page reached, and where each was first linked from; ``aksi`` collects
+    the target of every POST form seen (target → page showing it)."""
     admin = awal.startswith(ADMIN)
     status: dict[str, int] = {}
     asal: dict[str, str] = {awal: "(awal)"}
@@ -76,7 +81,12 @@ def _jelajahi(client, awal: str = "/") -> tuple[dict[str, int], dict[str, str]]:
             continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
-        for tautan in _tautan(url, response.content.decode(), admin):
+        html = response.content.decode()
+        if aksi is not None:
+            for form in FORM_POST.findall(html):
+                cocok = ACTION.search(form)
+                aksi.setdefault(_jalur(urljoin(url, unescape(cocok[1]))) if cocok and cocok[1] else url, url)
+        for tautan in _tautan(url, html, admin):
             if tautan not in asal:
                 asal[tautan] = url
                 antre.append(tautan)
@@ -120,3 +130,20 @@ def test_another_units_pages_are_not_found(masuk):
         jawab.update({(username, url): client.get(url).status_code for url in milik_a})
     assert {k: v for k, v in jawab.items() if k[0] == "operator_b" and v != 404} == {}
     assert {k: v for k, v in jawab.items() if v not in (403, 404)} == {}
+
+
+def test_read_only_roles_are_refused_every_form_the_writers_see(masuk):
+    """Each POST form that unit A's operator, staf and verifier are shown, sent by the pemantau
+    (reads every unit of the kabupaten) and by the camat: 403, except the camat's one write,
+    reopening a locked month."""
+    aksi: dict[str, str] = {}
+    for username in ("operator_a", "staf_a", "verifikator_a"):
+        _jelajahi(masuk(username), aksi=aksi)
+    aksi = {url: asal for url, asal in aksi.items() if not url.startswith(SELALU_LEWATI)}
+    assert len(aksi) > 50
+    for username in ("pemantau", "camat_a"):
+        client = masuk(username)
+        jawab = {url: client.post(url, {}).status_code for url in sorted(aksi)}
+        if username == "camat_a":
+            jawab = {url: kode for url, kode in jawab.items() if "/buka-kunci/" not in url}
+        assert {url: kode for url, kode in jawab.items() if kode != 403} == {}, username
