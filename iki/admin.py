@@ -5,6 +5,7 @@ objects of their own unit, in lists, in dropdowns and in inlines.
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -66,6 +67,14 @@ def dalam_unit(qs, user):
     return qs.filter(**{(f"{lintasan}_id" if lintasan else "pk"): user.unit_id})
 
 
+class AutocompleteAman(AutocompleteSelect):
+    """Django's autocomplete shows a submitted value back by looking it up; a value that cannot
+    be an id ("abc", 10**30) made that lookup crash the page instead of showing the form's error."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if str(v).isdigit() and int(v) < 2**63], attr)
+
+
 class DalamUnitMixin:
     """Lists, dropdowns and inlines show only the operator's unit."""
 
@@ -77,6 +86,8 @@ class DalamUnitMixin:
         raise Http404(f"{opts.verbose_name.capitalize()} tidak ditemukan.")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", AutocompleteAman(db_field, self.admin_site, using=kwargs.get("using")))
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if field is not None and hasattr(field, "queryset"):
             field.queryset = dalam_unit(field.queryset, request.user)

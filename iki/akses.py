@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from iki.models import Pengguna, TahunIKI, UnitKerja
 
@@ -59,3 +60,12 @@ def bulan_atau_404(bulan: int) -> int:
     if not 1 <= bulan <= 12:
         raise Http404("Bulan tidak dikenal.")
     return bulan
+
+
+def alamat_kembali(request, alamat: str | None) -> str | None:
+    """A return address carried by a form or link (``next``, ``kembali``) when it is a path on
+    this site ("/realisasi/…"); None for anything else: another site, a scheme, a bare word."""
+    if not alamat or not alamat.startswith("/") or alamat.startswith("//"):
+        return None
+    sini = {request.get_host()}
+    return alamat if url_has_allowed_host_and_scheme(alamat, sini, require_https=request.is_secure()) else None

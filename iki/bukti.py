@@ -30,7 +30,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
@@ -267,12 +266,8 @@ def _pastikan_pengisi(user: Pengguna, realisasi: Realisasi) -> None:
 
 def _tujuan_kembali(request, realisasi: Realisasi) -> str:
     """The same-site ``next`` the form carried, else the realisasi's evidence page."""
-    tujuan = request.POST.get("next") or request.GET.get("next")
-    if tujuan and url_has_allowed_host_and_scheme(
-        tujuan, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return tujuan
-    return reverse("bukti_realisasi", args=[realisasi.pk])
+    tujuan = akses.alamat_kembali(request, request.POST.get("next") or request.GET.get("next"))
+    return tujuan or reverse("bukti_realisasi", args=[realisasi.pk])
 
 
 @require_GET
@@ -280,9 +275,7 @@ def _tujuan_kembali(request, realisasi: Realisasi) -> str:
 def bukti_realisasi(request, pk: int):
     realisasi = _realisasi_atau_404(request.user, pk)
     prefetch_related_objects([realisasi], prefetch_bukti())
-    kembali = request.GET.get("next")
-    if not (kembali and url_has_allowed_host_and_scheme(kembali, {request.get_host()}, request.is_secure())):
-        kembali = None
+    kembali = akses.alamat_kembali(request, request.GET.get("next"))
     return render(
         request,
         "iki/bukti/halaman.html",

@@ -679,7 +679,7 @@ class Realisasi(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.variabel} — {perhitungan.NAMA_BULAN[self.bulan - 1]}: {perhitungan.format_angka(self.nilai, 0)}"
+        return f"{self.variabel} — {perhitungan.nama_bulan(self.bulan)}: {perhitungan.format_angka(self.nilai, 0)}"
 
 
 class CatatanIndikator(models.Model):
@@ -708,7 +708,7 @@ class CatatanIndikator(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indikator} — {perhitungan.NAMA_BULAN[self.bulan - 1]}"
+        return f"{self.indikator} — {perhitungan.nama_bulan(self.bulan)}"
 
 
 def lokasi_bukti(instance, filename):
@@ -758,7 +758,7 @@ class PembukaanKunci(models.Model):
         constraints = [models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="pembukaan_bulan_valid")]
 
     def __str__(self):
-        return f"{self.jabatan} — {perhitungan.NAMA_BULAN[self.bulan - 1]}: {self.alasan[:60]}"
+        return f"{self.jabatan} — {perhitungan.nama_bulan(self.bulan)}: {self.alasan[:60]}"
 
 
 class PenggunaManager(UserManager):

@@ -45,6 +45,12 @@ NAMA_BULAN = (
     "Desember",
 )
 
+
+def nama_bulan(bulan) -> str:
+    """"Mei" for 5; a number outside 1–12 (an invalid form being shown back) as "bulan 13"."""
+    return NAMA_BULAN[bulan - 1] if isinstance(bulan, int) and 1 <= bulan <= 12 else f"bulan {bulan}"
+
+
 TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"
 
 _ROMAWI = ("I", "II", "III", "IV")

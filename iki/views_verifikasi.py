@@ -16,7 +16,6 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from iki import akses, perhitungan
@@ -40,10 +39,7 @@ PERAN_VERIFIKASI = (Pengguna.VERIFIKATOR, Pengguna.OPERATOR)
 
 
 def _kembali(request, bawaan: str) -> str:
-    tujuan = request.POST.get("kembali", "")
-    if tujuan and url_has_allowed_host_and_scheme(tujuan, {request.get_host()}, request.is_secure()):
-        return tujuan
-    return bawaan
+    return akses.alamat_kembali(request, request.POST.get("kembali")) or bawaan
 
 
 

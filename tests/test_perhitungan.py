@@ -29,6 +29,7 @@ from iki.perhitungan import (
     format_persen,
     gabung,
     gabung_semua,
+    nama_bulan,
     nilai_periode,
     parse_angka,
     target_periode,
@@ -886,3 +887,9 @@ def test_parse_angka_raises_nothing_but_value_error(teks: str) -> None:
         return
     assert hasil.is_finite()
     assert abs(hasil) < 10**15
+
+
+@pytest.mark.parametrize(("bulan", "nama"), [(1, "Januari"), (5, "Mei"), (12, "Desember"), (0, "bulan 0"),
+                                             (13, "bulan 13"), (10**30, f"bulan {10**30}"), (None, "bulan None")])
+def test_month_names_never_index_outside_the_year(bulan, nama):
+    assert nama_bulan(bulan) == nama

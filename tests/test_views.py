@@ -183,3 +183,24 @@ def test_the_unit_list_offers_a_staf_only_what_a_staf_may_open(masuk):
 )
 def test_the_year_screens_open_by_default(ada, tahun_ini, diharapkan):
     assert pilih_tahun(ada, tahun_ini) == diharapkan
+
+
+@pytest.mark.parametrize(
+    ("alamat", "hasil"),
+    [
+        ("/realisasi/ketapang/2023/5/", "/realisasi/ketapang/2023/5/"),
+        ("/bukti/3/?a=1", "/bukti/3/?a=1"),
+        ("abc", None),  # a bare word would be taken for a view name by redirect()
+        ("-5", None),
+        ("", None),
+        (None, None),
+        ("//evil.example/x", None),
+        ("https://evil.example/x", None),
+        ("javascript:alert(1)", None),
+        ("/\\evil.example", None),
+    ],
+)
+def test_return_addresses_are_paths_on_this_site(rf, alamat, hasil):
+    from iki.akses import alamat_kembali
+
+    assert alamat_kembali(rf.get("/"), alamat) == hasil

@@ -1,0 +1,82 @@
+"""Bad input into every form a user is shown: a clear answer, never a server error.
+
+The forms are the ones the crawl of ``test_jelajah`` finds (the app's for each writing role, the
+admin's add and change pages for an operator); each field gets, in turn, a script tag, a
+spreadsheet formula, a negative, an enormous number, a word where a number belongs and nothing.
+Two forms of each shape are tried (the entry form of May is the entry form of June).
+"""
+
+import re
+from collections import Counter
+from html import unescape
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.test_jelajah import ADMIN, SELALU_LEWATI, _jalur, _jelajahi
+
+pytestmark = pytest.mark.django_db
+
+FORM = re.compile(r"(<form[^>]*method=\"post\"[^>]*>)(.*?)</form>", re.I | re.S)
+NAMA = re.compile(r"<(?:input|select|textarea)[^>]*name=\"([^\"]+)\"", re.I)
+ACTION = re.compile(r"action=\"([^\"]*)\"")
+# The admin's formset bookkeeping must stay intact, or Django refuses the whole form up front.
+MANAJEMEN = re.compile(r"name=\"([^\"]+-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)\"[^>]*value=\"(\d+)\"")
+SKRIP = "<script>alert(1)</script>"
+NILAI_RUSAK = [SKRIP, '=HYPERLINK("http://x")', "-5", "9" * 30, "abc", ""]
+
+
+def _formulir(client, halaman: list[str]) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """Each POST form on the pages: target → (field names, management fields to keep)."""
+    hasil: dict[str, tuple[list[str], dict[str, str]]] = {}
+    per_bentuk: Counter[str] = Counter()
+    for url in halaman:
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        for kepala, isi in FORM.findall(response.content.decode()):
+            cocok = ACTION.search(kepala)
+            tujuan = _jalur(urljoin(url, unescape(cocok[1]))) if cocok and cocok[1] else url
+            bentuk = re.sub(r"\d+", "N", tujuan)
+            if tujuan in hasil or tujuan.startswith(SELALU_LEWATI) or per_bentuk[bentuk] >= 2:
+                continue
+            per_bentuk[bentuk] += 1
+            nama = sorted(set(NAMA.findall(isi)) - {"csrfmiddlewaretoken"})
+            hasil[tujuan] = (nama, dict(MANAJEMEN.findall(isi)))
+    return hasil
+
+
+def _kirim_rusak(client, formulir) -> list[tuple]:
+    gagal = []
+    for tujuan, (nama, tetap) in formulir.items():
+        for nilai in NILAI_RUSAK:
+            response = client.post(tujuan, {**{n: nilai for n in nama}, **tetap})
+            if response.status_code >= 500:
+                gagal.append((tujuan, nilai, response.status_code))
+            elif "text/html" in response.get("Content-Type", "") and SKRIP in response.content.decode():
+                gagal.append((tujuan, nilai, "skrip tidak di-escape"))
+    return gagal
+
+
+@pytest.fixture
+def klien(client):
+    client.raise_request_exception = False  # a crash is reported as a 500, with the others
+    return client
+
+
+@pytest.mark.parametrize("username", ["operator_a", "staf_a", "verifikator_a", "camat_a"])
+def test_bad_input_in_every_form_gets_an_answer_not_a_crash(klien, masuk, username):
+    client = masuk(username)
+    status, _ = _jelajahi(client)
+    formulir = _formulir(client, [url for url, kode in status.items() if kode == 200])
+    assert formulir
+    assert _kirim_rusak(client, formulir) == []
+
+
+def test_bad_input_in_the_admin_forms_gets_an_answer_not_a_crash(klien, masuk):
+    client = masuk("operator_a")
+    status, _ = _jelajahi(client, ADMIN)
+    halaman = [url for url, kode in status.items() if kode == 200 and url.endswith(("/add/", "/change/"))]
+    formulir = _formulir(client, halaman)
+    assert len(formulir) > 10
+    assert _kirim_rusak(client, formulir) == []
