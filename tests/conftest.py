@@ -154,3 +154,8 @@ def peramban():
         )
         yield browser
         browser.close()
+        # The test's ORM calls made while Playwright's loop ran opened connections of their own;
+        # close them here, or PostgreSQL cannot drop the test database at the end.
+        from django.db import connections
+
+        connections.close_all()

@@ -27,8 +27,6 @@ CATATAN = "Register KTP bulan Mei menulis 47, bukan 48"
 
 @pytest.fixture
 def halaman(live_server, dunia_tx, settings, tmp_path, peramban):
-    from django.db import connections
-
     from iki.models import Realisasi
 
     settings.MEDIA_ROOT = tmp_path
@@ -37,9 +35,6 @@ def halaman(live_server, dunia_tx, settings, tmp_path, peramban):
     page = peramban.new_page(viewport={"width": 390, "height": 844})  # a phone
     page.set_default_timeout(15000)
     yield page
-    # The test body reads the database while Playwright's loop runs, which opens a
-    # connection of its own there; close it, or PostgreSQL cannot drop the test database.
-    connections.close_all()
 
 
 def masuk(page, live_server, username):
