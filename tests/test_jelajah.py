@@ -57,9 +57,26 @@ FORM_POST = re.compile(r'<form[^>]*method="post"[^>]*>', re.I)
 ACTION = re.compile(r'action="([^"]*)"')
 
 
-def _jelajahi(client, awal: str = "/", aksi: dict[str, str] | None = None) -> tuple[dict[str, int], dict[str, str]]:
+H1 = re.compile(r"<h1[\s>]")
+JUDUL = re.compile(r"<title>\s*(\S.*?)</title>", re.S)
+
+
+def cacat_halaman(html: str) -> str | None:
+    """What a page of the app lacks: Indonesian as its language, a title, exactly one heading."""
+    if '<html lang="id"' not in html:
+        return "bahasa halaman bukan id"
+    if not JUDUL.search(html):
+        return "tanpa judul"
+    if len(H1.findall(html)) != 1:
+        return f"{len(H1.findall(html))} judul utama (h1)"
+    return None
+
+
+def _jelajahi(
+    client, awal: str = "/", aksi: dict[str, str] | None = None, cacat: dict[str, str] | None = None
+) -> tuple[dict[str, int], dict[str, str]]:
     """Status of every page reached, and where each was first linked from; ``aksi`` collects
-    the target of every POST form seen (target → page showing it)."""
+    the target of every POST form seen (target → page showing it), ``cacat`` what pages lack."""
     admin = awal.startswith(ADMIN)
     status: dict[str, int] = {}
     asal: dict[str, str] = {awal: "(awal)"}
@@ -82,6 +99,8 @@ def _jelajahi(client, awal: str = "/", aksi: dict[str, str] | None = None) -> tu
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
+        if cacat is not None and (masalah := cacat_halaman(html)):
+            cacat[url] = masalah
         if aksi is not None:
             for form in FORM_POST.findall(html):
                 cocok = ACTION.search(form)
@@ -100,9 +119,25 @@ def _gagal(status: dict[str, int], asal: dict[str, str]) -> dict[str, tuple[int,
 
 @pytest.mark.parametrize("username", ["staf_a", "operator_a", "verifikator_a", "camat_a", "pemantau", "staf_b"])
 def test_every_link_shown_to_a_user_works_for_that_user(masuk, username):
-    status, asal = _jelajahi(masuk(username))
+    cacat: dict[str, str] = {}
+    status, asal = _jelajahi(masuk(username), cacat=cacat)
     assert not _gagal(status, asal), f"{username}: tautan yang gagal (status, dari halaman): {_gagal(status, asal)}"
     assert len(status) > 10  # the crawl really went somewhere
+    assert cacat == {}  # every page: lang="id", a title, one h1
+
+
+@pytest.mark.parametrize(
+    ("html", "masalah"),
+    [
+        ('<html lang="id"><title>Dasbor</title><h1>Dasbor</h1>', None),
+        ('<html lang="en"><title>Dasbor</title><h1>Dasbor</h1>', "bahasa halaman bukan id"),
+        ('<html lang="id"><title> </title><h1>Dasbor</h1>', "tanpa judul"),
+        ('<html lang="id"><title>Dasbor</title><h2>a</h2>', "0 judul utama (h1)"),
+        ('<html lang="id"><title>Dasbor</title><h1>a</h1><h1 class="x">b</h1>', "2 judul utama (h1)"),
+    ],
+)
+def test_the_page_check_itself(html, masalah):
+    assert cacat_halaman(html) == masalah
 
 
 @pytest.mark.parametrize("username", ["operator_a", "admin"])
