@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from iki.models import Pengguna, TahunIKI, UnitKerja
+from iki.models import Jabatan, Pengguna, Realisasi, TahunIKI, UnitKerja
 
 PERAN_PENULIS = (Pengguna.OPERATOR, Pengguna.STAF, Pengguna.VERIFIKATOR)
 
@@ -44,6 +44,20 @@ def tahun_terkini_atau_404(user) -> TahunIKI:
     if tahun is None:
         raise Http404("Unit ini belum memiliki IKI.")
     return tahun
+
+
+def realisasi_atau_404(user, pk: int) -> Realisasi:
+    return get_object_or_404(
+        Realisasi.objects.select_related("variabel__indikator__tahun__unit", "variabel__pengisi"),
+        pk=pk,
+        variabel__indikator__tahun__unit__in=user.unit_terlihat(),
+    )
+
+
+def jabatan_atau_404(user, pk: int) -> Jabatan:
+    return get_object_or_404(
+        Jabatan.objects.select_related("tahun__unit"), pk=pk, tahun__unit__in=user.unit_terlihat()
+    )
 
 
 def tahun_atau_404(user, kode_unit: str, tahun: int) -> TahunIKI:

@@ -99,7 +99,7 @@ def _tanggal_acuan(tahun: int) -> date:
 def pengisi_bukti(user: Pengguna, realisasi: Realisasi) -> bool:
     """May this user add or remove evidence of this realisasi (the lock aside)?
 
-    Expects ``realisasi.variabel.indikator.tahun`` loaded (as ``_realisasi_atau_404`` does)."""
+    Expects ``realisasi.variabel.indikator.tahun`` loaded (as ``akses.realisasi_atau_404`` does)."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
@@ -243,14 +243,6 @@ class FormBukti(forms.Form):
 # --- Views -----------------------------------------------------------------------------------
 
 
-def _realisasi_atau_404(user: Pengguna, pk: int) -> Realisasi:
-    return get_object_or_404(
-        Realisasi.objects.select_related("variabel__indikator__tahun__unit", "variabel__pengisi"),
-        pk=pk,
-        variabel__indikator__tahun__unit__in=user.unit_terlihat(),
-    )
-
-
 def _bukti_atau_404(user: Pengguna, pk: int) -> BuktiDukung:
     return get_object_or_404(
         BuktiDukung.objects.select_related("realisasi__variabel__indikator__tahun__unit", "realisasi__variabel"),
@@ -273,7 +265,7 @@ def _tujuan_kembali(request, realisasi: Realisasi) -> str:
 @require_GET
 @login_required
 def bukti_realisasi(request, pk: int):
-    realisasi = _realisasi_atau_404(request.user, pk)
+    realisasi = akses.realisasi_atau_404(request.user, pk)
     prefetch_related_objects([realisasi], prefetch_bukti())
     kembali = akses.alamat_kembali(request, request.GET.get("next"))
     return render(
@@ -299,7 +291,7 @@ def bukti_unggah(request, pk: int):
 
 @csrf_protect
 def _bukti_unggah(request, pk: int):
-    realisasi = _realisasi_atau_404(request.user, pk)
+    realisasi = akses.realisasi_atau_404(request.user, pk)
     _pastikan_pengisi(request.user, realisasi)
     kembali = _tujuan_kembali(request, realisasi)
     if terkunci(realisasi):

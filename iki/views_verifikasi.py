@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -135,20 +135,6 @@ def verifikasi_daftar(request):
     return render(request, "iki/realisasi/verifikasi.html", konteks)
 
 
-def _realisasi_atau_404(user: Pengguna, pk: int) -> Realisasi:
-    return get_object_or_404(
-        Realisasi.objects.select_related("variabel__indikator__tahun__unit", "variabel__pengisi"),
-        pk=pk,
-        variabel__indikator__tahun__unit__in=user.unit_terlihat(),
-    )
-
-
-def _jabatan_atau_404(user: Pengguna, pk: int) -> Jabatan:
-    return get_object_or_404(
-        Jabatan.objects.select_related("tahun__unit"), pk=pk, tahun__unit__in=user.unit_terlihat()
-    )
-
-
 def _jalankan(request, form, aksi, pesan_berhasil: str) -> None:
     """Run ``aksi(cleaned_data)`` when the form is valid and tell the user what happened; a
     refusal of rights is a 403, anything else a message on the page they return to."""
@@ -174,7 +160,7 @@ def _url_verifikasi(tahun_iki: TahunIKI) -> str:
 @require_POST
 @akses.peran_diperlukan(*PERAN_VERIFIKASI)
 def verifikasi_setujui(request, pk: int):
-    r = _realisasi_atau_404(request.user, pk)
+    r = akses.realisasi_atau_404(request.user, pk)
     _jalankan(
         request,
         FormSetujui(request.POST),
@@ -187,7 +173,7 @@ def verifikasi_setujui(request, pk: int):
 @require_POST
 @akses.peran_diperlukan(*PERAN_VERIFIKASI)
 def verifikasi_kembalikan(request, pk: int):
-    r = _realisasi_atau_404(request.user, pk)
+    r = akses.realisasi_atau_404(request.user, pk)
     _jalankan(
         request,
         FormKembalikan(request.POST),
@@ -203,7 +189,7 @@ def verifikasi_kembalikan(request, pk: int):
 @require_POST
 @akses.peran_diperlukan(*PERAN_VERIFIKASI)
 def verifikasi_bulan_setujui(request, pk: int, bulan: int):
-    jabatan = _jabatan_atau_404(request.user, pk)
+    jabatan = akses.jabatan_atau_404(request.user, pk)
     akses.bulan_atau_404(bulan)
     _jalankan(
         request,
@@ -217,7 +203,7 @@ def verifikasi_bulan_setujui(request, pk: int, bulan: int):
 @require_POST
 @akses.peran_diperlukan(*PERAN_VERIFIKASI)
 def verifikasi_bulan_kembalikan(request, pk: int, bulan: int):
-    jabatan = _jabatan_atau_404(request.user, pk)
+    jabatan = akses.jabatan_atau_404(request.user, pk)
     akses.bulan_atau_404(bulan)
     _jalankan(
         request,
@@ -235,7 +221,7 @@ def verifikasi_bulan_kembalikan(request, pk: int, bulan: int):
 def buka_kunci_bulan(request, pk: int, bulan: int):
     """Reopen a jabatan's locked month: operator or camat (camat reads only, except this)."""
     user: Pengguna = request.user
-    jabatan = _jabatan_atau_404(user, pk)
+    jabatan = akses.jabatan_atau_404(user, pk)
     akses.bulan_atau_404(bulan)
     if not boleh_buka_kunci(user, jabatan.tahun):
         raise PermissionDenied("Hanya operator atau camat yang dapat membuka bulan yang terkunci.")
