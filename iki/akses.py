@@ -9,7 +9,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from iki.models import Jabatan, Pengguna, Realisasi, TahunIKI, UnitKerja
@@ -36,6 +36,14 @@ def peran_diperlukan(*peran):
 
 def unit_atau_404(user, kode: str) -> UnitKerja:
     return get_object_or_404(user.unit_terlihat().select_related("kabupaten"), kode=kode)
+
+
+def ke_tahun_terkini(user, nama_url: str):
+    """Redirect to screen ``nama_url`` of the user's own unit at its current year (the menu's
+    targets); a user without a unit of their own gets the list of units they may see."""
+    if user.unit_id is None:
+        return redirect("daftar_unit")
+    return redirect(nama_url, kode=user.unit.kode, tahun=tahun_terkini_atau_404(user).tahun)
 
 
 def tahun_terkini_atau_404(user) -> TahunIKI:

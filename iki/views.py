@@ -93,11 +93,7 @@ def daftar_unit(request):
 @require_GET
 @login_required
 def iki_unit_terkini(request):
-    user = request.user
-    if user.unit_id is None:
-        return redirect("daftar_unit")
-    tahun = akses.tahun_terkini_atau_404(user)
-    return redirect("iki_unit", kode=user.unit.kode, tahun=tahun.tahun)
+    return akses.ke_tahun_terkini(request.user, "iki_unit")
 
 
 @require_GET

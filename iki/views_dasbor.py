@@ -317,12 +317,9 @@ def konteks_dasbor(
 def dasbor_unit_terkini(request):
     """The user's own unit and current year; a kabupaten-wide pemantau gets the kabupaten view."""
     user = request.user
-    if user.unit_id is None:
-        if user.kabupaten_id:
-            return redirect_kabupaten(user, user.kabupaten)
-        return redirect("daftar_unit")
-    tahun = akses.tahun_terkini_atau_404(user)
-    return redirect("dasbor_unit", kode=user.unit.kode, tahun=tahun.tahun)
+    if user.unit_id is None and user.kabupaten_id:
+        return redirect_kabupaten(user, user.kabupaten)
+    return akses.ke_tahun_terkini(user, "dasbor_unit")
 
 
 @require_GET

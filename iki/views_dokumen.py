@@ -118,11 +118,7 @@ class ImporForm(forms.Form):
 @require_GET
 @login_required
 def dokumen_terkini(request):
-    user = request.user
-    if user.unit_id is None:
-        return redirect("daftar_unit")
-    tahun = akses.tahun_terkini_atau_404(user)
-    return _ke_pratinjau(tahun)
+    return akses.ke_tahun_terkini(request.user, "dokumen_pratinjau")
 
 
 @require_GET

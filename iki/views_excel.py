@@ -169,11 +169,7 @@ def _halaman_unggah(request, tahun_iki: TahunIKI, *, form_unduh=None, form_ungga
 @boleh_impor
 def excel_terkini(request):
     """The Excel page of the user's unit for its current year (the menu's target)."""
-    user = request.user
-    if user.unit_id is None:
-        return redirect("daftar_unit")
-    tahun = akses.tahun_terkini_atau_404(user)
-    return redirect("excel_unggah", kode=user.unit.kode, tahun=tahun.tahun)
+    return akses.ke_tahun_terkini(request.user, "excel_unggah")
 
 
 @require_GET
