@@ -117,7 +117,9 @@ def _gagal(status: dict[str, int], asal: dict[str, str]) -> dict[str, tuple[int,
     return {url: (kode, asal[url]) for url, kode in status.items() if kode >= 400}
 
 
-@pytest.mark.parametrize("username", ["staf_a", "operator_a", "verifikator_a", "camat_a", "pemantau", "staf_b", "admin"])
+@pytest.mark.parametrize(
+    "username", ["staf_a", "operator_a", "verifikator_a", "camat_a", "pemantau", "staf_b", "admin"]
+)
 def test_every_link_shown_to_a_user_works_for_that_user(masuk, username):
     cacat: dict[str, str] = {}
     status, asal = _jelajahi(masuk(username), cacat=cacat)
