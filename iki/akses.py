@@ -91,3 +91,18 @@ def alamat_kembali(request, alamat: str | None) -> str | None:
         return None
     sini = {request.get_host()}
     return alamat if url_has_allowed_host_and_scheme(alamat, sini, require_https=request.is_secure()) else None
+
+
+# The years the app keeps (TahunIKI's own limits); a year outside them in a URL is not found.
+TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+
+
+def tahun_sah_atau_404(tahun: int) -> int:
+    if not TAHUN_MIN <= tahun <= TAHUN_MAKS:
+        raise Http404(f"Tahun tidak dikenal (aplikasi menyimpan tahun {TAHUN_MIN}–{TAHUN_MAKS}).")
+    return tahun
+
+
+def tahun_tetangga(tahun: int) -> tuple[int | None, int | None]:
+    """The previous and next year for year-by-year navigation, None past the range."""
+    return (tahun - 1 if tahun > TAHUN_MIN else None, tahun + 1 if tahun < TAHUN_MAKS else None)

@@ -29,7 +29,6 @@ from iki.tabel_iki import kelompokkan
 
 PERAN_DASBOR = (Pengguna.CAMAT, Pengguna.OPERATOR, Pengguna.PEMANTAU, Pengguna.VERIFIKATOR)
 PERAN_KABUPATEN = (Pengguna.PEMANTAU, Pengguna.CAMAT, Pengguna.OPERATOR)
-TAHUN_MIN, TAHUN_MAKS = 2000, 2100
 
 PILIHAN_PERIODE = [
     ("Bulan", [(str(b), perhitungan.NAMA_BULAN[b - 1]) for b in range(1, 13)]),
@@ -54,11 +53,6 @@ class FilterDasborForm(forms.Form):
 class LaporanForm(FilterDasborForm):
     format = forms.ChoiceField(choices=[("pdf", "PDF"), ("xlsx", "Excel")])
     kertas = forms.ChoiceField(choices=[("a4", "A4"), ("f4", "F4")], required=False)
-
-
-def cek_tahun(tahun: int) -> None:
-    if not TAHUN_MIN <= tahun <= TAHUN_MAKS:
-        raise Http404("Tahun tidak sah.")
 
 
 def periode_default(data: capaian.DataTahun) -> Periode:
@@ -325,7 +319,7 @@ def dasbor_unit_terkini(request):
 @require_GET
 @akses.peran_diperlukan(*PERAN_DASBOR)
 def dasbor_unit(request, kode: str, tahun: int):
-    cek_tahun(tahun)
+    akses.tahun_sah_atau_404(tahun)
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     sekarang = timezone.now()
     data = capaian.muat(tahun_iki, tanggal_acuan=capaian.hari_ini_jakarta(sekarang))
@@ -357,7 +351,7 @@ def redirect_kabupaten(user: Pengguna, kabupaten: Kabupaten):
 @akses.peran_diperlukan(*PERAN_DASBOR)
 def laporan_capaian(request, kode: str, tahun: int):
     """Download the laporan capaian: ?format=pdf|xlsx&periode=…&jabatan=…&kertas=a4|f4."""
-    cek_tahun(tahun)
+    akses.tahun_sah_atau_404(tahun)
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     jabatan_list = list(tahun_iki.jabatan.all())
     form = LaporanForm(request.GET, jabatan_list=jabatan_list)

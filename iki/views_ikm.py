@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError, RestrictedError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,6 @@ from iki.models import BarisIKI, Indikator, Pengguna, TahunIKI, UnitKerja
 from iki.models_ikm import JenisLayanan, Kuesioner, RekapIKM, SurveiIKM
 
 PENGISI = (Pengguna.OPERATOR, Pengguna.STAF)
-TAHUN_MIN, TAHUN_MAKS = 2000, 2100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -39,12 +38,6 @@ def _pastikan_pengisi(user) -> None:
 
 def _survei_atau_404(user, pk: int) -> SurveiIKM:
     return get_object_or_404(SurveiIKM.objects.terlihat(user).select_related("unit__kabupaten"), pk=pk)
-
-
-def _tahun_sah(tahun: int) -> int:
-    if not TAHUN_MIN <= tahun <= TAHUN_MAKS:
-        raise Http404("Tahun di luar rentang.")
-    return tahun
 
 
 def _url_hasil(survei: SurveiIKM) -> str:
@@ -91,7 +84,7 @@ def ikm_terkini(request):
 def ikm_tahun(request, kode: str, tahun: int):
     """The unit's survey periods of a year with their IKM, and the year pooled."""
     unit = akses.unit_atau_404(request.user, kode)
-    _tahun_sah(tahun)
+    akses.tahun_sah_atau_404(tahun)
     survei = sorted(SurveiIKM.objects.filter(unit=unit, tahun=tahun), key=lambda s: s.urutan_waktu)
     per_survei = ikm_sumber.rekap_per_survei(SurveiIKM.objects.filter(unit=unit, tahun=tahun))
     baris = []
@@ -103,8 +96,7 @@ def ikm_tahun(request, kode: str, tahun: int):
     konteks = {
         "unit": unit,
         "tahun": tahun,
-        "tahun_sebelum": tahun - 1 if tahun > TAHUN_MIN else None,
-        "tahun_berikut": tahun + 1 if tahun < TAHUN_MAKS else None,
+        "tahun_tetangga": akses.tahun_tetangga(tahun),
         "baris": baris,
         "tahunan": tahunan,
         "hasil_tahunan": tahunan.hasil(),
@@ -120,7 +112,7 @@ def ikm_tahun(request, kode: str, tahun: int):
 @akses.peran_diperlukan(*PENGISI)
 def ikm_survei_baru(request, kode: str, tahun: int):
     unit = akses.unit_atau_404(request.user, kode)
-    _tahun_sah(tahun)
+    akses.tahun_sah_atau_404(tahun)
     form = FormSurvei(request.POST or None, unit=unit, tahun=tahun)
     if request.method == "POST" and form.is_valid():
         try:

@@ -17,7 +17,6 @@ from iki.perhitungan import Periode
 from iki.views_dasbor import (
     PERAN_DASBOR,
     FilterDasborForm,
-    cek_tahun,
     periode_default,
     saring,
     sel_nilai,
@@ -77,7 +76,7 @@ def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
 @akses.peran_diperlukan(*PERAN_DASBOR)
 def dasbor_indikator(request, kode: str, tahun: int, pk: int):
     """One indicator: formula in words, monthly components, trend chart, evidence, notes, history."""
-    cek_tahun(tahun)
+    akses.tahun_sah_atau_404(tahun)
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     data = capaian.muat(tahun_iki, tanggal_acuan=capaian.hari_ini_jakarta(timezone.now()))
     if pk not in data.indikator:

@@ -21,7 +21,6 @@ from iki.views_dasbor import (
     PERAN_KABUPATEN,
     TANDA_VERIFIKASI,
     FilterDasborForm,
-    cek_tahun,
     pembuat_url_indikator,
     redirect_kabupaten,
     sel_nilai,
@@ -113,7 +112,7 @@ def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, 
 @require_GET
 @akses.peran_diperlukan(*PERAN_KABUPATEN)
 def dasbor_kabupaten(request, kode: str, tahun: int):
-    cek_tahun(tahun)
+    akses.tahun_sah_atau_404(tahun)
     kabupaten = kabupaten_atau_404(request.user, kode)
     form = FilterDasborForm(request.GET or None)
     periode = None

@@ -72,8 +72,8 @@ def _wajib_penulis(user) -> None:
 
 
 def _periode_atau_404(tahun: int, bulan: int) -> None:
-    if not (2000 <= tahun <= 2100 and 1 <= bulan <= 12):
-        raise Http404("Bulan tidak dikenal.")
+    akses.tahun_sah_atau_404(tahun)
+    akses.bulan_atau_404(bulan)
 
 
 def _libur(unit, tahun: int) -> list[date]:
@@ -106,8 +106,7 @@ def unit_tahun(request, kode: str):
         tahun = int(request.GET.get("tahun") or timezone.localdate().year)
     except ValueError:
         tahun = timezone.localdate().year
-    if not 2000 <= tahun <= 2100:
-        raise Http404("Tahun tidak dikenal.")
+    akses.tahun_sah_atau_404(tahun)
     libur = _libur(unit, tahun)
     bulan_ada = {
         p.bulan: p for p in PresensiBulan.objects.filter(unit=unit, tahun=tahun).annotate(jumlah_pegawai=Count("rekap"))
@@ -132,6 +131,7 @@ def unit_tahun(request, kode: str):
     konteks = {
         "unit": unit,
         "tahun": tahun,
+        "tahun_tetangga": akses.tahun_tetangga(tahun),
         "bulan_list": daftar,
         "paket_list": paket,
         "boleh_ubah": _boleh_ubah(request.user),
@@ -380,8 +380,7 @@ def pengaturan(request, kode: str):
 @require_http_methods(["GET", "POST"])
 @akses.peran_diperlukan(*PEMBACA)
 def libur(request, kode: str, tahun: int):
-    if not 2000 <= tahun <= 2100:
-        raise Http404("Tahun tidak dikenal.")
+    akses.tahun_sah_atau_404(tahun)
     unit = akses.unit_atau_404(request.user, kode)
     if request.method == "POST":
         _wajib_penulis(request.user)
@@ -512,8 +511,7 @@ def _simpan_tpp(jumlah: dict, *, tahun: int, bulan: int, sekarang: dict) -> int:
 @akses.peran_diperlukan(*PEMBACA)
 def surat(request, kode: str, tahun: int):
     """The agenda surat keluar of a year; the operator may take a number for any other letter."""
-    if not 2000 <= tahun <= 2100:
-        raise Http404("Tahun tidak dikenal.")
+    akses.tahun_sah_atau_404(tahun)
     unit = akses.unit_atau_404(request.user, kode)
     if request.method == "POST":
         _wajib_penulis(request.user)
@@ -542,8 +540,7 @@ def surat(request, kode: str, tahun: int):
 @require_POST
 @akses.peran_diperlukan(*PENULIS)
 def nomor_terakhir_setel(request, kode: str, tahun: int):
-    if not 2000 <= tahun <= 2100:
-        raise Http404("Tahun tidak dikenal.")
+    akses.tahun_sah_atau_404(tahun)
     unit = akses.unit_atau_404(request.user, kode)
     form = FormNomorTerakhir(request.POST)
     if form.is_valid():

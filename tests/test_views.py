@@ -204,3 +204,28 @@ def test_return_addresses_are_paths_on_this_site(rf, alamat, hasil):
     from iki.akses import alamat_kembali
 
     assert alamat_kembali(rf.get("/"), alamat) == hasil
+
+
+@pytest.mark.parametrize(
+    ("url", "ada", "tidak_ada"),
+    [
+        ("/ikm/unit/ketapang/2000/", ["/ikm/unit/ketapang/2001/"], ["/ikm/unit/ketapang/1999/"]),
+        ("/ikm/unit/ketapang/2100/", ["/ikm/unit/ketapang/2099/"], ["/ikm/unit/ketapang/2101/"]),
+        ("/presensi/ketapang/?tahun=2000", ["?tahun=2001"], ["?tahun=1999"]),
+        ("/presensi/ketapang/?tahun=2100", ["?tahun=2099"], ["?tahun=2101"]),
+        ("/presensi/ketapang/?tahun=2023", ["?tahun=2022", "?tahun=2024"], []),
+    ],
+)
+def test_year_navigation_stops_at_the_years_the_app_keeps(masuk, url, ada, tidak_ada):
+    html = masuk("operator_a").get(url).content.decode()
+    for href in ada:
+        assert f'href="{href}"' in html
+    for href in tidak_ada:
+        assert f'href="{href}"' not in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/ikm/unit/ketapang/1999/", "/presensi/ketapang/?tahun=2101", "/dasbor/ketapang/2101/"]
+)
+def test_a_year_outside_the_range_is_not_found(masuk, url):
+    assert masuk("operator_a").get(url).status_code == 404
