@@ -424,6 +424,11 @@ def test_the_combined_pdf_holds_the_five_documents_in_order(dunia, media, tmp_pa
     posisi = [teks.index(j) for j in judul]
     assert posisi == sorted(posisi)
     assert "800/1/434.512/2023" in teks and "Rp 1.234.567" in teks
+    # Both statements name their signer; only the SPTJM adds the unit.
+    sptjm = teks[posisi[1]:posisi[2]]
+    pernyataan = teks[teks.rfind("SURAT PERNYATAAN", 0, posisi[4]):posisi[4]]
+    assert "Yang bertanda tangan di bawah ini" in sptjm and "Unit Kerja" in sptjm
+    assert "Yang bertanda tangan di bawah ini" in pernyataan and "Unit Kerja" not in pernyataan
 
 
 def test_a_stored_package_is_read_back_unchanged_and_never_regenerated(dunia, media, monkeypatch):
