@@ -58,6 +58,11 @@ def test_a_month_from_entry_to_lock(halaman, live_server, tmp_path):
     assert page.get_by_role("heading", name="Yang harus Anda isi").is_visible()
     page.get_by_role("link", name=re.compile(r"Isi Mei")).click()
     page.wait_for_url(url_mei)
+    # All twelve months are on the phone's screen, the open one marked (no sideways scrolling).
+    for bulan in page.locator(".nav-bulan .nav-link").all():
+        kotak = bulan.bounding_box()
+        assert kotak["x"] >= 0 and kotak["x"] + kotak["width"] <= 390
+    assert page.locator(".nav-bulan .nav-link.active").inner_text() == "Mei"
 
     # 2. Types the counts the Indonesian way; the preview follows as they type.
     for label, nilai in NILAI_MEI.items():
@@ -89,6 +94,7 @@ def test_a_month_from_entry_to_lock(halaman, live_server, tmp_path):
     # 4. The verifier returns the KTP count with a note.
     masuk(page, live_server, "verifikator_a")
     page.get_by_role("link", name="Buka halaman verifikasi").click()
+    page.wait_for_url(re.compile(r".*/realisasi/verifikasi/.*"))  # is_visible() below does not wait
     baris = page.locator('tr[data-variabel="ktp_tepat"]').filter(has_text="48").first
     assert baris.get_by_role("link", name="scan-register-ktp.pdf").is_visible()
     baris.locator("summary", has_text="Kembalikan").click()
