@@ -82,12 +82,14 @@ def daftar_unit(request):
             "tahun": [(t, reverse("iki_unit", args=[u.kode, t])) for t in daftar],
             "layar": layar,
         })
+    # The kabupaten side by side, when the units listed are of one kabupaten, at its default year.
     kabupaten = {u.kabupaten for u in units}
-    # The kabupaten view opens the user's own kabupaten: offered when that is the one listed.
-    satu_kabupaten = kabupaten.pop() if len(kabupaten) == 1 else None
-    boleh_kabupaten = peran is None or peran in PERAN_KABUPATEN
-    konteks = {"baris": baris, "kabupaten": satu_kabupaten if boleh_kabupaten else None}
-    return render(request, "iki/daftar_unit.html", konteks)
+    dasbor_kabupaten = None
+    if len(kabupaten) == 1 and (peran is None or peran in PERAN_KABUPATEN):
+        kab = kabupaten.pop()
+        tahun = pilih_tahun(t for daftar in tahun_per_unit.values() for t in daftar) or timezone.localdate().year
+        dasbor_kabupaten = (kab, reverse("dasbor_kabupaten", args=[kab.kode, tahun]))
+    return render(request, "iki/daftar_unit.html", {"baris": baris, "dasbor_kabupaten": dasbor_kabupaten})
 
 
 @require_GET

@@ -164,7 +164,7 @@ def test_the_menu_shows_each_role_its_screens(masuk, username, menu):
 def test_the_unit_list_opens_each_units_screens_for_the_pemantau(masuk, dunia):
     TahunIKI.objects.create(unit=dunia.unit_b, tahun=2022)
     html = masuk("pemantau").get(reverse("daftar_unit")).content.decode()
-    assert 'href="/dasbor/kabupaten/"' in html
+    assert 'href="/dasbor/kabupaten/sampang/2023/"' in html
     assert 'href="/iki/banyuates/2022/">2022</a>, <a href="/iki/banyuates/2023/">2023</a>' in html
     for url in ["/dasbor/ketapang/2023/", "/dokumen/ketapang/2023/", "/ikm/unit/ketapang/2023/", "/presensi/ketapang/"]:
         assert f'href="{url}"' in html
@@ -229,3 +229,9 @@ def test_year_navigation_stops_at_the_years_the_app_keeps(masuk, url, ada, tidak
 )
 def test_a_year_outside_the_range_is_not_found(masuk, url):
     assert masuk("operator_a").get(url).status_code == 404
+
+
+def test_the_unit_list_links_a_superuser_straight_to_the_kabupaten_view(masuk):
+    # A superuser belongs to no kabupaten, so "/dasbor/kabupaten/" would only come back here.
+    html = masuk("admin").get(reverse("daftar_unit")).content.decode()
+    assert 'href="/dasbor/kabupaten/sampang/2023/"' in html
