@@ -34,7 +34,7 @@ from iki.models import (
     Variabel,
 )
 from iki.models_dokumen import BAGIAN_NARASI  # noqa: F401  (re-exported for forms and views)
-from iki.perhitungan import NAMA_BULAN
+from iki.perhitungan import format_tanggal
 from iki.tabel_iki import kelompokkan
 
 KERTAS = {"a4": "A4", "f4": "F4"}
@@ -66,10 +66,6 @@ _POLA_BUTIR = re.compile(r"^\s*(\d{1,2}|[a-z])[.)]\s+(\S.*)$")
 def jaga_spasi(teks: str) -> str:
     """Keep the blank left in a number for handwriting ("188/     /KEP/…"): HTML would fold it."""
     return re.sub(r" {2,}", lambda m: "\u00a0" * len(m[0]), teks)
-
-
-def tanggal_indonesia(tanggal) -> str:
-    return f"{tanggal.day} {NAMA_BULAN[tanggal.month - 1]} {tanggal.year}"
 
 
 def narasi_bawaan() -> dict[str, str]:
@@ -149,11 +145,11 @@ def data_dokumen(tahun_iki: TahunIKI) -> dict:
         "status": tahun.status,
         "revisi": RevisiIKI.objects.filter(tahun=tahun).count(),
         "nomor_keputusan": konteks["nomor_keputusan"],
-        "tanggal_keputusan": tanggal_indonesia(tahun.tanggal_keputusan) if tahun.tanggal_keputusan else "",
+        "tanggal_keputusan": format_tanggal(tahun.tanggal_keputusan) if tahun.tanggal_keputusan else "",
         "narasi": narasi,
         "tempat_ttd": unit.tempat_ttd or unit.kota or unit.kabupaten.nama,
         # The original leaves the day blank ("Sampang,        Januari 2023") to be written by hand.
-        "tanggal_ttd": tanggal_indonesia(tahun.tanggal_ttd) if tahun.tanggal_ttd else f"{KOSONG} {tahun.tahun}",
+        "tanggal_ttd": format_tanggal(tahun.tanggal_ttd) if tahun.tanggal_ttd else f"{KOSONG} {tahun.tahun}",
         "penanda_tangan": {
             "jabatan": unit.jabatan_pimpinan.upper(),
             "nama": pimpinan.nama if pimpinan else "",

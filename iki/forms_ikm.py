@@ -26,11 +26,6 @@ PILIHAN_PERIODE = [
 ]
 
 
-def tanggal_indonesia(d: date) -> str:
-    """5 Juni 2023."""
-    return f"{d.day} {perhitungan.NAMA_BULAN[d.month - 1]} {d.year}"
-
-
 def _angka_bulat(teks: str, *, maks: int, nama: str) -> int | None:
     """Indonesian whole number ("1.234") or None when blank."""
     teks = (teks or "").strip()
@@ -250,8 +245,8 @@ class FormKuesioner(forms.ModelForm):
         self.fields["tanggal"].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d%m%Y"]
         self.fields["tanggal"].error_messages["invalid"] = "Tanggal ditulis hh/bb/tttt, contoh 05/06/2023."
         self.fields["tanggal"].help_text = (
-            f"Dalam periode {survei.label}: {tanggal_indonesia(survei.tanggal_awal)} – "
-            f"{tanggal_indonesia(survei.tanggal_akhir)}."
+            f"Dalam periode {survei.label}: {perhitungan.format_tanggal(survei.tanggal_awal)} – "
+            f"{perhitungan.format_tanggal(survei.tanggal_akhir)}."
         )
         for u in ikm.UNSUR:
             self.fields[u.kode] = FieldJawaban(u, initial=getattr(self.instance, u.kode.lower(), None))
@@ -285,8 +280,9 @@ class FormKuesioner(forms.ModelForm):
         tanggal = self.cleaned_data["tanggal"]
         if not self.survei.memuat_tanggal(tanggal):
             raise ValidationError(
-                f"Tanggal {tanggal_indonesia(tanggal)} di luar periode survei {self.survei.label} "
-                f"({tanggal_indonesia(self.survei.tanggal_awal)} – {tanggal_indonesia(self.survei.tanggal_akhir)})."
+                f"Tanggal {perhitungan.format_tanggal(tanggal)} di luar periode survei {self.survei.label} "
+                f"({perhitungan.format_tanggal(self.survei.tanggal_awal)} – "
+                f"{perhitungan.format_tanggal(self.survei.tanggal_akhir)})."
             )
         return tanggal
 
@@ -584,7 +580,7 @@ def _baca_lembar(ws, hasil: HasilBaca, *, survei: SurveiIKM, layanan: list[Jenis
         elif t is None:
             hasil.salah(f"{lokasi('Tanggal')}: “{_tampil(nilai['Tanggal'])}” bukan tanggal (contoh 5/6/2023).")
         elif not survei.memuat_tanggal(t):
-            hasil.salah(f"{lokasi('Tanggal')}: {tanggal_indonesia(t)} di luar periode survei {survei.label}.")
+            hasil.salah(f"{lokasi('Tanggal')}: {perhitungan.format_tanggal(t)} di luar periode survei {survei.label}.")
         baris["tanggal"] = t
 
         baris["layanan"] = None

@@ -26,10 +26,6 @@ _CSS = ("css/cetak.css", "css/dasbor.css")
 _AWALAN_RUMUS = ("=", "+", "-", "@")
 
 
-def tanggal_indonesia(tanggal: date) -> str:
-    return f"{tanggal.day} {perhitungan.NAMA_BULAN[tanggal.month - 1]} {tanggal.year}"
-
-
 def periode_rincian(periode: Periode) -> list[Periode]:
     """The sub-periods shown beside the period's value: months of a quarter or a single month's
     neighbours never; quarters of a semester or the year; whole quarters then spare months."""
@@ -128,7 +124,7 @@ class LaporanCapaian:
 
     @property
     def teks_tanggal(self) -> str:
-        return tanggal_indonesia(self.tanggal)
+        return perhitungan.format_tanggal(self.tanggal)
 
     @property
     def baris_semua(self) -> list[tuple[BagianLaporan, BarisLaporan]]:

@@ -17,9 +17,9 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from iki import ikm, ikm_sumber
-from iki.forms_ikm import KOLOM_IMPOR, MAKS_BARIS, NAMA_LEMBAR, tanggal_indonesia
+from iki.forms_ikm import KOLOM_IMPOR, MAKS_BARIS, NAMA_LEMBAR
 from iki.models_ikm import JenisLayanan, Kuesioner, SurveiIKM
-from iki.perhitungan import format_angka
+from iki.perhitungan import format_angka, format_tanggal
 
 TEMPLAT_PDF = "iki/ikm/laporan_pdf.html"
 CSS_CETAK = ("css/cetak.css", "css/ikm.css")
@@ -168,8 +168,8 @@ def konteks_laporan(r: Ringkasan, *, hari_ini: date) -> dict:
         "survei": survei,
         "unit": unit,
         "grafik": grafik_nrr(r.hasil),
-        "tanggal_cetak": tanggal_indonesia(hari_ini),
-        "rentang": f"{tanggal_indonesia(survei.tanggal_awal)} – {tanggal_indonesia(survei.tanggal_akhir)}",
+        "tanggal_cetak": format_tanggal(hari_ini),
+        "rentang": f"{format_tanggal(survei.tanggal_awal)} – {format_tanggal(survei.tanggal_akhir)}",
         "tempat": unit.tempat_ttd or unit.kota or unit.nama_wilayah,
         "pimpinan": pimpinan,
     }
@@ -239,9 +239,9 @@ def excel_laporan(r: Ringkasan, *, hari_ini: date) -> bytes:
 
     tulis("LAPORAN SURVEI KEPUASAN MASYARAKAT", bold=True)
     tulis(survei.unit.nama, bold=True)
-    rentang = f"{tanggal_indonesia(survei.tanggal_awal)} – {tanggal_indonesia(survei.tanggal_akhir)}"
+    rentang = f"{format_tanggal(survei.tanggal_awal)} – {format_tanggal(survei.tanggal_akhir)}"
     tulis(f"Periode {survei.label} ({rentang})")
-    tulis(f"Dicetak {tanggal_indonesia(hari_ini)}")
+    tulis(f"Dicetak {format_tanggal(hari_ini)}")
     baris += 1
     tulis("A. Metode", bold=True)
     tulis(survei.metode)
@@ -390,8 +390,8 @@ def templat_impor(survei: SurveiIKM, layanan: list[JenisLayanan]) -> bytes:
         f"Templat kuesioner Survei Kepuasan Masyarakat — {survei.unit.nama}, periode {survei.label}",
         f"Isi satu baris per kuesioner mulai baris 2 lembar “{NAMA_LEMBAR}”, paling banyak "
         f"{format_angka(MAKS_BARIS, 0)} baris per berkas.",
-        f"Tanggal (wajib) dalam periode {tanggal_indonesia(survei.tanggal_awal)} – "
-        f"{tanggal_indonesia(survei.tanggal_akhir)}, ditulis 5/6/2023.",
+        f"Tanggal (wajib) dalam periode {format_tanggal(survei.tanggal_awal)} – "
+        f"{format_tanggal(survei.tanggal_akhir)}, ditulis 5/6/2023.",
         "Jawaban U1–U9: 1 (tidak baik), 2 (kurang baik), 3 (baik), 4 (sangat baik); kosongkan bila tidak dijawab.",
         "Jenis Layanan, Jenis Kelamin, Pendidikan dan Pekerjaan dipilih dari daftar (boleh kosong).",
         "",

@@ -8,7 +8,7 @@ iki.models imports this module.
 """
 
 import uuid
-from datetime import time
+from datetime import date, time
 from decimal import Decimal
 
 from django.conf import settings
@@ -326,8 +326,6 @@ class RekapPresensi(models.Model):
         return f"{self.pegawai.nama} — {self.presensi.nama_periode}"
 
     def sebagai_rekap(self) -> hitung.Rekap:
-        from datetime import date
-
         return hitung.Rekap(
             hari_kerja=self.hari_kerja,
             hadir=self.hadir,

@@ -46,6 +46,11 @@ NAMA_BULAN = (
 )
 
 
+def format_tanggal(tanggal) -> str:
+    """``date(2023, 6, 5)`` → ``"5 Juni 2023"``."""
+    return f"{tanggal.day} {NAMA_BULAN[tanggal.month - 1]} {tanggal.year}"
+
+
 def nama_bulan(bulan) -> str:
     """"Mei" for 5; a number outside 1–12 (an invalid form being shown back) as "bulan 13"."""
     return NAMA_BULAN[bulan - 1] if isinstance(bulan, int) and 1 <= bulan <= 12 else f"bulan {bulan}"

@@ -21,7 +21,7 @@ from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from iki.perhitungan import NAMA_BULAN, format_angka
+from iki.perhitungan import NAMA_BULAN, format_angka, format_tanggal  # noqa: F401 - hitung.format_tanggal
 
 SERATUS = Decimal(100)
 MENIT_SEHARI = 24 * 60
@@ -84,11 +84,6 @@ def baca_keterangan(teks: str | None) -> Keterangan:
 
 
 # --- Dates, months, numbers for people ------------------------------------------------------------
-
-
-def format_tanggal(tanggal: date) -> str:
-    """``date(2023, 6, 5)`` → ``"5 Juni 2023"``."""
-    return f"{tanggal.day} {NAMA_BULAN[tanggal.month - 1]} {tanggal.year}"
 
 
 def nama_bulan(bulan: int, tahun: int | None = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -27,6 +28,7 @@ from iki.perhitungan import (
     capaian_selisih,
     format_angka,
     format_persen,
+    format_tanggal,
     gabung,
     gabung_semua,
     nama_bulan,
@@ -893,3 +895,11 @@ def test_parse_angka_raises_nothing_but_value_error(teks: str) -> None:
                                              (13, "bulan 13"), (10**30, f"bulan {10**30}"), (None, "bulan None")])
 def test_month_names_never_index_outside_the_year(bulan, nama):
     assert nama_bulan(bulan) == nama
+
+
+@pytest.mark.parametrize(
+    ("tanggal", "teks"),
+    [(date(2023, 6, 5), "5 Juni 2023"), (date(2024, 1, 31), "31 Januari 2024"), (date(2000, 12, 1), "1 Desember 2000")],
+)
+def test_dates_are_written_the_indonesian_way(tanggal, teks):
+    assert format_tanggal(tanggal) == teks
