@@ -5,13 +5,14 @@ objects of their own unit, in lists, in dropdowns and in inlines.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import TextInput
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
 from iki.akun import pastikan_grup_operator
@@ -57,14 +58,19 @@ LINTASAN_UNIT = {
 }
 
 
-def dalam_unit(qs, user):
-    """Limit a queryset to the user's unit, unless the user is a superuser."""
-    if user.is_superuser or qs.model not in LINTASAN_UNIT:
+def dalam_unit(qs, user, model=None):
+    """Limit a queryset to the user's unit, unless the user is a superuser.
+
+    ``model`` is the model whose path to the unit applies, when ``qs`` is of its history
+    (django-simple-history keeps the same fields, so the same path works there).
+    """
+    model = model or qs.model
+    if user.is_superuser or model not in LINTASAN_UNIT:
         return qs
-    lintasan = LINTASAN_UNIT[qs.model]
+    lintasan = LINTASAN_UNIT[model]
     if user.unit_id is None:
         return qs.none()
-    return qs.filter(**{(f"{lintasan}_id" if lintasan else "pk"): user.unit_id})
+    return qs.filter(**{(f"{lintasan}_id" if lintasan else model._meta.pk.attname): user.unit_id})
 
 
 class AutocompleteAman(AutocompleteSelect):
@@ -94,7 +100,47 @@ class DalamUnitMixin:
         return field
 
 
-class ScopedAdmin(KunciTahunMixin, DalamUnitMixin, SimpleHistoryAdmin):
+class RiwayatHanyaLihatMixin:
+    """History pages (django-simple-history) within the operator's unit, and only to look at.
+
+    simple_history fetches a history page's object and versions outside ``get_queryset``; both
+    are limited to the unit here (another unit's history is not found). Reverting is not offered
+    at all: it would write an old version past every rule of the workflow (a verified month, a
+    fixed year, the saving path of realisasi). A change is made again on the screen that checks it.
+    """
+
+    def _pk_atau_404(self, nilai):
+        try:
+            return self.model._meta.pk.to_python(unquote(nilai))
+        except ValidationError:
+            raise Http404("Riwayat tidak ditemukan.") from None
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        qs = super().get_history_queryset(request, history_manager, pk_name, self._pk_atau_404(object_id))
+        return dalam_unit(qs, request.user, self.model)
+
+    def history_view(self, request, object_id, extra_context=None):
+        return super().history_view(request, str(self._pk_atau_404(object_id)), extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        riwayat = self.get_history_queryset(request, self.model.history, self.model._meta.pk.attname, object_id)
+        if not version_id.isdigit() or not riwayat.filter(history_id=int(version_id)).exists():
+            raise Http404("Riwayat tidak ditemukan.")
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET"], "Riwayat hanya untuk dilihat; versi lama tidak dapat dipulihkan.")
+        request.riwayat_hanya_lihat = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def get_readonly_fields(self, request, obj=None):
+        if getattr(request, "riwayat_hanya_lihat", False):
+            return [f.name for f in self.model._meta.fields if not f.primary_key]
+        return super().get_readonly_fields(request, obj)
+
+
+class ScopedAdmin(RiwayatHanyaLihatMixin, KunciTahunMixin, DalamUnitMixin, SimpleHistoryAdmin):
     list_per_page = 50
     # Names and formulas are long; the admin's default 20-character inputs hide them.
     formfield_overrides = {models.CharField: {"widget": TextInput(attrs={"class": "vLargeTextField"})}}
