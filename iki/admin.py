@@ -335,10 +335,24 @@ class BarisIKIAdmin(ScopedAdmin):
 
 @admin.register(Realisasi)
 class RealisasiAdmin(ScopedAdmin):
+    """Shown, never written, for every user: a monthly value changes only through the saving path
+    and the verification workflow (iki.realisasi, iki.verifikasi), which check rights, the lock,
+    versions and numerator ≤ denominator and keep the history."""
+
     list_display = ["variabel", "bulan", "nilai", "status", "diisi_oleh", "diperbarui"]
     list_filter = ["status", "bulan", "variabel__indikator__tahun__tahun"]
     search_fields = ["variabel__nama", "variabel__indikator__nama"]
     readonly_fields = ["versi", "diperbarui"]
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # --- Accounts -----------------------------------------------------------------------------------

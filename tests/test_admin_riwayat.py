@@ -107,3 +107,33 @@ def test_reverting_is_not_part_of_this_app_even_for_the_own_unit(masuk, dunia):
         assert response.status_code == 405
     unit_a.refresh_from_db()
     assert unit_a.nama == "Kantor Kecamatan Ketapang"
+
+
+# --- Realisasi in the admin: shown, never written -----------------------------------------------
+
+
+@pytest.mark.parametrize("username", ["operator_a", "admin"])
+def test_realisasi_in_the_admin_is_read_only(masuk, dunia, username):
+    """Monthly values change only through the saving path (rights, lock, versions, numerator ≤
+    denominator, history); the admin once saved "5 approved of 3", decimals and a verified status
+    with no verifier."""
+    client = masuk(username)
+    r = Realisasi.objects.for_unit(dunia.unit_a).filter(status=Realisasi.DRAFT).order_by("pk").first() or (
+        Realisasi.objects.for_unit(dunia.unit_a).order_by("pk").first()
+    )
+    sebelum = (r.nilai, r.status, r.versi, r.history.count())
+
+    halaman = client.get(_url(Realisasi, "change", r.pk)).content.decode()
+    assert f'<div class="readonly">{r.variabel.nama}</div>' in halaman
+    assert re.findall(r"<(?:input|select|textarea)[^>]*name=\"(?!csrfmiddlewaretoken)", halaman) == []
+
+    data = {"variabel": r.variabel_id, "bulan": r.bulan, "nilai": "12,5", "status": Realisasi.DIVERIFIKASI}
+    assert client.post(_url(Realisasi, "change", r.pk), data).status_code == 403
+    assert client.post(_url(Realisasi, "add"), data).status_code == 403
+    assert client.post(_url(Realisasi, "delete", r.pk), {"post": "yes"}).status_code == 403
+    r.refresh_from_db()
+    assert (r.nilai, r.status, r.versi, r.history.count()) == sebelum
+
+    daftar = client.get(_url(Realisasi, "changelist")).content.decode()
+    assert _url(Realisasi, "add") not in daftar
+    assert 'name="action"' not in daftar  # no "delete selected"
