@@ -43,6 +43,7 @@ from iki.realisasi import (
     GagalSimpan,
     KonflikVersi,
     TidakBerwenang,
+    kunci_indikator,
     periksa_nilai,
     variabel_pengisi,
 )
@@ -945,8 +946,10 @@ def simpan_impor(*, rows: list[BarisImpor], user: Pengguna, tahun_iki: TahunIKI,
     pasangan = _pasangan_rasio(tahun_iki) if boleh else {}
     ids = {r.variabel_id for r in rows if r.variabel_id in boleh}
     mitra = {id_ for vid in ids for p in pasangan.get(vid, ()) for id_ in p[:2]} - ids
-    # Rows are locked for the rest of the transaction (PostgreSQL); SQLite takes its write lock
+    # The indicators first, as every save does (a pair is checked under one lock), then the rows:
+    # both are locked for the rest of the transaction (PostgreSQL); SQLite takes its write lock
     # at BEGIN (transaction_mode IMMEDIATE), which serialises writers the same way.
+    kunci_indikator(boleh[vid].indikator_id for vid in ids)
     kini: dict[tuple[int, int], _Kini] = {}
     for potong in _potongan(sorted(ids)):
         kini.update(_keadaan(Realisasi.objects.select_for_update(of=("self",)).filter(variabel_id__in=potong)))

@@ -99,6 +99,19 @@ def periksa_nilai(nilai: Decimal) -> str | None:
     return None
 
 
+def kunci_indikator(indikator_ids) -> None:
+    """Lock the rows of these indicators until the transaction ends.
+
+    Every save of monthly values takes this lock before it reads the values it checks, so a
+    numerator and its denominator saved at the same moment by two sessions are checked against
+    each other (each one alone would have read the other's old value). Sorted, so two saves never
+    wait for each other in a circle. On SQLite the IMMEDIATE transaction already serialises writers.
+    """
+    ids = sorted(set(indikator_ids))
+    if ids:
+        list(Indikator.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+
+
 def periksa_rasio(indikator_list, nilai_bulan: dict[tuple[int, int], Decimal]) -> list[str]:
     """Numerator above denominator, for every plain ``a / b`` in the formulas, per month.
 
@@ -162,6 +175,7 @@ def simpan_realisasi(
     if kesalahan:
         raise GagalSimpan(kesalahan)
 
+    kunci_indikator(boleh[p.variabel_id].indikator_id for p in perubahan)
     kunci = Q()
     for p in perubahan:
         kunci |= Q(variabel_id=p.variabel_id, bulan=p.bulan)

@@ -223,3 +223,81 @@ def test_two_people_saving_the_same_month_at_once_one_wins(dunia_tx):
     assert sorted(h[0] for h in hasil) == ["konflik", "ok"]
     menang = next(n for status, n in hasil if status == "ok")
     assert Realisasi.objects.get(variabel=usulan, bulan=6).nilai == Decimal(menang)
+
+
+def _pasangan_dengan_sisi_ditahan(simpan_sisi_lain):
+    """One session saves the numerator of unit B's pair and keeps its transaction open while a
+    second session saves only the denominator; then the first commits.
+
+    Before the pair was checked under one lock the second session read the numerator as it was
+    before, and both saved: 58 approved of 52 requests (8 of 20 rounds in the hardening report).
+    """
+    from django.db import transaction
+
+    from iki.models import Pengguna, TahunIKI
+
+    tahun = TahunIKI.objects.get(unit__kode="banyuates", tahun=2023)
+    staf = Pengguna.objects.get(username="staf_b")
+    selesai, masuk = (Variabel.objects.get(indikator__tahun=tahun, kode=k) for k in ("selesai", "masuk"))
+    Realisasi.objects.filter(variabel__indikator__tahun=tahun, bulan=3).delete()
+    awal = [Perubahan(selesai.pk, 3, Decimal(50)), Perubahan(masuk.pk, 3, Decimal(60))]
+    simpan_realisasi(user=staf, tahun_iki=tahun, perubahan=awal)
+    disimpan, lanjut = threading.Event(), threading.Event()
+    hasil = {}
+
+    def pembilang():
+        try:
+            with transaction.atomic():
+                simpan_realisasi(user=staf, tahun_iki=tahun, perubahan=[Perubahan(selesai.pk, 3, Decimal(58), 1)])
+                disimpan.set()
+                lanjut.wait(10)
+            hasil["pembilang"] = "ok"
+        except GagalSimpan as e:
+            hasil["pembilang"] = e.kesalahan
+        finally:
+            disimpan.set()
+            connection.close()
+
+    def penyebut():
+        try:
+            disimpan.wait(10)
+            simpan_sisi_lain(user=staf, tahun_iki=tahun, variabel=masuk, nilai=Decimal(52))
+            hasil["penyebut"] = "ok"
+        except GagalSimpan as e:
+            hasil["penyebut"] = e.kesalahan
+        finally:
+            connection.close()
+
+    a, b = threading.Thread(target=pembilang), threading.Thread(target=penyebut)
+    a.start()
+    b.start()
+    b.join(1.5)  # the denominator's save waits for the numerator's lock (or, before, went through)
+    lanjut.set()
+    a.join()
+    b.join()
+    tersimpan = Realisasi.objects.filter(variabel__in=[selesai, masuk], bulan=3)
+    nilai = dict(tersimpan.values_list("variabel__kode", "nilai"))
+    return hasil, nilai
+
+
+def test_numerator_and_denominator_saved_at_once_are_checked_against_each_other(dunia_tx):
+    def simpan(*, user, tahun_iki, variabel, nilai):
+        simpan_realisasi(user=user, tahun_iki=tahun_iki, perubahan=[Perubahan(variabel.pk, 3, nilai, 1)])
+
+    hasil, nilai = _pasangan_dengan_sisi_ditahan(simpan)
+    assert hasil["pembilang"] == "ok"
+    assert "tidak boleh lebih besar" in " ".join(hasil["penyebut"])
+    assert nilai == {"selesai": Decimal(58), "masuk": Decimal(60)}
+
+
+def test_the_excel_import_checks_the_pair_under_the_same_lock(dunia_tx):
+    from iki.excel_realisasi import BarisImpor, simpan_impor
+
+    def impor(*, user, tahun_iki, variabel, nilai):
+        baris = BarisImpor(lembar="Maret", baris=5, variabel_id=variabel.pk, bulan=3, nilai=nilai, catatan="", versi=1)
+        simpan_impor(rows=[baris], user=user, tahun_iki=tahun_iki, nama_berkas="maret.xlsx")
+
+    hasil, nilai = _pasangan_dengan_sisi_ditahan(impor)
+    assert hasil["pembilang"] == "ok"
+    assert "tidak boleh lebih besar" in " ".join(hasil["penyebut"])
+    assert nilai == {"selesai": Decimal(58), "masuk": Decimal(60)}
