@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
 from iki.akun import pastikan_grup_operator
+from iki.forms import FORMFIELD_ANGKA
 from iki.models import (
     BarisIKI,
     Indikator,
@@ -142,12 +143,16 @@ class RiwayatHanyaLihatMixin:
 
 class ScopedAdmin(RiwayatHanyaLihatMixin, KunciTahunMixin, DalamUnitMixin, SimpleHistoryAdmin):
     list_per_page = 50
-    # Names and formulas are long; the admin's default 20-character inputs hide them.
-    formfield_overrides = {models.CharField: {"widget": TextInput(attrs={"class": "vLargeTextField"})}}
+    formfield_overrides = {
+        # Names and formulas are long; the admin's default 20-character inputs hide them.
+        models.CharField: {"widget": TextInput(attrs={"class": "vLargeTextField"})},
+        **FORMFIELD_ANGKA,
+    }
 
 
 class ScopedInline(KunciTahunMixin, DalamUnitMixin, admin.TabularInline):
     extra = 0
+    formfield_overrides = FORMFIELD_ANGKA
 
 
 # --- Kabupaten and unit ---------------------------------------------------------------
@@ -156,10 +161,12 @@ class ScopedInline(KunciTahunMixin, DalamUnitMixin, admin.TabularInline):
 class KategoriCapaianInline(admin.TabularInline):
     model = KategoriCapaian
     extra = 0
+    formfield_overrides = FORMFIELD_ANGKA
 
 
 @admin.register(Kabupaten)
 class KabupatenAdmin(admin.ModelAdmin):
+    formfield_overrides = FORMFIELD_ANGKA
     list_display = ["nama", "kode", "batas_tampil_capaian"]
     search_fields = ["nama", "kode"]
     inlines = [KategoriCapaianInline]
@@ -360,6 +367,7 @@ class RealisasiAdmin(ScopedAdmin):
 
 @admin.register(Pengguna)
 class PenggunaAdmin(DalamUnitMixin, UserAdmin):
+    formfield_overrides = FORMFIELD_ANGKA
     list_display = ["username", "first_name", "peran", "unit", "kabupaten", "is_active"]
     list_filter = ["peran", "unit", "is_active"]
     fieldsets = UserAdmin.fieldsets + (("Peran dan unit kerja", {"fields": ["peran", "unit", "kabupaten", "pegawai"]}),)

@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from iki import ikm, perhitungan
+from iki.forms import formfield_angka
 from iki.models_ikm import JenisLayanan, Kuesioner, SurveiIKM
 
 PILIHAN_PERIODE = [
@@ -116,6 +117,7 @@ class FormSurvei(forms.ModelForm):
 class FormLayanan(forms.ModelForm):
     class Meta:
         model = JenisLayanan
+        formfield_callback = formfield_angka
         fields = ["nama", "urutan", "aktif"]
 
     def __init__(self, *args, unit, **kwargs):
@@ -197,6 +199,7 @@ class FormKuesioner(forms.ModelForm):
 
     class Meta:
         model = Kuesioner
+        formfield_callback = formfield_angka
         fields = ["tanggal", "layanan", "umur", "jenis_kelamin", "pendidikan", "pekerjaan"]
         widgets = {
             # Plain text, not type=date: typed the same way in every browser ("05052023" or

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 
 from iki import presensi as hitung
+from iki.forms import BilanganField, formfield_angka
 from iki.impor_presensi import MAKS_BITA
 from iki.models import AturanPotongan, HariLibur, PengaturanPresensi
 from iki.models_presensi import klasifikasi_validator
@@ -61,14 +62,14 @@ class FormImpor(forms.Form):
 class FormRekapPegawai(forms.Form):
     """One pegawai's month keyed in by hand; impossible combinations are refused with the reason."""
 
-    hadir = forms.IntegerField(label="Hadir", min_value=0, max_value=31, initial=0)
-    izin = forms.IntegerField(label="Izin", min_value=0, max_value=31, initial=0)
-    sakit = forms.IntegerField(label="Sakit", min_value=0, max_value=31, initial=0)
-    cuti = forms.IntegerField(label="Cuti", min_value=0, max_value=31, initial=0)
-    dinas_luar = forms.IntegerField(label="Dinas luar", min_value=0, max_value=31, initial=0)
-    tanpa_keterangan = forms.IntegerField(label="Tanpa keterangan", min_value=0, max_value=31, initial=0)
-    tidak_finger_masuk = forms.IntegerField(label="Tidak finger/faceprint masuk", min_value=0, max_value=31, initial=0)
-    tidak_finger_pulang = forms.IntegerField(
+    hadir = BilanganField(label="Hadir", min_value=0, max_value=31, initial=0)
+    izin = BilanganField(label="Izin", min_value=0, max_value=31, initial=0)
+    sakit = BilanganField(label="Sakit", min_value=0, max_value=31, initial=0)
+    cuti = BilanganField(label="Cuti", min_value=0, max_value=31, initial=0)
+    dinas_luar = BilanganField(label="Dinas luar", min_value=0, max_value=31, initial=0)
+    tanpa_keterangan = BilanganField(label="Tanpa keterangan", min_value=0, max_value=31, initial=0)
+    tidak_finger_masuk = BilanganField(label="Tidak finger/faceprint masuk", min_value=0, max_value=31, initial=0)
+    tidak_finger_pulang = BilanganField(
         label="Tidak finger/faceprint pulang", min_value=0, max_value=31, initial=0
     )
     menit_terlambat = forms.CharField(
@@ -87,7 +88,7 @@ class FormRekapPegawai(forms.Form):
     def __init__(self, *args, hari_kerja: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.hari_kerja = hari_kerja
-        for nama in self.HITUNGAN + ("menit_terlambat", "menit_pulang_cepat"):
+        for nama in ("menit_terlambat", "menit_pulang_cepat"):
             self.fields[nama].widget.attrs["inputmode"] = "numeric"
 
     @classmethod
@@ -145,6 +146,7 @@ class _JamInput(forms.TimeInput):
 class FormPengaturan(forms.ModelForm):
     class Meta:
         model = PengaturanPresensi
+        formfield_callback = formfield_angka
         fields = [
             "jam_masuk",
             "jam_pulang",
@@ -205,12 +207,12 @@ class FormHariLibur(forms.ModelForm):
 class FormAturan(forms.ModelForm):
     class Meta:
         model = AturanPotongan
+        formfield_callback = formfield_angka
         fields = ["jenis", "menit_dari", "menit_sampai", "persen", "dasar_hukum"]
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
-        self.fields["persen"].widget.attrs["step"] = "0.01"
 
     def clean(self):
         data = super().clean()
@@ -240,7 +242,7 @@ class FormTpp(forms.Form):
     """Base TPP of every pegawai, valid from a month; an empty box leaves that pegawai unchanged."""
 
     berlaku_bulan = forms.TypedChoiceField(label="Berlaku mulai bulan", choices=PILIHAN_BULAN, coerce=int)
-    berlaku_tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
+    berlaku_tahun = BilanganField(label="Tahun", min_value=2000, max_value=2100)
 
     def __init__(self, *args, pegawai, tpp_sekarang: dict[int, Decimal], **kwargs):
         super().__init__(*args, **kwargs)
@@ -319,7 +321,7 @@ class FormSuratKeluar(forms.Form):
 
 
 class FormNomorTerakhir(forms.Form):
-    nomor = forms.IntegerField(
+    nomor = BilanganField(
         label="Nomor terakhir yang sudah dipakai di luar aplikasi",
         min_value=0,
         max_value=999_999,

@@ -138,6 +138,7 @@ LEMBAR: dict[str, list[Kolom]] = {
         Kolom("Target TW II", "target_tw2", False, jenis="angka", bawaan=None, lebar=12),
         Kolom("Target TW III", "target_tw3", False, jenis="angka", bawaan=None, lebar=12),
         Kolom("Target TW IV", "target_tw4", False, jenis="angka", bawaan=None, lebar=12),
+        Kolom("Target Paling Tinggi", "target_maks", False, jenis="angka", bawaan=None, lebar=14),
     ],
     "Variabel": [
         Kolom("Indikator", "indikator", True, 40, lebar=18),
@@ -491,6 +492,15 @@ def periksa_isi(isi: SetIKI) -> list[Kesalahan]:
         else:
             sudah[kode] = b["_baris"]
 
+    for b in isi.indikator:
+        # The same range as the admin's target form (Indikator.periksa_target).
+        ukuran = Indikator(satuan=b["satuan"] or "", target_maks=b["target_maks"])
+        for kunci, _periode in PERIODE_TARGET:
+            masalah = ukuran.periksa_target(b[kunci]) if b[kunci] is not None else None
+            if masalah:
+                kolom = next(k.judul for k in LEMBAR["Indikator"] if k.kunci == kunci)
+                tambah("Indikator", b, kolom, masalah)
+
     nilai_konstanta = {b["kode"]: b["nilai"] for b in isi.konstanta if b["kode"] and b["nilai"] not in ("", None)}
     for b in isi.indikator:
         if b["jenis"] == Indikator.SURVEI or not b["jenis"]:
@@ -596,6 +606,7 @@ def save(*, rows: SetIKI, unit, tahun: int, user=None) -> TahunIKI:
             penanggung_jawab=jabatan.get(i["penanggung_jawab"]),
             sifat_target=i["sifat_target"],
             wajib_bukti=i["wajib_bukti"],
+            target_maks=i["target_maks"],
             urutan=n,
         )
         for n, i in enumerate(rows.indikator, start=1)
@@ -705,6 +716,7 @@ def _baris_ekspor(tahun: TahunIKI) -> dict[str, list[list]]:
             [
                 i.kode, i.nama, i.satuan, i.polaritas, i.jenis, i.rumus, i.penjelasan, i.sumber_data,
                 i.penanggung_jawab.kode if i.penanggung_jawab else "", i.sifat_target, i.wajib_bukti, *target(i),
+                i.target_maks,
             ]
             for i in indikator
         ],

@@ -449,6 +449,16 @@ class Indikator(models.Model):
         Jabatan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="penanggung jawab"
     )
     sifat_target = models.CharField("sifat target", max_length=15, choices=SIFAT_TARGET_CHOICES, default="tetap")
+    target_maks = models.DecimalField(
+        "target paling tinggi",
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Kosongkan: 100 untuk satuan %, tanpa batas untuk satuan lain. Isi bila target persentase "
+        "memang boleh di atas 100 (contoh 120).",
+    )
     wajib_bukti = models.BooleanField("wajib bukti dukung", default=False)
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
 
@@ -475,6 +485,24 @@ class Indikator(models.Model):
             raise ValidationError({"rumus": str(e)}) from None
         if self.jenis == self.SELISIH and "target" not in rumus.nama:
             raise ValidationError({"rumus": "Indikator jenis selisih harus memakai nama 'target' dalam rumusnya."})
+
+    @property
+    def batas_target(self) -> Decimal | None:
+        """The highest target this indicator may have: as stated, else 100 for a percentage."""
+        if self.target_maks is not None:
+            return self.target_maks
+        return Decimal(100) if self.satuan.strip().lower() in ("%", "persen") else None
+
+    def periksa_target(self, nilai: Decimal) -> str | None:
+        """Why ``nilai`` cannot be a target of this indicator, or None."""
+        batas = self.batas_target
+        if batas is not None and nilai > batas:
+            satuan = " %" if self.satuan.strip().lower() in ("%", "persen") else f" {self.satuan}".rstrip()
+            return (
+                f"Target paling besar {perhitungan.format_angka(batas, 0 if batas == batas.to_integral() else 2)}"
+                f"{satuan}. Bila memang lebih, isi “target paling tinggi” pada indikator."
+            )
+        return None
 
     def nama_dikenal(self, kode_variabel) -> set[str]:
         """Names a formula of this indicator may use, given its variable codes."""
@@ -586,6 +614,15 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.get_periode_display()}: {perhitungan.format_angka(self.nilai)}"
+
+    def clean(self):
+        try:
+            indikator = self.indikator  # also a new one, not yet saved, in the admin's inline
+        except Indikator.DoesNotExist:
+            return
+        masalah = indikator.periksa_target(self.nilai) if self.nilai is not None else None
+        if masalah:
+            raise ValidationError({"nilai": masalah})
 
 
 class BarisIKI(models.Model):

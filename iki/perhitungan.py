@@ -401,22 +401,26 @@ _POLA_ANGKA = re.compile(
     r"(?:,(?P<pecahan>[0-9]+))?",
     re.ASCII,
 )
+# The plain form with a decimal point ("92.5"), read only where the Indonesian reading fails.
+_POLA_TITIK = re.compile(r"(?P<tanda>-?)(?P<bulat>[0-9]+)\.(?P<pecahan>[0-9]+)", re.ASCII)
 _DIGIT_MAKS = 15
 PESAN_FORMAT = "Format angka tidak dikenal: gunakan titik untuk ribuan dan koma untuk desimal"
 
 
 def parse_angka(teks: str) -> Decimal:
-    """Parse an Indonesian-style number as people type it.
+    """Parse a number as people type it, with exactly one reading or a refusal.
 
-    ``"1.234"`` → 1234, ``"12,5"`` → 12.5, ``"1.234,5"`` → 1234.5, a leading ``-`` allowed.
-    A dot must group exactly three digits (``"1.23"`` is ambiguous and refused). Raises
-    ``ValueError`` with an Indonesian message for anything else, or for more than 15 digits before
-    the decimal comma.
+    Indonesian first: ``"1.234"`` → 1234, ``"12,5"`` → 12.5, ``"1.234,5"`` → 1234.5, a leading
+    ``-`` allowed; a dot groups exactly three digits. What cannot be Indonesian but is a plain
+    number with a decimal point is read as such: ``"92.5"`` → 92.5, ``"0.500"`` → 0.5. So
+    ``"1.250"`` is one thousand two hundred fifty and ``"1.25"`` one and a quarter; ``"1,250.75"``
+    (English) and everything else raise ``ValueError`` with an Indonesian message, as does more
+    than 15 digits before the decimal sign.
     """
     bersih = teks.strip()
     if not bersih:
         raise ValueError("Isian kosong: masukkan angka")
-    cocok = _POLA_ANGKA.fullmatch(bersih)
+    cocok = _POLA_ANGKA.fullmatch(bersih) or _POLA_TITIK.fullmatch(bersih)
     if cocok is None:
         raise ValueError(PESAN_FORMAT)
     bulat = cocok["bulat"].replace(".", "")

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from iki import akses, dokumen, impor_iki, mutu
 from iki import tahun as kelola
+from iki.forms import BilanganField
 from iki.models import NarasiDokumen, Pengguna, RevisiIKI, TahunIKI
 from iki.models_dokumen import BAGIAN_NARASI
 
@@ -104,11 +105,11 @@ class RevisiForm(forms.Form):
 
 
 class SalinForm(forms.Form):
-    ke_tahun = forms.IntegerField(label="Salin ke tahun", min_value=2000, max_value=2100)
+    ke_tahun = BilanganField(label="Salin ke tahun", min_value=2000, max_value=2100)
 
 
 class ImporForm(forms.Form):
-    tahun = forms.IntegerField(label="Tahun IKI", min_value=2000, max_value=2100)
+    tahun = BilanganField(label="Tahun IKI", min_value=2000, max_value=2100)
     berkas = forms.FileField(label="Buku kerja (.xlsx)", help_text="Paling besar 5 MB, tanpa makro.")
 
 

@@ -172,7 +172,7 @@ def test_submitting_a_month_saved_earlier_as_draft_needs_no_retyping(masuk, mei_
         ("dua", "Format angka tidak dikenal"),
         ("1e309", "Format angka tidak dikenal"),
         ("12345678901234567890", "Angka terlalu besar"),
-        ("1.23", "Format angka tidak dikenal"),
+        ("1.23", "harus bilangan bulat"),  # the plain form of one and 23 hundredths
         ("<script>alert(1)</script>", "Format angka tidak dikenal"),
     ],
 )

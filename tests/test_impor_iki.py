@@ -190,6 +190,26 @@ def test_indonesian_number_text_is_accepted(dunia):
     assert salah == [] and isi.indikator[0]["target"] == Decimal("1234.50")
 
 
+def test_a_percent_target_above_100_is_located_unless_a_maximum_is_given(dunia):
+    def ubah(maks):
+        def _ubah(wb):
+            ws = wb["Indikator"]
+            baris = baris_dengan(ws, "Kode", "adminduk")
+            ws.cell(row=baris, column=kolom(ws, "Target TW II"), value="150")
+            ws.cell(row=baris, column=kolom(ws, "Target Paling Tinggi"), value=maks)
+
+        return _ubah
+
+    (k,) = kesalahan(buku_ketapang(dunia, ubah(None)))
+    assert (k.lembar, k.baris, k.kolom) == ("Indikator", 3, "Target TW II")
+    assert "Target paling besar 100 %" in k.pesan
+    isi, salah = impor_iki.read(buku_ketapang(dunia, ubah("200")), "a.xlsx")
+    assert salah == []
+    assert [(i["target_tw2"], i["target_maks"]) for i in isi.indikator if i["kode"] == "adminduk"] == [
+        (Decimal(150), Decimal(200))
+    ]
+
+
 # --- Bad workbooks -------------------------------------------------------------------------------
 
 

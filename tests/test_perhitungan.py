@@ -661,6 +661,13 @@ def test_format_persen_never_breaks_the_line_before_the_sign() -> None:
         ("999.999.999.999.999", D(999999999999999)),
         ("999999999999999,99", D("999999999999999.99")),
         ("000000000000000001", D(1)),
+        # The plain form, where it cannot be read the Indonesian way:
+        ("92.5", D("92.5")),
+        ("1.23", D("1.23")),
+        ("1.2345", D("1.2345")),
+        ("1234.567", D("1234.567")),
+        ("0.500", D("0.500")),
+        ("-0.5", D("-0.5")),
     ],
 )
 def test_parse_angka(teks: str, hasil: Decimal) -> None:
@@ -685,11 +692,10 @@ def test_parse_angka_of_minus_zero_is_plain_zero() -> None:
         ("nan", PESAN_FORMAT),
         ("NaN", PESAN_FORMAT),
         ("1,2,3", PESAN_FORMAT),
-        ("1.23", PESAN_FORMAT),  # ambiguous: 1,23 or 123?
-        ("1.2345", PESAN_FORMAT),
-        ("1234.567", PESAN_FORMAT),
-        ("0.500", PESAN_FORMAT),
         ("1.234.56", PESAN_FORMAT),
+        ("1,250.75", PESAN_FORMAT),  # English grouping
+        ("1.250.5", PESAN_FORMAT),
+        ("9999999999999999.5", "Angka terlalu besar"),
         ("1.", PESAN_FORMAT),
         (".5", PESAN_FORMAT),
         (",5", PESAN_FORMAT),
