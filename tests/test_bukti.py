@@ -497,7 +497,7 @@ def test_staf_attaches_a_scan_on_a_phone_and_removes_it(halaman, live_server, tm
     scan = tmp_path / "scan-mei.pdf"
     scan.write_bytes(pdf_minimal())
     besar = tmp_path / "besar.pdf"
-    besar.write_bytes(b"%PDF-1.4\n" + b"0" * (6 * MB))
+    besar.write_bytes(b"%PDF-1.4\n" + b"0" * (5 * MB - 9 + 1))  # one byte over the limit
 
     masuk_browser(halaman, live_server, "staf_a")
     halaman.wait_for_url(f"{live_server.url}/")
@@ -506,7 +506,7 @@ def test_staf_attaches_a_scan_on_a_phone_and_removes_it(halaman, live_server, tm
 
     # static/js/bukti.js warns before a too-large file is sent (the server refuses it anyway).
     pilih.set_input_files(str(besar))
-    assert "terlalu besar" in pilih.evaluate("el => el.validationMessage")
+    assert pilih.evaluate("el => el.validationMessage") == "Berkas terlalu besar: lebih dari 5 MB (maksimal 5 MB)."
 
     pilih.set_input_files(str(scan))
     halaman.get_by_role("button", name="Unggah").click()
