@@ -173,11 +173,10 @@ def simpan_bukti(*, realisasi: Realisasi, berkas, hasil: HasilPeriksa, oleh: Pen
 
 @transaction.atomic
 def hapus_bukti(*, bukti: BuktiDukung) -> None:
-    """Remove one evidence file (the row now, the stored file once the deletion is committed)."""
+    """Remove one piece of evidence: the row. The stored file, no longer referenced, goes with the
+    daily ``bersihkan_berkas`` (never between the backup's ``pg_dump`` and ``tar``, see iki.penyimpanan)."""
     _kunci_realisasi(bukti.realisasi)
-    storage, nama = bukti.berkas.storage, bukti.berkas.name
     bukti.delete()
-    transaction.on_commit(lambda: storage.delete(nama))
 
 
 # --- Upload size guard -----------------------------------------------------------------------
