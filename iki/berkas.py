@@ -69,9 +69,19 @@ def _format_batas(bita: int) -> str:
     return f"{mb} MB" if mb and not sisa else format_ukuran(bita)
 
 
+def format_lebih(ukuran: int | None, maks_bita: int) -> str:
+    """A size past a limit, said truthfully: ``"8,0 MB"``, but ``"lebih dari 5 MB"`` for 5 MB and
+    one byte, whose rounded ``"5,0 MB"`` would read as within the limit (and for an unknown size)."""
+    if ukuran is None or format_ukuran(ukuran) == format_ukuran(maks_bita):
+        return f"lebih dari {_format_batas(maks_bita)}"
+    return format_ukuran(ukuran)
+
+
 def _pesan_terlalu_besar(ukuran: int | None, maks_bita: int) -> str:
-    besar = format_ukuran(ukuran) if ukuran is not None else f"lebih dari {_format_batas(maks_bita)}"
-    return f"Berkas terlalu besar: {besar} (maksimal {_format_batas(maks_bita)}). Perkecil atau pisahkan berkasnya."
+    return (
+        f"Berkas terlalu besar: {format_lebih(ukuran, maks_bita)} (maksimal {_format_batas(maks_bita)}). "
+        "Perkecil atau pisahkan berkasnya."
+    )
 
 
 def periksa_berkas(nama: str, data_or_file, *, maks_bita: int = MAKS_BITA) -> HasilPeriksa:

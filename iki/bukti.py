@@ -36,6 +36,7 @@ from django.views.decorators.http import require_GET, require_POST
 from iki import akses
 from iki.berkas import EKSTENSI, MAKS_BITA, BerkasDitolak, HasilPeriksa, format_ukuran, nama_aman, periksa_berkas
 from iki.models import BuktiDukung, Pengguna, Realisasi, Variabel
+from iki.penyimpanan import transaksi_berkas
 from iki.perhitungan import NAMA_BULAN
 
 # Enough for a month's scans of one count; a guard against a runaway script filling the disk.
@@ -142,43 +143,40 @@ def _kunci_realisasi(realisasi: Realisasi) -> Realisasi:
     return realisasi
 
 
-@transaction.atomic
 def simpan_bukti(*, realisasi: Realisasi, berkas, hasil: HasilPeriksa, oleh: Pengguna) -> BuktiDukung:
-    """Store a checked file for the realisasi under a generated name. Raises BuktiTidakDisimpan."""
-    _kunci_realisasi(realisasi)
-    ada = BuktiDukung.objects.filter(realisasi=realisasi)
-    if ada.filter(sha256=hasil.sha256).exists():
-        raise BuktiTidakDisimpan("Berkas yang sama persis sudah diunggah untuk realisasi ini.")
-    if ada.count() >= MAKS_BERKAS_PER_REALISASI:
-        raise BuktiTidakDisimpan(
-            f"Satu realisasi paling banyak memiliki {MAKS_BERKAS_PER_REALISASI} berkas bukti. "
-            "Gabungkan beberapa halaman pindaian menjadi satu PDF."
+    """Store a checked file for the realisasi under a generated name. Raises BuktiTidakDisimpan.
+
+    Its own transaction (never inside a caller's): if the row is not committed, the file is deleted."""
+    with transaksi_berkas() as tulis:
+        _kunci_realisasi(realisasi)
+        ada = BuktiDukung.objects.filter(realisasi=realisasi)
+        if ada.filter(sha256=hasil.sha256).exists():
+            raise BuktiTidakDisimpan("Berkas yang sama persis sudah diunggah untuk realisasi ini.")
+        if ada.count() >= MAKS_BERKAS_PER_REALISASI:
+            raise BuktiTidakDisimpan(
+                f"Satu realisasi paling banyak memiliki {MAKS_BERKAS_PER_REALISASI} berkas bukti. "
+                "Gabungkan beberapa halaman pindaian menjadi satu PDF."
+            )
+        bukti = BuktiDukung(
+            realisasi=realisasi,
+            nama_asli=hasil.nama_aman,
+            jenis_konten=hasil.jenis_konten,
+            ukuran=hasil.ukuran,
+            sha256=hasil.sha256,
+            diunggah_oleh=oleh,
         )
-    bukti = BuktiDukung(
-        realisasi=realisasi,
-        nama_asli=hasil.nama_aman,
-        jenis_konten=hasil.jenis_konten,
-        ukuran=hasil.ukuran,
-        sha256=hasil.sha256,
-        diunggah_oleh=oleh,
-    )
-    # The name passed here is ignored by lokasi_bukti, which generates one from jenis_konten.
-    bukti.berkas.save(f"bukti.{hasil.ekstensi}", berkas, save=False)
-    try:
+        # The name passed here is ignored by lokasi_bukti, which generates one from jenis_konten.
+        tulis(bukti.berkas, f"bukti.{hasil.ekstensi}", berkas)
         bukti.save()
-    except BaseException:
-        bukti.berkas.delete(save=False)
-        raise
     return bukti
 
 
 @transaction.atomic
 def hapus_bukti(*, bukti: BuktiDukung) -> None:
-    """Remove one evidence file (the row now, the stored file once the deletion is committed)."""
+    """Remove one piece of evidence: the row. The stored file, no longer referenced, goes with the
+    daily ``bersihkan_berkas`` (never between the backup's ``pg_dump`` and ``tar``, see iki.penyimpanan)."""
     _kunci_realisasi(bukti.realisasi)
-    storage, nama = bukti.berkas.storage, bukti.berkas.name
     bukti.delete()
-    transaction.on_commit(lambda: storage.delete(nama))
 
 
 # --- Upload size guard -----------------------------------------------------------------------

@@ -36,6 +36,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from iki import perhitungan
+from iki.berkas import format_lebih
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, angka_ringkas
 from iki.realisasi import (
     NILAI_MAKS,
@@ -402,7 +403,7 @@ def _periksa_arsip(data: bytes) -> None:
             )
     if total > MAKS_ISI:
         raise _Ditolak(
-            f"Berkas ditolak: isinya terlalu besar setelah dibuka ({total // (1024 * 1024)} MB, "
+            f"Berkas ditolak: isinya terlalu besar setelah dibuka ({format_lebih(total, MAKS_ISI)}, "
             f"maksimal {MAKS_ISI // (1024 * 1024)} MB)."
         )
     nama = {info.filename for info in bagian}

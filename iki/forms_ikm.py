@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from iki import ikm, perhitungan
+from iki.berkas import format_lebih
 from iki.forms import formfield_angka
 from iki.models_ikm import JenisLayanan, Kuesioner, SurveiIKM
 
@@ -645,7 +646,8 @@ class FormImpor(forms.Form):
         berkas = self.cleaned_data["berkas"]
         if berkas.size > MAKS_BERKAS:
             raise ValidationError(
-                f"Berkas terlalu besar ({berkas.size // 1024} KB); paling besar {MAKS_BERKAS // (1024 * 1024)} MB."
+                f"Berkas terlalu besar ({format_lebih(berkas.size, MAKS_BERKAS)}); "
+                f"paling besar {MAKS_BERKAS // (1024 * 1024)} MB."
             )
         data = berkas.read(MAKS_BERKAS + 1)
         layanan = list(JenisLayanan.objects.filter(unit_id=self.survei.unit_id))

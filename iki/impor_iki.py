@@ -22,6 +22,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from iki.berkas import format_lebih
 from iki.dokumen import narasi_bawaan, placeholder_asing
 from iki.models import (
     BarisIKI,
@@ -221,7 +222,8 @@ def periksa_berkas(data: bytes, nama: str) -> list[Kesalahan]:
 
     nama = (nama or "").lower()
     if len(data) > MAKS_BERKAS:
-        return salah(f"Berkas terlalu besar ({len(data) / 1048576:.1f} MB); paling besar {MAKS_BERKAS // 1048576} MB.")
+        besar = format_lebih(len(data), MAKS_BERKAS)
+        return salah(f"Berkas terlalu besar ({besar}); paling besar {MAKS_BERKAS // 1048576} MB.")
     if nama.endswith(".xlsm"):
         return salah("Berkas .xlsm (berisi makro) tidak diterima. Simpan sebagai .xlsx (Buku Kerja Excel).")
     if not data.startswith(b"PK\x03\x04"):

@@ -749,7 +749,8 @@ class CatatanIndikator(models.Model):
 
 
 def lokasi_bukti(instance, filename):
-    """Evidence is stored under a generated name; the user's file name is kept only as data."""
+    """Evidence is stored under a generated name; the user's file name is kept only as data.
+    Files in ``bukti/`` that no row references are removed by iki.penyimpanan.bersihkan_berkas."""
     import uuid
 
     ekstensi = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(instance.jenis_konten, "bin")

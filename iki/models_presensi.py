@@ -439,7 +439,8 @@ class PaketPresensi(models.Model):
 
 
 def lokasi_berkas_paket(instance, filename):
-    """Generated names only; what the user downloads is named by ``nama_unduh``."""
+    """Generated names only; what the user downloads is named by ``nama_unduh``. Files in
+    ``presensi/`` that no row references are removed by iki.penyimpanan.bersihkan_berkas."""
     p = instance.paket.presensi
     ekstensi = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
     return f"presensi/{p.unit.kode}/{p.tahun}/{p.bulan:02d}/{uuid.uuid4().hex}.{ekstensi}"

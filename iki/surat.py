@@ -39,6 +39,7 @@ from iki.models import (
     SuratKeluar,
     UnitKerja,
 )
+from iki.penyimpanan import transaksi_berkas
 
 KLASIFIKASI_KEPEGAWAIAN = "800"
 
@@ -488,9 +489,9 @@ def periksa_siap(presensi_bulan: PresensiBulan) -> list[str]:
 
 
 def buat_paket(*, presensi_bulan: PresensiBulan, tanggal_surat: date, klasifikasi: str, oleh=None) -> PaketPresensi:
-    """Number the letter, produce every document, and keep them as sent. Raises ``PaketDitolak``."""
-    from django.core.files.storage import default_storage
+    """Number the letter, produce every document, and keep them as sent. Raises ``PaketDitolak``.
 
+    Its own transaction (never inside a caller's): if the rows are not committed, the files are deleted."""
     salah = periksa_siap(presensi_bulan)
     if salah:
         raise PaketDitolak(" ".join(salah))
@@ -500,51 +501,44 @@ def buat_paket(*, presensi_bulan: PresensiBulan, tanggal_surat: date, klasifikas
     pdf_lampiran = [(nama, dok.write_pdf()) for nama, dok in lampiran]
     xlsx = xlsx_rincian(data)
     dasar_nama = f"presensi-{presensi_bulan.unit.kode}-{presensi_bulan.tahun}-{presensi_bulan.bulan:02d}"
-    tersimpan: list[str] = []
-    try:
-        with transaction.atomic():
-            surat = ambil_nomor(
-                unit=presensi_bulan.unit,
-                tanggal=tanggal_surat,
-                klasifikasi=klasifikasi,
-                hal=data.hal,
-                tujuan=f"{data.tujuan} di {data.tempat_tujuan}",
-                oleh=oleh,
+    with transaksi_berkas() as tulis:
+        surat = ambil_nomor(
+            unit=presensi_bulan.unit,
+            tanggal=tanggal_surat,
+            klasifikasi=klasifikasi,
+            hal=data.hal,
+            tujuan=f"{data.tujuan} di {data.tempat_tujuan}",
+            oleh=oleh,
+        )
+        data.nomor = surat.nomor
+        pengantar = _render(html_dokumen("pengantar", data))
+        semua = [pengantar] + [dok for _, dok in lampiran]
+        gabungan = pengantar.copy([hal for dok in semua for hal in dok.pages]).write_pdf()
+        isi_zip = _zip([(DOKUMEN[0][3], pengantar.write_pdf()), *pdf_lampiran, (NAMA_XLSX, xlsx)], tanggal_surat)
+        r = data.rincian
+        paket = PaketPresensi.objects.create(
+            presensi=presensi_bulan,
+            surat=surat,
+            jumlah_pegawai=len(r.baris),
+            jumlah_tpp_diterima=r.total_diterima if r.baris and not r.tanpa_tpp_dasar else None,
+            dibuat_oleh=oleh,
+        )
+        akhiran = surat.nomor.replace("/", "-")
+        for jenis, isi, ekstensi, konten in (
+            (BerkasPaket.GABUNGAN_PDF, gabungan, "pdf", "application/pdf"),
+            (BerkasPaket.ZIP, isi_zip, "zip", "application/zip"),
+        ):
+            berkas = BerkasPaket(
+                paket=paket,
+                jenis=jenis,
+                nama_unduh=f"{dasar_nama}-{akhiran}.{ekstensi}",
+                jenis_konten=konten,
+                ukuran=len(isi),
+                sha256=hashlib.sha256(isi).hexdigest(),
             )
-            data.nomor = surat.nomor
-            pengantar = _render(html_dokumen("pengantar", data))
-            semua = [pengantar] + [dok for _, dok in lampiran]
-            gabungan = pengantar.copy([hal for dok in semua for hal in dok.pages]).write_pdf()
-            isi_zip = _zip([(DOKUMEN[0][3], pengantar.write_pdf()), *pdf_lampiran, (NAMA_XLSX, xlsx)], tanggal_surat)
-            r = data.rincian
-            paket = PaketPresensi.objects.create(
-                presensi=presensi_bulan,
-                surat=surat,
-                jumlah_pegawai=len(r.baris),
-                jumlah_tpp_diterima=r.total_diterima if r.baris and not r.tanpa_tpp_dasar else None,
-                dibuat_oleh=oleh,
-            )
-            akhiran = surat.nomor.replace("/", "-")
-            for jenis, isi, ekstensi, konten in (
-                (BerkasPaket.GABUNGAN_PDF, gabungan, "pdf", "application/pdf"),
-                (BerkasPaket.ZIP, isi_zip, "zip", "application/zip"),
-            ):
-                berkas = BerkasPaket(
-                    paket=paket,
-                    jenis=jenis,
-                    nama_unduh=f"{dasar_nama}-{akhiran}.{ekstensi}",
-                    jenis_konten=konten,
-                    ukuran=len(isi),
-                    sha256=hashlib.sha256(isi).hexdigest(),
-                )
-                berkas.berkas.save(f"paket.{ekstensi}", ContentFile(isi), save=False)
-                tersimpan.append(berkas.berkas.name)
-                berkas.save()
-            return paket
-    except Exception:
-        for nama in tersimpan:
-            default_storage.delete(nama)
-        raise
+            tulis(berkas.berkas, f"paket.{ekstensi}", ContentFile(isi))
+            berkas.save()
+        return paket
 
 
 class BerkasBerubah(Exception):

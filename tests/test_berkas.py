@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from iki.berkas import (
     MAKS_BITA,
     BerkasDitolak,
+    format_lebih,
     format_ukuran,
     nama_aman,
     periksa_berkas,
@@ -157,6 +158,43 @@ def test_exactly_5_mb_is_allowed_and_one_byte_more_is_not():
 def test_the_limit_can_be_set():
     with pytest.raises(BerkasDitolak, match=r"maksimal 1,0 KB"):
         periksa_berkas("a.pdf", pdf_minimal() + b" " * 1024, maks_bita=1024)
+
+
+@pytest.mark.parametrize(
+    ("ukuran", "disebut"),
+    [
+        # 5 MB + 1 byte rounds to "5,0 MB", which reads as within the limit: say what is true.
+        (MAKS_BITA + 1, "lebih dari 5 MB"),
+        (MAKS_BITA + 40 * 1024, "lebih dari 5 MB"),  # 5,04 MB still shows as 5,0
+        (MAKS_BITA + 100 * 1024, "5,1 MB"),
+        (8 * MB, "8,0 MB"),
+        (None, "lebih dari 5 MB"),  # a stream of unknown size, stopped past the limit
+    ],
+)
+def test_a_file_over_the_limit_is_never_said_to_be_as_large_as_the_limit(ukuran, disebut):
+    if ukuran is None:
+        berkas = AliranTanpaUkuran(6 * MB)
+    else:
+        berkas = SimpleUploadedFile("besar.pdf", b"", "application/pdf")
+        berkas.size = ukuran  # what the upload guard hands over for a file it stopped keeping
+    with pytest.raises(BerkasDitolak) as e:
+        periksa_berkas("besar.pdf", berkas)
+    assert e.value.pesan.startswith(f"Berkas terlalu besar: {disebut} (maksimal 5 MB).")
+
+
+@pytest.mark.parametrize(
+    ("ukuran", "maks", "disebut"),
+    [
+        (MAKS_BITA + 1, MAKS_BITA, "lebih dari 5 MB"),
+        (MAKS_BITA + 100 * 1024, MAKS_BITA, "5,1 MB"),
+        (1025, 1024, "lebih dari 1,0 KB"),
+        (2048, 1024, "2,0 KB"),
+        (1001, 1000, "1001 bita"),
+        (None, MAKS_BITA, "lebih dari 5 MB"),
+    ],
+)
+def test_format_lebih_shows_a_size_over_a_limit_as_over_it(ukuran, maks, disebut):
+    assert format_lebih(ukuran, maks) == disebut
 
 
 class AliranTanpaUkuran:

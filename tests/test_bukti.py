@@ -4,15 +4,17 @@ import hashlib
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.template.loader import render_to_string
 from django.test.client import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from iki.bukti import BatasUkuranUnggah, kurang_bukti, pesan_kurang_bukti, prefetch_bukti
-from iki.models import BuktiDukung, Realisasi, TahunIKI, Variabel
+from iki.berkas import periksa_berkas
+from iki.bukti import BatasUkuranUnggah, kurang_bukti, pesan_kurang_bukti, prefetch_bukti, simpan_bukti
+from iki.models import BuktiDukung, Pengguna, Realisasi, TahunIKI, Variabel
 from tests.test_berkas import EXE, gambar_asli, jpeg_minimal, pdf_minimal, png_minimal
 from tests.test_browser import halaman  # noqa: F401 - the browser fixture
 from tests.test_browser import masuk as masuk_browser
@@ -424,7 +426,8 @@ def test_staf_deletes_a_file_while_the_month_is_open(
         response = masuk("staf_a").post(reverse("bukti_hapus", args=[bukti.pk]))
     assert response.status_code == 302
     assert not BuktiDukung.objects.filter(pk=bukti.pk).exists()
-    assert not lokasi.exists()
+    # The file goes with the daily sweep (bersihkan_berkas), so a backup taken meanwhile stays whole.
+    assert lokasi.exists()
     assert any("dihapus" in p for p in pesan(response))
 
 
@@ -448,6 +451,61 @@ def test_delete_answers_405_to_get(masuk, dunia, realisasi_a):
     bukti = buat_bukti(realisasi_a, dunia.user("staf_a"))
     assert masuk("staf_a").get(reverse("bukti_hapus", args=[bukti.pk])).status_code == 405
     assert BuktiDukung.objects.filter(pk=bukti.pk).exists()
+
+
+# --- Files and transactions -----------------------------------------------------------------
+
+
+class Batal(Exception):
+    """Raised by a test to roll a transaction back."""
+
+
+def _simpan(realisasi, user, data=None):
+    data = data or pdf_minimal()
+    hasil = periksa_berkas("laporan.pdf", data)
+    return simpan_bukti(realisasi=realisasi, berkas=ContentFile(data), hasil=hasil, oleh=user)
+
+
+def test_an_upload_whose_row_cannot_be_saved_leaves_no_file(dunia, media, realisasi_a, monkeypatch):
+    def simpan_rusak(self, *args, **kwargs):
+        raise IntegrityError("baris ditolak")
+
+    monkeypatch.setattr(BuktiDukung, "save", simpan_rusak)
+    with pytest.raises(IntegrityError):
+        _simpan(realisasi_a, dunia.user("staf_a"))
+    monkeypatch.undo()
+    assert not BuktiDukung.objects.exists()
+    assert berkas_di(media) == []
+
+
+def test_a_transaction_rolled_back_after_the_upload_leaves_no_file(dunia, media, realisasi_a):
+    # Either the upload refuses to run inside a transaction it does not own (so nobody can roll it
+    # back after it returned), or it cleans up: a file without a row is never left behind.
+    with pytest.raises((Batal, RuntimeError)), transaction.atomic():
+        _simpan(realisasi_a, dunia.user("staf_a"))
+        raise Batal
+    assert not BuktiDukung.objects.exists()
+    assert berkas_di(media) == []
+
+
+def test_an_upload_whose_commit_fails_leaves_no_file(dunia_tx, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    realisasi = _realisasi(TahunIKI.objects.get(unit__kode="ketapang", tahun=2023), "ktp_tepat", 11)
+    staf = Pengguna.objects.get(username="staf_a")
+
+    def commit_gagal():
+        raise OperationalError("koneksi terputus saat commit")
+
+    monkeypatch.setattr(connection, "commit", commit_gagal)
+    with pytest.raises(OperationalError):
+        _simpan(realisasi, staf)
+    monkeypatch.undo()
+    assert not BuktiDukung.objects.exists()
+    assert berkas_di(tmp_path) == []
+
+    # The same upload, committed, keeps its file.
+    bukti = _simpan(realisasi, staf)
+    assert berkas_di(tmp_path) == [tmp_path / bukti.berkas.name]
 
 
 # --- Evidence required before submission ------------------------------------------------------
@@ -497,7 +555,7 @@ def test_staf_attaches_a_scan_on_a_phone_and_removes_it(halaman, live_server, tm
     scan = tmp_path / "scan-mei.pdf"
     scan.write_bytes(pdf_minimal())
     besar = tmp_path / "besar.pdf"
-    besar.write_bytes(b"%PDF-1.4\n" + b"0" * (6 * MB))
+    besar.write_bytes(b"%PDF-1.4\n" + b"0" * (5 * MB - 9 + 1))  # one byte over the limit
 
     masuk_browser(halaman, live_server, "staf_a")
     halaman.wait_for_url(f"{live_server.url}/")
@@ -506,7 +564,7 @@ def test_staf_attaches_a_scan_on_a_phone_and_removes_it(halaman, live_server, tm
 
     # static/js/bukti.js warns before a too-large file is sent (the server refuses it anyway).
     pilih.set_input_files(str(besar))
-    assert "terlalu besar" in pilih.evaluate("el => el.validationMessage")
+    assert pilih.evaluate("el => el.validationMessage") == "Berkas terlalu besar: lebih dari 5 MB (maksimal 5 MB)."
 
     pilih.set_input_files(str(scan))
     halaman.get_by_role("button", name="Unggah").click()

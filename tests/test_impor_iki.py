@@ -325,7 +325,8 @@ def test_zip_bomb_is_refused_without_inflating_it():
         (b"kode,nama\nsekcam,Sekretaris\n", "set.xlsx", "bukan buku kerja Excel"),
         (b"%PDF-1.7 ...", "set.xlsx", "bukan buku kerja Excel"),
         (b"PK\x03\x04" + b"\x00" * 100, "set.xlsx", "rusak"),
-        (b"PK\x03\x04" + b"\x00" * (6 * 1024 * 1024), "set.xlsx", "terlalu besar"),
+        (b"PK\x03\x04" + b"\x00" * (6 * 1024 * 1024), "set.xlsx", "terlalu besar (6,0 MB)"),
+        (b"PK\x03\x04" + b"\x00" * (5 * 1024 * 1024 - 3), "set.xlsx", "terlalu besar (lebih dari 5 MB)"),
     ],
 )
 def test_files_that_are_not_workbooks_are_refused(data, nama, potongan):

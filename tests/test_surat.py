@@ -476,3 +476,18 @@ def test_a_failed_package_leaves_no_number_no_row_and_no_file(dunia, media, monk
     assert not SuratKeluar.objects.filter(unit=dunia.unit_a).exists()
     assert surat.nomor_terakhir(dunia.unit_a, 2023) == 0
     assert [p for p in Path(media).rglob("*") if p.is_file()] == []
+
+
+def test_a_transaction_rolled_back_after_the_package_leaves_no_file(dunia, media):
+    # Either the package refuses to be made inside a transaction it does not own, or it cleans up.
+    bulan = siapkan_mei_2023(dunia.unit_a)
+
+    class Batal(Exception):
+        pass
+
+    with pytest.raises((Batal, RuntimeError)), transaction.atomic():
+        surat.buat_paket(presensi_bulan=bulan, tanggal_surat=date(2023, 6, 5), klasifikasi="800")
+        raise Batal
+    assert not PaketPresensi.objects.exists()
+    assert not SuratKeluar.objects.filter(unit=dunia.unit_a).exists()
+    assert [p for p in Path(media).rglob("*") if p.is_file()] == []

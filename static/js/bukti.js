@@ -24,8 +24,10 @@
     var maks = parseInt(input.getAttribute("data-maks-bita"), 10);
     var berkas = input.files && input.files[0];
     if (berkas && berkas.size > maks) {
-      input.setCustomValidity("Berkas terlalu besar: " + formatMB(berkas.size) + " (maksimal " +
-        Math.round(maks / (1024 * 1024)) + " MB).");
+      var batas = Math.round(maks / (1024 * 1024)) + " MB";
+      // 5 MB and one byte shows as "5,0 MB", which reads as within the limit (iki.berkas.format_lebih).
+      var besar = formatMB(berkas.size) === formatMB(maks) ? "lebih dari " + batas : formatMB(berkas.size);
+      input.setCustomValidity("Berkas terlalu besar: " + besar + " (maksimal " + batas + ").");
       input.reportValidity();
     } else {
       input.setCustomValidity("");
