@@ -1,5 +1,8 @@
 """Login, logout, throttling and the session idle timeout."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -167,3 +170,36 @@ def test_client_address_is_the_entry_our_own_proxies_wrote(rf, settings, jumlah_
     settings.IKI_PROXY_COUNT = jumlah_proxy
     request = rf.post("/masuk/", REMOTE_ADDR=remote_addr, HTTP_X_FORWARDED_FOR=xff)
     assert alamat_klien(request) == alamat
+
+
+# --- The lockout page ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("menit", "teks"), [(15, "15 menit"), (60, "1 jam"), (90, "1 jam 30 menit"), (24 * 60 + 5, "1 hari 5 menit")]
+)
+def test_lockout_page_says_the_cool_off_in_indonesian_words(client, settings, menit, teks):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=menit)
+    meta = {"REMOTE_ADDR": "10.2.2.2"}
+    kunci(client, "staf_a", meta)
+    html = masuk_dengan(client, "staf_a", PASSWORD, meta).content.decode()
+    assert f"coba lagi dalam {teks}," in html
+    assert re.search(r"\bP\d*D?T\d+[HMS]", html) is None  # never ISO 8601 such as PT15M
+
+
+@pytest.mark.parametrize(
+    ("durasi", "teks"),
+    [
+        (timedelta(minutes=15), "15 menit"),
+        (timedelta(hours=1), "1 jam"),
+        (timedelta(minutes=90), "1 jam 30 menit"),
+        (timedelta(days=2, hours=3), "2 hari 3 jam"),
+        (timedelta(seconds=45), "45 detik"),
+        (timedelta(minutes=1, seconds=30), "1 menit 30 detik"),
+        (timedelta(0), "0 menit"),
+    ],
+)
+def test_durations_in_indonesian_words(durasi, teks):
+    from iki.perhitungan import format_durasi
+
+    assert format_durasi(durasi) == teks
