@@ -1,5 +1,6 @@
-"""Accounts: the operator group and the demo users."""
+"""Accounts: the operator group, the demo users, and the client address for login throttling."""
 
+import ipaddress
 from datetime import date
 
 from django.conf import settings
@@ -10,6 +11,29 @@ from django.db import transaction
 from iki.models import Jabatan, Pegawai, Pengguna, Penugasan, TahunIKI
 
 NAMA_GRUP_OPERATOR = "Operator unit"
+
+
+def alamat_klien(request) -> str | None:
+    """The client's IP address, by which django-axes throttles logins (with the user name).
+
+    With ``IKI_PROXY_COUNT = n`` reverse proxies in front (nginx alone = 1), each one appends the
+    address it got the request from to X-Forwarded-For, so the n-th entry from the right is the
+    client as the outermost proxy saw it; entries further left were written by the client and may
+    say anything. Without a proxy (n = 0) the header is ignored. A header with fewer than n entries,
+    or no address where the client's should be, means the request did not come the documented way:
+    then the address that reached the app is used.
+    """
+    langsung = request.META.get("REMOTE_ADDR")
+    jumlah_proxy = settings.IKI_PROXY_COUNT
+    if jumlah_proxy <= 0:
+        return langsung
+    entri = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(entri) < jumlah_proxy:
+        return langsung
+    try:
+        return str(ipaddress.ip_address(entri[-jumlah_proxy]))
+    except ValueError:
+        return langsung
 
 def pastikan_grup_operator() -> Group:
     grup, _ = Group.objects.get_or_create(name=NAMA_GRUP_OPERATOR)

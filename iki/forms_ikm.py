@@ -46,6 +46,14 @@ def _angka_bulat(teks: str, *, maks: int, nama: str) -> int | None:
     return int(nilai)
 
 
+def tanggal_belum_tiba(tanggal: date, *, hari_ini: date) -> str | None:
+    """``"10 Januari 2027 belum tiba (hari ini 5 Desember 2026)"`` for a questionnaire dated after
+    today, else ``None``: the form and the Excel import refuse the same dates."""
+    if tanggal <= hari_ini:
+        return None
+    return f"{perhitungan.format_tanggal(tanggal)} belum tiba (hari ini {perhitungan.format_tanggal(hari_ini)})"
+
+
 # --- Survey periods and services -----------------------------------------------------------------
 
 
@@ -226,9 +234,10 @@ class FormKuesioner(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, survei: SurveiIKM, **kwargs):
+    def __init__(self, *args, survei: SurveiIKM, hari_ini: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.survei = survei
+        self.hari_ini = hari_ini
         self.kosong_perlu_konfirmasi = ""
         layanan = JenisLayanan.objects.filter(unit_id=survei.unit_id)
         if self.instance.layanan_id:
@@ -288,6 +297,8 @@ class FormKuesioner(forms.ModelForm):
                 f"({perhitungan.format_tanggal(self.survei.tanggal_awal)} – "
                 f"{perhitungan.format_tanggal(self.survei.tanggal_akhir)})."
             )
+        if belum := tanggal_belum_tiba(tanggal, hari_ini=self.hari_ini):
+            raise ValidationError(f"Tanggal {belum}: kuesioner tidak dapat bertanggal setelah hari ini.")
         return tanggal
 
     def clean(self):
@@ -515,7 +526,7 @@ def _huruf_kolom(indeks: int) -> str:
     return get_column_letter(indeks + 1)
 
 
-def baca_excel(data: bytes, nama: str, *, survei: SurveiIKM, layanan: list[JenisLayanan]) -> HasilBaca:
+def baca_excel(data: bytes, nama: str, *, survei: SurveiIKM, layanan: list[JenisLayanan], hari_ini: date) -> HasilBaca:
     """Read questionnaires from a workbook made from the template: ``HasilBaca`` with the rows
     (as Kuesioner values) and every error located by row and column. Nothing is saved here."""
     hasil = HasilBaca()
@@ -533,13 +544,13 @@ def baca_excel(data: bytes, nama: str, *, survei: SurveiIKM, layanan: list[Jenis
         return hasil
     try:
         ws = wb[NAMA_LEMBAR] if NAMA_LEMBAR in wb.sheetnames else wb.worksheets[0]
-        _baca_lembar(ws, hasil, survei=survei, layanan=layanan)
+        _baca_lembar(ws, hasil, survei=survei, layanan=layanan, hari_ini=hari_ini)
     finally:
         wb.close()
     return hasil
 
 
-def _baca_lembar(ws, hasil: HasilBaca, *, survei: SurveiIKM, layanan: list[JenisLayanan]) -> None:
+def _baca_lembar(ws, hasil: HasilBaca, *, survei: SurveiIKM, layanan: list[JenisLayanan], hari_ini: date) -> None:
     judul = next(ws.iter_rows(min_row=1, max_row=1, max_col=MAKS_KOLOM, values_only=True), ())
     kolom: dict[str, int] = {}
     dikenal = {_normal(h): h for h, _ in KOLOM_IMPOR}
@@ -585,6 +596,8 @@ def _baca_lembar(ws, hasil: HasilBaca, *, survei: SurveiIKM, layanan: list[Jenis
             hasil.salah(f"{lokasi('Tanggal')}: “{_tampil(nilai['Tanggal'])}” bukan tanggal (contoh 5/6/2023).")
         elif not survei.memuat_tanggal(t):
             hasil.salah(f"{lokasi('Tanggal')}: {perhitungan.format_tanggal(t)} di luar periode survei {survei.label}.")
+        elif belum := tanggal_belum_tiba(t, hari_ini=hari_ini):
+            hasil.salah(f"{lokasi('Tanggal')}: {belum}; kuesioner tidak dapat bertanggal setelah hari ini.")
         baris["tanggal"] = t
 
         baris["layanan"] = None
@@ -637,9 +650,10 @@ class FormImpor(forms.Form):
         ),
     )
 
-    def __init__(self, *args, survei: SurveiIKM, **kwargs):
+    def __init__(self, *args, survei: SurveiIKM, hari_ini: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.survei = survei
+        self.hari_ini = hari_ini
         self.hasil: HasilBaca | None = None
 
     def clean_berkas(self):
@@ -651,7 +665,7 @@ class FormImpor(forms.Form):
             )
         data = berkas.read(MAKS_BERKAS + 1)
         layanan = list(JenisLayanan.objects.filter(unit_id=self.survei.unit_id))
-        self.hasil = baca_excel(data, berkas.name, survei=self.survei, layanan=layanan)
+        self.hasil = baca_excel(data, berkas.name, survei=self.survei, layanan=layanan, hari_ini=self.hari_ini)
         if self.hasil.ada_kesalahan:
             raise ValidationError("Berkas tidak disimpan karena ada kesalahan; perbaiki lalu unggah lagi.")
         return berkas

@@ -417,11 +417,16 @@ def baca(
     libur: Iterable[date] = (),
     jam: hitung.JamKerja | None = None,
     nama_unit: str = "unit ini",
+    hari_ini: date,
 ) -> HasilBaca:
-    """Read and check an export for the month. Nothing is saved here."""
+    """Read and check an export for the month. Nothing is saved here. A month that has not
+    ended (by ``hari_ini``) is refused before the file is opened."""
     jam = jam or hitung.JamKerja()
     hari = hitung.hari_kerja(tahun, bulan, libur)
     hasil = HasilBaca(hari_kerja=len(hari))
+    if alasan := hitung.periksa_bulan(tahun, bulan, hari_ini=hari_ini):
+        hasil.kesalahan.append(Kesalahan(alasan))
+        return hasil
     try:
         baris = _baca_tabel(_baca_bita(sumber), nama_berkas)
     except _Tolak as e:
@@ -664,10 +669,13 @@ def simpan_rekap(
     sumber: str,
     nama_berkas: str = "",
     oleh=None,
+    hari_ini: date,
 ):
     """Replace the month's recap with ``rekap`` (pegawai id → Rekap), all or nothing."""
     from iki.models import Pegawai, PresensiBulan, RekapPresensi
 
+    if alasan := hitung.periksa_bulan(tahun, bulan, hari_ini=hari_ini):
+        raise GagalSimpan(alasan)
     milik_unit = set(Pegawai.objects.filter(unit=unit, id__in=rekap.keys()).values_list("id", flat=True))
     if milik_unit != set(rekap):
         raise GagalSimpan("Sebagian pegawai bukan pegawai unit ini; tidak ada yang disimpan.")
@@ -697,10 +705,14 @@ def simpan_rekap(
 
 
 @transaction.atomic
-def simpan_rekap_pegawai(*, unit, tahun: int, bulan: int, pegawai, rekap: hitung.Rekap, oleh=None, catatan: str = ""):
+def simpan_rekap_pegawai(
+    *, unit, tahun: int, bulan: int, pegawai, rekap: hitung.Rekap, oleh=None, catatan: str = "", hari_ini: date
+):
     """Key in (or correct) one pegawai's month."""
     from iki.models import PresensiBulan, RekapPresensi
 
+    if alasan := hitung.periksa_bulan(tahun, bulan, hari_ini=hari_ini):
+        raise GagalSimpan(alasan)
     if pegawai.unit_id != unit.id:
         raise GagalSimpan("Pegawai bukan pegawai unit ini.")
     salah = hitung.periksa_rekap(rekap)

@@ -160,6 +160,15 @@ class SurveiIKM(models.Model):
     def memuat_tanggal(self, tanggal: date) -> bool:
         return self.tanggal_awal <= tanggal <= self.tanggal_akhir
 
+    def alasan_belum_dimulai(self, *, hari_ini: date) -> str | None:
+        """Why the period cannot take questionnaires or tallies yet, or ``None`` once it has begun."""
+        if self.tanggal_awal <= hari_ini:
+            return None
+        return (
+            f"Survei {self.label} belum dimulai (mulai {perhitungan.format_tanggal(self.tanggal_awal)}; "
+            f"hari ini {perhitungan.format_tanggal(hari_ini)}): kuesioner dan rekap belum dapat diisi."
+        )
+
 
 class Kuesioner(models.Model):
     """One paper questionnaire: the respondent profile and the nine unsur, each 1–4 or blank."""

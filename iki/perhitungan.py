@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 from itertools import pairwise
@@ -49,6 +50,19 @@ NAMA_BULAN = (
 def format_tanggal(tanggal) -> str:
     """``date(2023, 6, 5)`` → ``"5 Juni 2023"``."""
     return f"{tanggal.day} {NAMA_BULAN[tanggal.month - 1]} {tanggal.year}"
+
+
+def format_durasi(durasi: timedelta) -> str:
+    """``timedelta(minutes=90)`` → ``"1 jam 30 menit"``: days, hours, minutes and seconds in words,
+    the parts that are zero left out (``"0 menit"`` for no time at all)."""
+    sisa = int(durasi.total_seconds())
+    if sisa < 0:
+        raise ValueError("Durasi tidak boleh negatif")
+    hari, sisa = divmod(sisa, 86_400)
+    jam, sisa = divmod(sisa, 3_600)
+    menit, detik = divmod(sisa, 60)
+    bagian = [f"{n} {nama}" for n, nama in ((hari, "hari"), (jam, "jam"), (menit, "menit"), (detik, "detik")) if n]
+    return " ".join(bagian) or "0 menit"
 
 
 def nama_bulan(bulan) -> str:

@@ -2,6 +2,7 @@
 
 - ``hari_kerja(tahun, bulan, libur)``: the working days of a month (Monday to Friday, less the
   holidays the operator entered).
+- ``periksa_bulan(tahun, bulan, hari_ini=...)``: only a month that has ended is recorded.
 - ``rekap_harian(baris, hari, jam)``: one pegawai's month from the attendance machine's daily rows.
 - ``hitung_potongan(rekap, aturan, batas)``: the TPP deduction by the rules the operator entered
   from the kabupaten's regulation. No rule is built in: with no rules there is no deduction.
@@ -155,6 +156,31 @@ def hari_kerja(tahun: int, bulan: int, libur: Iterable[date] = ()) -> list[date]
     libur = set(libur)
     jumlah_hari = calendar.monthrange(tahun, bulan)[1]
     return [d for d in (date(tahun, bulan, h) for h in range(1, jumlah_hari + 1)) if d.weekday() < 5 and d not in libur]
+
+
+def periksa_bulan(tahun: int, bulan: int, *, hari_ini: date) -> str | None:
+    """Why the month's attendance cannot be imported, keyed in or counted yet (Indonesian), or
+    ``None`` once the month has ended.
+
+    A month still running is refused as a whole rather than counted up to today: its working days
+    still ahead would otherwise be *tanpa keterangan*, and a letter signed on part of a month
+    looks like the whole month (docs/impor-presensi.md).
+    """
+    if not 1 <= bulan <= 12:
+        raise ValueError(f"Bulan harus 1–12, bukan {bulan!r}")
+    if (tahun, bulan) < (hari_ini.year, hari_ini.month):
+        return None
+    if (tahun, bulan) > (hari_ini.year, hari_ini.month):
+        return (
+            f"Bulan {nama_bulan(bulan, tahun)} belum tiba (hari ini {format_tanggal(hari_ini)}): "
+            "presensinya belum dapat diimpor, diisi, atau dihitung."
+        )
+    awal_berikut = date(tahun + 1, 1, 1) if bulan == 12 else date(tahun, bulan + 1, 1)
+    return (
+        f"Bulan {nama_bulan(bulan, tahun)} belum selesai (hari ini {format_tanggal(hari_ini)}): rekap presensinya "
+        f"dapat diimpor atau diisi mulai {format_tanggal(awal_berikut)}, agar hari kerja yang belum tiba tidak "
+        "terhitung tanpa keterangan."
+    )
 
 
 # --- One pegawai's month ---------------------------------------------------------------------------

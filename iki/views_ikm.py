@@ -44,6 +44,14 @@ def _url_hasil(survei: SurveiIKM) -> str:
     return reverse("ikm_hasil", args=[survei.pk])
 
 
+def _tolak_bila_belum_dimulai(request, survei: SurveiIKM) -> HttpResponse | None:
+    """A period that has not begun takes no answers: back to its results page, saying when it opens."""
+    if alasan := survei.alasan_belum_dimulai(hari_ini=timezone.localdate()):
+        messages.error(request, alasan)
+        return redirect(_url_hasil(survei))
+    return None
+
+
 def _indikator_terisi(unit: UnitKerja, tahun: int) -> list[str]:
     """The jabatan whose IKI carries a survey indicator of this unit and year (one query)."""
     nama = (
@@ -267,8 +275,11 @@ def ikm_kuesioner(request, pk: int):
     """Fast entry of a stack of paper questionnaires: one form, Enter saves and starts the next.
     The date and service of the previous form carry over (a stack usually shares them)."""
     survei = _survei_atau_404(request.user, pk)
+    if tolak := _tolak_bila_belum_dimulai(request, survei):
+        return tolak
+    hari_ini = timezone.localdate()
     if request.method == "POST":
-        form = FormKuesioner(request.POST, survei=survei)
+        form = FormKuesioner(request.POST, survei=survei, hari_ini=hari_ini)
         if form.is_valid():
             k = ikm_sumber.simpan_kuesioner(survei=survei, kuesioner=form.save(commit=False), user=request.user)
             kosong = k.unsur_kosong
@@ -280,10 +291,9 @@ def ikm_kuesioner(request, pk: int):
     else:
         terakhir = _kuesioner_terakhir(survei, request.user)
         awal = {"tanggal": terakhir.tanggal, "layanan": terakhir.layanan_id} if terakhir else {}
-        hari_ini = timezone.localdate()
         if not awal and survei.memuat_tanggal(hari_ini):
             awal["tanggal"] = hari_ini
-        form = FormKuesioner(initial=awal, survei=survei)
+        form = FormKuesioner(initial=awal, survei=survei, hari_ini=hari_ini)
     rekap = ikm_sumber.rekap_survei(survei)
     terbaru = list(survei.kuesioner.select_related("layanan").order_by("-nomor")[:10])
     konteks = {
@@ -334,7 +344,7 @@ def _kuesioner_atau_404(user, pk: int) -> Kuesioner:
 def ikm_kuesioner_ubah(request, pk: int):
     kuesioner = _kuesioner_atau_404(request.user, pk)
     survei = kuesioner.survei
-    form = FormKuesioner(request.POST or None, instance=kuesioner, survei=survei)
+    form = FormKuesioner(request.POST or None, instance=kuesioner, survei=survei, hari_ini=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         ikm_sumber.simpan_kuesioner(survei=survei, kuesioner=form.save(commit=False), user=request.user)
         messages.success(request, f"Kuesioner no. {kuesioner.nomor} diperbarui.")
@@ -374,6 +384,8 @@ def ikm_kuesioner_daftar(request, pk: int):
 def ikm_rekap(request, pk: int):
     """Tallies per unsur, for questionnaires counted on paper."""
     survei = _survei_atau_404(request.user, pk)
+    if tolak := _tolak_bila_belum_dimulai(request, survei):
+        return tolak
     lama = RekapIKM.objects.filter(survei=survei).prefetch_related("unsur").first()
     awal = {}
     if lama is not None:
@@ -394,7 +406,9 @@ def ikm_rekap(request, pk: int):
 def ikm_impor(request, pk: int):
     """Upload questionnaires from the Excel template: every error by row and column, all or nothing."""
     survei = _survei_atau_404(request.user, pk)
-    form = FormImpor(request.POST or None, request.FILES or None, survei=survei)
+    if tolak := _tolak_bila_belum_dimulai(request, survei):
+        return tolak
+    form = FormImpor(request.POST or None, request.FILES or None, survei=survei, hari_ini=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         baris = form.hasil.baris
         ikm_sumber.simpan_impor(survei=survei, baris=baris, user=request.user)

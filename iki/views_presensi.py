@@ -145,6 +145,7 @@ def unit_tahun(request, kode: str):
 
 
 def _konteks_bulan(request, unit, tahun: int, bulan: int, **tambahan) -> dict:
+    hari_ini = timezone.localdate()
     presensi_bulan = PresensiBulan.objects.filter(unit=unit, tahun=tahun, bulan=bulan).first()
     hari = _hari_kerja(unit, tahun, bulan)
     rincian = rincian_bulan(presensi_bulan) if presensi_bulan else None
@@ -177,6 +178,7 @@ def _konteks_bulan(request, unit, tahun: int, bulan: int, **tambahan) -> dict:
         "jam": pengaturan.jam_kerja(),
         "bulan_lalu": (tahun, bulan - 1) if bulan > 1 else (tahun - 1, 12),
         "bulan_depan": (tahun, bulan + 1) if bulan < 12 else (tahun + 1, 1),
+        "bulan_ditolak": hitung.periksa_bulan(tahun, bulan, hari_ini=hari_ini),
     }
     konteks.setdefault("form_impor", FormImpor(sudah_ada=bool(rincian and rincian.baris)))
     konteks.setdefault(
@@ -184,7 +186,7 @@ def _konteks_bulan(request, unit, tahun: int, bulan: int, **tambahan) -> dict:
         FormPaket(
             tahun=tahun,
             bulan=bulan,
-            initial={"tanggal_surat": timezone.localdate(), "klasifikasi": pengaturan.kode_klasifikasi},
+            initial={"tanggal_surat": hari_ini, "klasifikasi": pengaturan.kode_klasifikasi},
         ),
     )
     konteks.update(tambahan)
@@ -204,6 +206,7 @@ def bulan(request, kode: str, tahun: int, bulan: int):
 def impor(request, kode: str, tahun: int, bulan: int):
     _periode_atau_404(tahun, bulan)
     unit = akses.unit_atau_404(request.user, kode)
+    hari_ini = timezone.localdate()
     sudah_ada = RekapPresensi.objects.filter(presensi__unit=unit, presensi__tahun=tahun, presensi__bulan=bulan).exists()
     form = FormImpor(request.POST, request.FILES, sudah_ada=sudah_ada)
     if not form.is_valid():
@@ -218,6 +221,7 @@ def impor(request, kode: str, tahun: int, bulan: int):
         libur=_libur(unit, tahun),
         jam=PengaturanPresensi.untuk(unit).jam_kerja(),
         nama_unit=unit.nama_wilayah,
+        hari_ini=hari_ini,
     )
     if not hasil.sah:
         if not hasil.kesalahan:
@@ -234,6 +238,7 @@ def impor(request, kode: str, tahun: int, bulan: int):
             sumber=PresensiBulan.IMPOR,
             nama_berkas=berkas.name,
             oleh=request.user,
+            hari_ini=hari_ini,
         )
     except GagalSimpan as e:
         form.add_error(None, e.pesan)
@@ -263,8 +268,11 @@ def rekap_pegawai(request, kode: str, tahun: int, bulan: int, pegawai_id: int):
     )
     hari_kerja = len(_hari_kerja(unit, tahun, bulan))
     lama = ada.sebagai_rekap() if ada else None
+    hari_ini = timezone.localdate()
+    bulan_ditolak = hitung.periksa_bulan(tahun, bulan, hari_ini=hari_ini)
     if request.method == "POST":
         _wajib_penulis(request.user)
+    if request.method == "POST" and not bulan_ditolak:
         form = FormRekapPegawai(request.POST, hari_kerja=hari_kerja)
         if form.is_valid():
             try:
@@ -276,6 +284,7 @@ def rekap_pegawai(request, kode: str, tahun: int, bulan: int, pegawai_id: int):
                     rekap=form.rekap(lama=lama),
                     oleh=request.user,
                     catatan=form.cleaned_data["catatan"],
+                    hari_ini=hari_ini,
                 )
             except GagalSimpan as e:
                 form.add_error(None, e.pesan)
@@ -296,6 +305,7 @@ def rekap_pegawai(request, kode: str, tahun: int, bulan: int, pegawai_id: int):
         "hari_kerja": hari_kerja,
         "ada": ada,
         "boleh_ubah": _boleh_ubah(request.user),
+        "bulan_ditolak": bulan_ditolak,
     }
     return render(request, "iki/presensi/rekap_pegawai.html", konteks)
 
@@ -314,6 +324,9 @@ def paket_buat(request, kode: str, tahun: int, bulan: int):
     form = FormPaket(request.POST, tahun=tahun, bulan=bulan)
     if presensi_bulan is None:
         form.add_error(None, "Rekap presensi bulan ini masih kosong: impor berkas mesin presensi atau isi manual.")
+    elif alasan := hitung.periksa_bulan(tahun, bulan, hari_ini=timezone.localdate()):
+        # A recap stored before months were checked: the letter waits for the month to end.
+        form.add_error(None, alasan)
     if not form.is_valid() or presensi_bulan is None:
         return render(request, "iki/presensi/bulan.html", _konteks_bulan(request, unit, tahun, bulan, form_paket=form))
     try:

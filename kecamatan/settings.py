@@ -164,8 +164,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("IKI_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Reverse proxies in front of the app (nginx = 1). The client's address is the IKI_PROXY_COUNT-th
+# X-Forwarded-For entry from the right (the one nginx appended); 0 ignores the header. Read on
+# each request by iki.akun.alamat_klien, so tests can change it.
+IKI_PROXY_COUNT = env_int("IKI_PROXY_COUNT", 0)
+if IKI_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"IKI_PROXY_COUNT must be 0 or more, got {IKI_PROXY_COUNT}")
+AXES_CLIENT_IP_CALLABLE = "iki.akun.alamat_klien"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
@@ -240,7 +245,7 @@ CSRF_COOKIE_SECURE = _https
 SECURE_HSTS_SECONDS = env_int("IKI_HSTS_SECONDS", 31536000 if _https else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
-if env_int("IKI_PROXY_COUNT", 0):
+if IKI_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

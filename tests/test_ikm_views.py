@@ -644,6 +644,108 @@ def test_import_and_template_are_for_writers_of_the_unit(masuk, survei_a):
     assert not Kuesioner.objects.exists()
 
 
+# --- time is real: no answers from the future ---------------------------------------------------
+
+HARI_INI = date(2026, 12, 5)
+
+
+@pytest.fixture
+def lima_desember_2026(monkeypatch):
+    """Views ask ``timezone.localdate()`` for today: make it 5 December 2026 whatever the clock says."""
+    from django.utils import timezone
+
+    asli = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return HARI_INI if value is None else asli(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+
+@pytest.fixture
+def survei_januari_2027(dunia):
+    return buat_survei(dunia.unit_a, "1", tahun=2027)
+
+
+@pytest.fixture
+def survei_tw4_2026(dunia):
+    return buat_survei(dunia.unit_a, "tw4", tahun=2026)
+
+
+def test_a_questionnaire_dated_2027_01_10_is_refused_by_the_form(survei_januari_2027):
+    from iki.forms_ikm import FormKuesioner
+
+    form = FormKuesioner(
+        data_kuesioner(survei_januari_2027, tanggal="10/01/2027"), survei=survei_januari_2027, hari_ini=HARI_INI
+    )
+    assert not form.is_valid()
+    assert form.errors["tanggal"] == [
+        "Tanggal 10 Januari 2027 belum tiba (hari ini 5 Desember 2026): kuesioner tidak dapat bertanggal "
+        "setelah hari ini."
+    ]
+
+
+def test_a_questionnaire_dated_after_today_is_refused_naming_the_date(masuk, survei_tw4_2026, lima_desember_2026):
+    client = masuk("operator_a")
+    alamat = f"/ikm/survei/{survei_tw4_2026.pk}/kuesioner/"
+    response = client.post(alamat, data_kuesioner(survei_tw4_2026, tanggal="10/12/2026"))
+    assert response.status_code == 200
+    assert "Tanggal 10 Desember 2026 belum tiba (hari ini 5 Desember 2026)" in " ".join(
+        response.context["form"].errors["tanggal"]
+    )
+    assert not Kuesioner.objects.exists()
+    client.post(alamat, data_kuesioner(survei_tw4_2026, tanggal="05/12/2026"))  # today is fine
+    assert list(Kuesioner.objects.values_list("tanggal", flat=True)) == [date(2026, 12, 5)]
+
+
+@pytest.mark.parametrize("halaman", ["kuesioner", "rekap", "impor"])
+def test_a_survey_that_has_not_started_offers_no_entry(masuk, survei_januari_2027, lima_desember_2026, halaman):
+    response = masuk("operator_a").get(f"/ikm/survei/{survei_januari_2027.pk}/{halaman}/", follow=True)
+    html = response.content.decode()
+    assert "Survei Januari 2027 belum dimulai (mulai 1 Januari 2027; hari ini 5 Desember 2026)" in html
+    assert 'name="U1"' not in html and 'name="jumlah_responden"' not in html and 'name="berkas"' not in html
+
+
+def test_a_survey_that_has_not_started_refuses_questionnaires(masuk, survei_januari_2027, lima_desember_2026):
+    response = masuk("operator_a").post(
+        f"/ikm/survei/{survei_januari_2027.pk}/kuesioner/",
+        data_kuesioner(survei_januari_2027, tanggal="10/01/2027"),
+        follow=True,
+    )
+    assert "Survei Januari 2027 belum dimulai" in response.content.decode()
+    assert not Kuesioner.objects.exists()
+
+
+def test_a_survey_that_has_not_started_refuses_tallies(masuk, survei_januari_2027, lima_desember_2026):
+    response = masuk("staf_a").post(f"/ikm/survei/{survei_januari_2027.pk}/rekap/", data_rekap(10), follow=True)
+    assert "Survei Januari 2027 belum dimulai" in response.content.decode()
+    assert not RekapIKM.objects.exists()
+
+
+def test_a_survey_that_has_not_started_refuses_an_excel_import(masuk, survei_januari_2027, lima_desember_2026):
+    data = buku_excel([[1, date(2027, 1, 10), None, None, None, None, None, *[4] * 9]])
+    response = masuk("operator_a").post(
+        f"/ikm/survei/{survei_januari_2027.pk}/impor/", {"berkas": unggah(data)}, follow=True
+    )
+    assert "Survei Januari 2027 belum dimulai" in response.content.decode()
+    assert not Kuesioner.objects.exists()
+
+
+def test_excel_rows_dated_after_today_are_refused_located(masuk, survei_tw4_2026, lima_desember_2026):
+    baris = [
+        [1, date(2026, 12, 4), None, None, None, None, None, *[4] * 9],
+        [2, "10/12/2026", None, None, None, None, None, *[4] * 9],
+    ]
+    alamat = f"/ikm/survei/{survei_tw4_2026.pk}/impor/"
+    response = masuk("operator_a").post(alamat, {"berkas": unggah(buku_excel(baris))})
+    assert response.context["form"].hasil.kesalahan == [
+        "Baris 3, kolom B (Tanggal): 10 Desember 2026 belum tiba (hari ini 5 Desember 2026); kuesioner tidak "
+        "dapat bertanggal setelah hari ini."
+    ]
+    assert "Berkas tidak disimpan" in response.content.decode()
+    assert not Kuesioner.objects.exists()
+
+
 # --- results -------------------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ PEGAWAI = [
 ]
 LIBUR = [date(2023, 5, 1), date(2023, 5, 18)]  # May 2023: 21 working days
 JAM = JamKerja(masuk=time(7, 30), pulang=time(16, 0))
+HARI_INI = date(2026, 12, 5)  # a Saturday; December 2026 has run 4 working days
 
 
 def baca(data, nama="presensi.csv", pegawai=PEGAWAI, bulan=5):
@@ -33,6 +34,7 @@ def baca(data, nama="presensi.csv", pegawai=PEGAWAI, bulan=5):
         libur=LIBUR,
         jam=JAM,
         nama_unit="Kecamatan Ketapang",
+        hari_ini=HARI_INI,
     )
 
 
@@ -357,6 +359,37 @@ def test_formula_text_in_a_name_is_only_a_name_that_is_not_found():
     assert "tidak terdaftar" in teks_kesalahan(hasil)[0]
 
 
+# --- A month that has not ended --------------------------------------------------------------------
+
+
+def test_a_file_for_a_month_that_has_not_come_is_refused_and_counts_nothing():
+    data = csv_harian([(NIP_A, "A", "04/01/2027", "07:30", "16:00", "")]).encode()
+    hasil = imp.baca(data, nama_berkas="januari.csv", tahun=2027, bulan=1, pegawai=PEGAWAI, hari_ini=HARI_INI)
+    assert not hasil.sah and hasil.rekap == {}
+    assert teks_kesalahan(hasil) == [
+        "Bulan Januari 2027 belum tiba (hari ini 5 Desember 2026): presensinya belum dapat diimpor, diisi, "
+        "atau dihitung."
+    ]
+
+
+def test_the_current_month_is_refused_so_no_day_ahead_counts_as_tanpa_keterangan():
+    hari = [f"0{d}/12/2026" for d in (1, 2, 3, 4)]
+    data = csv_harian([(NIP_A, "A", t, "07:30", "16:00", "") for t in hari]).encode()
+    hasil = imp.baca(data, nama_berkas="desember.csv", tahun=2026, bulan=12, pegawai=PEGAWAI, hari_ini=HARI_INI)
+    assert not hasil.sah and hasil.rekap == {}
+    [pesan] = teks_kesalahan(hasil)
+    assert pesan.startswith("Bulan Desember 2026 belum selesai (hari ini 5 Desember 2026)")
+    assert "mulai 1 Januari 2027" in pesan
+
+
+def test_the_month_just_ended_is_read_in_full():
+    hari = [f"{d:02d}/11/2026" for d in (2, 3)]
+    data = csv_harian([(NIP_A, "A", t, "07:30", "16:00", "") for t in hari]).encode()
+    hasil = imp.baca(data, nama_berkas="november.csv", tahun=2026, bulan=11, pegawai=PEGAWAI, hari_ini=HARI_INI)
+    assert hasil.sah
+    assert (hasil.rekap[1].hari_kerja, hasil.rekap[1].hadir, hasil.rekap[1].tanpa_keterangan) == (21, 2, 19)
+
+
 # --- Saving: all or nothing ------------------------------------------------------------------------
 
 
@@ -383,6 +416,7 @@ def test_saving_replaces_the_months_recap(dunia, pegawai_ketapang):
         hari_kerja=21,
         sumber="impor",
         nama_berkas="mei.csv",
+        hari_ini=HARI_INI,
     )
     imp.simpan_rekap(
         unit=dunia.unit_a,
@@ -392,6 +426,7 @@ def test_saving_replaces_the_months_recap(dunia, pegawai_ketapang):
         hari_kerja=21,
         sumber="impor",
         nama_berkas="mei-2.csv",
+        hari_ini=HARI_INI,
     )
     rekap = RekapPresensi.objects.filter(presensi__unit=dunia.unit_a, presensi__tahun=2023, presensi__bulan=5)
     assert [(r.pegawai_id, r.hadir, r.sakit) for r in rekap] == [(a.id, 19, 2)]
@@ -411,6 +446,7 @@ def test_saving_with_another_units_pegawai_saves_nothing(dunia, pegawai_ketapang
             rekap={pegawai_ketapang[0].id: Rekap(21, hadir=21), lain.id: Rekap(21, hadir=21)},
             hari_kerja=21,
             sumber="impor",
+            hari_ini=HARI_INI,
         )
     assert not PresensiBulan.objects.filter(unit=dunia.unit_a, tahun=2023, bulan=5).exists()
 
@@ -421,7 +457,13 @@ def test_an_impossible_recap_fails_half_way_and_leaves_the_old_one(dunia, pegawa
 
     a, b = pegawai_ketapang
     imp.simpan_rekap(
-        unit=dunia.unit_a, tahun=2023, bulan=5, rekap={a.id: Rekap(21, hadir=21)}, hari_kerja=21, sumber="impor"
+        unit=dunia.unit_a,
+        tahun=2023,
+        bulan=5,
+        rekap={a.id: Rekap(21, hadir=21)},
+        hari_kerja=21,
+        sumber="impor",
+        hari_ini=HARI_INI,
     )
     with pytest.raises(imp.GagalSimpan):
         imp.simpan_rekap(
@@ -431,6 +473,7 @@ def test_an_impossible_recap_fails_half_way_and_leaves_the_old_one(dunia, pegawa
             rekap={a.id: Rekap(21, hadir=1), b.id: Rekap(21, hadir=21, sakit=3)},
             hari_kerja=21,
             sumber="impor",
+            hari_ini=HARI_INI,
         )
     assert list(RekapPresensi.objects.filter(presensi__unit=dunia.unit_a).values_list("pegawai_id", "hadir")) == [
         (a.id, 21)
@@ -448,3 +491,27 @@ def test_the_database_refuses_impossible_day_counts(dunia, pegawai_ketapang):
             RekapPresensi.objects.create(presensi=bulan, pegawai=pegawai_ketapang[0], hari_kerja=21, **isian)
     with pytest.raises(IntegrityError), transaction.atomic():
         PresensiBulan.objects.create(unit=dunia.unit_a, tahun=2023, bulan=13, hari_kerja=21)
+
+
+@pytest.mark.parametrize(("tahun", "bulan"), [(2027, 1), (2026, 12)])
+def test_saving_a_month_that_has_not_ended_saves_nothing(dunia, pegawai_ketapang, tahun, bulan):
+    from iki.models import PresensiBulan, RekapPresensi
+    from iki.presensi import Rekap
+
+    a, _ = pegawai_ketapang
+    with pytest.raises(imp.GagalSimpan, match=r"belum (tiba|selesai)"):
+        imp.simpan_rekap(
+            unit=dunia.unit_a,
+            tahun=tahun,
+            bulan=bulan,
+            rekap={a.id: Rekap(20, hadir=20)},
+            hari_kerja=20,
+            sumber="impor",
+            hari_ini=HARI_INI,
+        )
+    with pytest.raises(imp.GagalSimpan, match=r"belum (tiba|selesai)"):
+        imp.simpan_rekap_pegawai(
+            unit=dunia.unit_a, tahun=tahun, bulan=bulan, pegawai=a, rekap=Rekap(20, hadir=20), hari_ini=HARI_INI
+        )
+    assert not PresensiBulan.objects.filter(tahun=tahun, bulan=bulan).exists()
+    assert not RekapPresensi.objects.filter(pegawai=a).exists()

@@ -105,6 +105,29 @@ def test_format_tanggal(tanggal, teks):
     assert p.format_tanggal(tanggal) == teks
 
 
+# --- A month that has not ended --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tahun", "bulan", "hari_ini", "pesan"),
+    [
+        (2027, 1, date(2026, 12, 5), "Bulan Januari 2027 belum tiba (hari ini 5 Desember 2026)"),
+        (2027, 12, date(2026, 12, 5), "Bulan Desember 2027 belum tiba"),
+        (2026, 12, date(2026, 12, 5), "Bulan Desember 2026 belum selesai (hari ini 5 Desember 2026)"),
+        (2026, 12, date(2026, 12, 31), "mulai 1 Januari 2027"),  # the last day is not over yet
+        (2026, 11, date(2026, 12, 1), None),
+        (2023, 5, date(2026, 12, 5), None),
+        (2026, 12, date(2027, 1, 1), None),
+    ],
+)
+def test_only_a_month_that_has_ended_can_be_recorded(tahun, bulan, hari_ini, pesan):
+    alasan = p.periksa_bulan(tahun, bulan, hari_ini=hari_ini)
+    if pesan is None:
+        assert alasan is None
+    else:
+        assert pesan in alasan
+
+
 @pytest.mark.parametrize(
     ("n", "kata"),
     [

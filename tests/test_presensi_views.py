@@ -383,6 +383,88 @@ def test_another_units_pegawai_is_404_in_the_manual_form(masuk, mei, dunia):
     assert response.status_code == 404
 
 
+# --- A month that has not ended --------------------------------------------------------------------
+
+HARI_INI = date(2026, 12, 5)
+
+
+@pytest.fixture
+def lima_desember_2026(monkeypatch):
+    """Views ask ``timezone.localdate()`` for today: make it 5 December 2026 whatever the clock says."""
+    from django.utils import timezone
+
+    asli = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return HARI_INI if value is None else asli(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+
+def csv_hari(*tanggal: str) -> bytes:
+    baris = "".join(f"{NIP_AHMAD};Ahmad;{t};07:30;16:00;\n" for t in tanggal)
+    return ("NIP;Nama;Tanggal;Jam Masuk;Jam Pulang;Keterangan\n" + baris).encode()
+
+
+def test_importing_a_month_that_has_not_come_is_refused_and_stores_nothing(masuk, mei, lima_desember_2026):
+    response = masuk("operator_a").post(
+        reverse("presensi_impor", args=["ketapang", 2027, 1]),
+        {"berkas": SimpleUploadedFile("januari.csv", csv_hari("04/01/2027", "05/01/2027"))},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Bulan Januari 2027 belum tiba (hari ini 5 Desember 2026)" in html
+    assert "Tidak ada yang disimpan" in html
+    assert not PresensiBulan.objects.filter(tahun=2027).exists()
+    assert not RekapPresensi.objects.filter(presensi__tahun=2027).exists()
+
+
+def test_importing_the_current_month_on_the_5th_counts_no_day_ahead_as_absent(masuk, mei, lima_desember_2026):
+    isi = csv_hari("01/12/2026", "02/12/2026", "03/12/2026", "04/12/2026")
+    response = masuk("operator_a").post(
+        reverse("presensi_impor", args=["ketapang", 2026, 12]), {"berkas": SimpleUploadedFile("desember.csv", isi)}
+    )
+    html = response.content.decode()
+    assert "Bulan Desember 2026 belum selesai (hari ini 5 Desember 2026)" in html
+    assert "mulai 1 Januari 2027" in html
+    assert not PresensiBulan.objects.filter(tahun=2026, bulan=12).exists()
+    assert not RekapPresensi.objects.filter(presensi__tahun=2026, tanpa_keterangan__gt=0).exists()
+
+
+@pytest.mark.parametrize(("tahun", "bulan", "pesan"), [(2027, 1, "belum tiba"), (2026, 12, "belum selesai")])
+def test_the_manual_recap_of_a_month_that_has_not_ended_is_refused(masuk, mei, lima_desember_2026, tahun, bulan, pesan):
+    alamat = reverse("presensi_rekap_pegawai", args=["ketapang", tahun, bulan, mei.ahmad.pk])
+    client = masuk("operator_a")
+    html = client.get(alamat).content.decode()
+    assert pesan in html and 'name="hadir"' not in html
+    data = {k: 0 for k in ("izin", "sakit", "cuti", "dinas_luar", "tidak_finger_masuk", "tidak_finger_pulang")}
+    response = client.post(alamat, {**data, "hadir": 0, "tanpa_keterangan": 20, "menit_terlambat": ""})
+    assert response.status_code == 200 and pesan in response.content.decode()
+    assert not PresensiBulan.objects.filter(tahun=tahun, bulan=bulan).exists()
+    assert not RekapPresensi.objects.filter(presensi__tahun=tahun, presensi__bulan=bulan).exists()
+
+
+def test_the_month_screen_of_a_month_that_has_not_come_offers_no_entry(masuk, mei, lima_desember_2026):
+    html = masuk("operator_a").get(reverse("presensi_bulan", args=["ketapang", 2027, 1])).content.decode()
+    assert "Bulan Januari 2027 belum tiba (hari ini 5 Desember 2026)" in html
+    assert 'name="berkas"' not in html  # no import form
+    assert reverse("presensi_rekap_pegawai", args=["ketapang", 2027, 1, mei.ahmad.pk]) not in html  # no manual entry
+
+
+def test_a_package_for_a_month_still_running_takes_no_number(masuk, mei, lima_desember_2026):
+    """A recap of December stored before months were checked still cannot be sent on the 5th."""
+    bulan = PresensiBulan.objects.create(unit=mei.bulan.unit, tahun=2026, bulan=12, hari_kerja=22)
+    RekapPresensi.objects.create(presensi=bulan, pegawai=mei.ahmad, hari_kerja=22, hadir=4, tanpa_keterangan=18)
+    response = masuk("operator_a").post(
+        reverse("presensi_paket_buat", args=["ketapang", 2026, 12]),
+        {"tanggal_surat": "2026-12-05", "klasifikasi": "800"},
+    )
+    assert response.status_code == 200
+    assert "Bulan Desember 2026 belum selesai" in response.content.decode()
+    assert not PaketPresensi.objects.filter(presensi=bulan).exists()
+    assert surat.nomor_terakhir(mei.bulan.unit, 2026) == 0
+
+
 # --- Package and history ---------------------------------------------------------------------------
 
 

@@ -21,3 +21,9 @@ def persen(nilai, desimal=2):
 def huruf(indeks):
     """0 -> 'a', 1 -> 'b': the lettering of tugas and fungsi lists."""
     return "abcdefghijklmnopqrstuvwxyz"[int(indeks) % 26]
+
+
+@register.filter
+def durasi(nilai):
+    """timedelta(minutes=15) -> '15 menit' (the lockout page's cool-off, never 'PT15M')."""
+    return perhitungan.format_durasi(nilai) if nilai is not None else ""
