@@ -24,6 +24,7 @@ from iki import akses, dokumen, impor_iki, mutu
 from iki import tahun as kelola
 from iki.models import NarasiDokumen, Pengguna, RevisiIKI, TahunIKI
 from iki.models_dokumen import BAGIAN_NARASI
+from iki.unggahan import validasi_ukuran
 
 PERAN_MUTU = (Pengguna.OPERATOR, Pengguna.CAMAT, Pengguna.PEMANTAU)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,7 +110,9 @@ class SalinForm(forms.Form):
 
 class ImporForm(forms.Form):
     tahun = forms.IntegerField(label="Tahun IKI", min_value=2000, max_value=2100)
-    berkas = forms.FileField(label="Buku kerja (.xlsx)", help_text="Paling besar 5 MB, tanpa makro.")
+    berkas = forms.FileField(
+        label="Buku kerja (.xlsx)", help_text="Paling besar 5 MB, tanpa makro.", validators=[validasi_ukuran]
+    )
 
 
 # --- Reading the document ----------------------------------------------------------------------------

@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from iki import ikm
+from iki import ikm, impor_iki
 from iki.excel_realisasi import tulis_workbook
-from iki.models import Realisasi
+from iki.models import Jabatan, Realisasi, TahunIKI
 from iki.models_ikm import SurveiIKM
 from tests import workbook_rusak as rusak
 
@@ -71,6 +71,13 @@ LAYAR = [
             list(Realisasi.objects.order_by("pk").values_list("pk", "nilai", "versi")),
             _berkas_disimpan(data_dir),
         ),
+    ),
+    Layar(
+        "set_iki",
+        "operator_a",
+        lambda dunia: impor_iki.tulis(dunia.tahun_a),
+        lambda client, dunia, berkas: client.post("/dokumen/ketapang/impor/", {"tahun": "2024", "berkas": berkas}),
+        lambda dunia, data_dir: (TahunIKI.objects.count(), Jabatan.objects.count(), _berkas_disimpan(data_dir)),
     ),
 ]
 
