@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from iki.berkas import MAKS_BITA, BerkasDitolak, format_batas, format_ukuran, periksa_ukuran, pesan_terlalu_besar
 
 __all__ = [
+    "AKHIRAN_MAKRO",
     "MAKS_BAGIAN",
     "MAKS_BITA",
     "MAKS_RASIO",

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from iki import ikm, impor_iki
 from iki.excel_realisasi import tulis_workbook
-from iki.models import Jabatan, Realisasi, TahunIKI
+from iki.models import Jabatan, PresensiBulan, Realisasi, RekapPresensi, TahunIKI
 from iki.models_ikm import SurveiIKM
 from tests import workbook_rusak as rusak
 
@@ -78,6 +78,15 @@ LAYAR = [
         lambda dunia: impor_iki.tulis(dunia.tahun_a),
         lambda client, dunia, berkas: client.post("/dokumen/ketapang/impor/", {"tahun": "2024", "berkas": berkas}),
         lambda dunia, data_dir: (TahunIKI.objects.count(), Jabatan.objects.count(), _berkas_disimpan(data_dir)),
+    ),
+    Layar(
+        "presensi",
+        "operator_a",
+        _buku_presensi,
+        lambda client, dunia, berkas: client.post(
+            "/presensi/ketapang/2023/6/impor/", {"berkas": berkas, "ganti": "on"}
+        ),
+        lambda dunia, data_dir: (PresensiBulan.objects.count(), RekapPresensi.objects.count()),
     ),
 ]
 
