@@ -114,9 +114,13 @@ def buka_workbook(data: bytes, *, nama: str = "", maks_bita: int = MAKS_BITA, da
     Raises ``BerkasDitolak``."""
     periksa_workbook(data, nama=nama, maks_bita=maks_bita)
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
     except Exception as e:  # openpyxl raises many kinds on a broken file; all mean the same to the user
         raise BerkasDitolak(PESAN_TIDAK_TERBACA) from e
+    if not wb.worksheets:
+        wb.close()
+        raise BerkasDitolak("Buku kerja Excel ini tidak berisi satu lembar kerja pun.")
+    return wb
 
 
 def baris_aman(ws, **kwargs) -> Iterator[tuple]:

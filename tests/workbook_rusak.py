@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import struct
 import zipfile
 import zlib
@@ -113,6 +114,16 @@ def xml_terpotong(xlsx: bytes) -> bytes:
     return _ubah_lembar(xlsx, lambda b: bagian(b.nama, _isi(b)[: b.ukuran // 2]))
 
 
+def tanpa_lembar(xlsx: bytes) -> bytes:
+    """A workbook whose list of sheets is empty (openpyxl opens it, with no worksheet)."""
+    return tulis_zip(
+        [
+            bagian(b.nama, re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", _isi(b))) if b.nama == "xl/workbook.xml" else b
+            for b in bagian_dari(xlsx)
+        ]
+    )
+
+
 def terenkripsi(xlsx: bytes | None = None) -> bytes:
     """What Excel writes for a password-protected .xlsx: an OLE file with these streams."""
     nama = b"".join(n.encode("utf-16-le").ljust(128, b"\0") for n in ("EncryptionInfo", "EncryptedPackage"))
@@ -163,6 +174,7 @@ TABEL = [
     ("metode_tak_dikenal", metode_tak_dikenal, "metode pemampatan yang tidak didukung (metode 99)"),
     ("metode_lzma", metode_lzma, "metode pemampatan yang tidak didukung (metode 14)"),
     ("xml_terpotong", xml_terpotong, "(isinya terpotong atau tidak sah)"),
+    ("tanpa_lembar", tanpa_lembar, "tidak berisi satu lembar kerja pun"),
     ("terenkripsi", terenkripsi, "dilindungi kata sandi"),
     ("xls_lama", xls_lama, "berformat Excel lama (.xls)"),
     ("bendera_enkripsi", bendera_enkripsi, "dilindungi kata sandi"),
