@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from iki import ikm, impor_iki
 from iki.excel_realisasi import tulis_workbook
 from iki.models import Jabatan, PresensiBulan, Realisasi, RekapPresensi, TahunIKI
-from iki.models_ikm import SurveiIKM
+from iki.models_ikm import Kuesioner, SurveiIKM
 from tests import workbook_rusak as rusak
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,13 @@ LAYAR = [
             "/presensi/ketapang/2023/6/impor/", {"berkas": berkas, "ganti": "on"}
         ),
         lambda dunia, data_dir: (PresensiBulan.objects.count(), RekapPresensi.objects.count()),
+    ),
+    Layar(
+        "ikm",
+        "operator_a",
+        _buku_ikm,
+        lambda client, dunia, berkas: client.post(f"/ikm/survei/{_survei(dunia).pk}/impor/", {"berkas": berkas}),
+        lambda dunia, data_dir: Kuesioner.objects.count(),
     ),
 ]
 
