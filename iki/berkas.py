@@ -63,7 +63,7 @@ def format_ukuran(bita: int) -> str:
     return f"{format_angka(Decimal(bita) / (1024 * 1024), 1)} MB"
 
 
-def _format_batas(bita: int) -> str:
+def format_batas(bita: int) -> str:
     """The limit as people say it: ``5 MB`` rather than ``5,0 MB``."""
     mb, sisa = divmod(bita, 1024 * 1024)
     return f"{mb} MB" if mb and not sisa else format_ukuran(bita)
@@ -73,13 +73,13 @@ def format_lebih(ukuran: int | None, maks_bita: int) -> str:
     """A size past a limit, said truthfully: ``"8,0 MB"``, but ``"lebih dari 5 MB"`` for 5 MB and
     one byte, whose rounded ``"5,0 MB"`` would read as within the limit (and for an unknown size)."""
     if ukuran is None or format_ukuran(ukuran) == format_ukuran(maks_bita):
-        return f"lebih dari {_format_batas(maks_bita)}"
+        return f"lebih dari {format_batas(maks_bita)}"
     return format_ukuran(ukuran)
 
 
-def _pesan_terlalu_besar(ukuran: int | None, maks_bita: int) -> str:
+def pesan_terlalu_besar(ukuran: int | None, maks_bita: int) -> str:
     return (
-        f"Berkas terlalu besar: {format_lebih(ukuran, maks_bita)} (maksimal {_format_batas(maks_bita)}). "
+        f"Berkas terlalu besar: {format_lebih(ukuran, maks_bita)} (maksimal {format_batas(maks_bita)}). "
         "Perkecil atau pisahkan berkasnya."
     )
 
@@ -87,9 +87,7 @@ def _pesan_terlalu_besar(ukuran: int | None, maks_bita: int) -> str:
 def periksa_berkas(nama: str, data_or_file, *, maks_bita: int = MAKS_BITA) -> HasilPeriksa:
     """Check an evidence file; ``data_or_file`` is ``bytes`` or a file object (Django's
     ``UploadedFile`` included). Raises ``BerkasDitolak``; never reads past ``maks_bita + 1`` bytes."""
-    ukuran_diketahui = _ukuran_diketahui(data_or_file)
-    if ukuran_diketahui is not None and ukuran_diketahui > maks_bita:
-        raise BerkasDitolak(_pesan_terlalu_besar(ukuran_diketahui, maks_bita))
+    ukuran_diketahui = periksa_ukuran(data_or_file, maks_bita=maks_bita)
 
     hash_ = hashlib.sha256()
     kepala = b""
@@ -98,7 +96,7 @@ def periksa_berkas(nama: str, data_or_file, *, maks_bita: int = MAKS_BITA) -> Ha
     for potongan in _baca_potongan(data_or_file, maks_bita + 1):
         ukuran += len(potongan)
         if ukuran > maks_bita:
-            raise BerkasDitolak(_pesan_terlalu_besar(ukuran_diketahui, maks_bita))
+            raise BerkasDitolak(pesan_terlalu_besar(ukuran_diketahui, maks_bita))
         hash_.update(potongan)
         if len(kepala) < _KEPALA:
             kepala += potongan[: _KEPALA - len(kepala)]
@@ -114,6 +112,15 @@ def periksa_berkas(nama: str, data_or_file, *, maks_bita: int = MAKS_BITA) -> Ha
         sha256=hash_.hexdigest(),
         nama_aman=nama_aman(nama, jenis),
     )
+
+
+def periksa_ukuran(sumber, *, maks_bita: int = MAKS_BITA) -> int | None:
+    """Refuse a file whose size is known without reading it and is over ``maks_bita``; returns
+    that size (``None`` when only reading tells). Every upload is checked so before it is read."""
+    ukuran = _ukuran_diketahui(sumber)
+    if ukuran is not None and ukuran > maks_bita:
+        raise BerkasDitolak(pesan_terlalu_besar(ukuran, maks_bita))
+    return ukuran
 
 
 def _ukuran_diketahui(sumber) -> int | None:

@@ -16,7 +16,6 @@ sent for these rows, as with Django's own bulk methods.
 from __future__ import annotations
 
 import math
-import zipfile
 from collections import defaultdict
 from copy import copy
 from dataclasses import dataclass
@@ -24,19 +23,16 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring as xml_aman
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from iki import perhitungan
-from iki.berkas import format_lebih
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, angka_ringkas
 from iki.realisasi import (
     NILAI_MAKS,
@@ -49,6 +45,7 @@ from iki.realisasi import (
     variabel_pengisi,
 )
 from iki.rumus import Rumus, RumusError
+from iki.unggahan import BerkasDitolak, baca_berkas_unggahan, baris_aman, buka_workbook
 
 # The columns of every month sheet, in order. "ID variabel" and "Versi" are hidden.
 KOLOM = ("Indikator", "Variabel", "Satuan", "Bulan", "Nilai", "Status", "Catatan", "ID variabel", "Versi")
@@ -56,24 +53,11 @@ HURUF = "ABCDEFGHIJ"
 K_INDIKATOR, K_VARIABEL, K_SATUAN, K_BULAN, K_NILAI, K_STATUS, K_CATATAN, K_ID, K_VERSI = range(9)
 LEMBAR_PETUNJUK = "Petunjuk"
 
-# Limits on an upload, checked before anything parses the XML inside it.
-MAKS_BITA = 10 * 1024 * 1024  # the .xlsx file itself
-MAKS_ISI = 100 * 1024 * 1024  # all its parts, uncompressed
-MAKS_BAGIAN = 500  # parts (files) inside the zip
-MAKS_RASIO = 200  # uncompressed ÷ compressed, per part larger than RASIO_MULAI
-RASIO_MULAI = 1024 * 1024
+# Limits on what is read; the file itself passes the upload gate first (iki.unggahan).
 MAKS_LEMBAR = 20
 MAKS_BARIS = 30_000  # rows read in all sheets, blank rows included
 MAKS_CATATAN = 2000
 MAKS_KESALAHAN = 500  # errors listed; the rest are counted
-
-JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-JENIS_MAKRO = (
-    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-    "application/vnd.ms-excel.template.macroEnabled.main+xml",
-    "application/vnd.ms-excel.addin.macroEnabled.main+xml",
-    "application/vnd.ms-office.vbaProject",
-)
 
 _BULAN_DARI_NAMA = {nama.lower(): i for i, nama in enumerate(perhitungan.NAMA_BULAN, start=1)}
 _UNDUH_ULANG = "Unduh ulang lembar kerja dari aplikasi."
@@ -137,10 +121,6 @@ class BarisImpor:
     @property
     def tempat(self) -> str:
         return f"Lembar “{self.lembar}”, baris {self.baris}"
-
-
-class _Ditolak(Exception):
-    """The whole file is refused (not a workbook, too big, macros, …)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,88 +331,6 @@ def _tulis_petunjuk(wb, user: Pengguna, tahun_iki: TahunIKI, bulan: int | None) 
 # Reading
 
 
-def _baca_data(sumber) -> bytes:
-    if isinstance(sumber, bytes | bytearray | memoryview):
-        data = bytes(sumber)
-    else:
-        ukuran = getattr(sumber, "size", None)
-        if isinstance(ukuran, int) and ukuran > MAKS_BITA:
-            raise _Ditolak(_pesan_terlalu_besar())
-        if hasattr(sumber, "seek"):
-            sumber.seek(0)
-        data = sumber.read(MAKS_BITA + 1)
-    if len(data) > MAKS_BITA:
-        raise _Ditolak(_pesan_terlalu_besar())
-    if not data:
-        raise _Ditolak("Berkas kosong (0 bita). Pilih berkas Excel hasil unduhan yang sudah diisi.")
-    return data
-
-
-def _pesan_terlalu_besar() -> str:
-    return f"Berkas terlalu besar (maksimal {MAKS_BITA // (1024 * 1024)} MB). Unggah lembar kerja hasil unduhan."
-
-
-def _periksa_arsip(data: bytes) -> None:
-    """Refuse anything that is not a plain .xlsx, looking only at the zip directory and
-    [Content_Types].xml, before any XML of the workbook is parsed. Raises ``_Ditolak``.
-
-    Python's zipfile never inflates a part beyond the size its directory declares (and fails
-    the CRC check if the data says otherwise), so checking the declared sizes is enough.
-    """
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _Ditolak(
-            "Berkas ini berformat Excel lama (.xls). Gunakan lembar kerja .xlsx yang diunduh dari aplikasi."
-        )
-    if not data.startswith(b"PK\x03\x04"):
-        raise _Ditolak("Berkas ini bukan berkas Excel (.xlsx). Unggah lembar kerja yang diunduh dari aplikasi.")
-    try:
-        arsip = zipfile.ZipFile(BytesIO(data))
-        bagian = arsip.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise _Ditolak("Berkas Excel rusak (arsip .xlsx tidak dapat dibuka).") from None
-    if len(bagian) > MAKS_BAGIAN:
-        raise _Ditolak(f"Berkas berisi terlalu banyak bagian ({len(bagian)}); ini bukan lembar kerja dari aplikasi.")
-    total = 0
-    for info in bagian:
-        if info.flag_bits & 0x1:
-            raise _Ditolak("Berkas Excel yang dilindungi kata sandi (terenkripsi) tidak dapat dibaca.")
-        total += info.file_size
-        if info.file_size > RASIO_MULAI and info.file_size > MAKS_RASIO * max(info.compress_size, 1):
-            raise _Ditolak(
-                "Berkas ditolak: isinya memuai terlalu besar ketika dibuka (dicurigai “zip bomb”)."
-            )
-    if total > MAKS_ISI:
-        raise _Ditolak(
-            f"Berkas ditolak: isinya terlalu besar setelah dibuka ({format_lebih(total, MAKS_ISI)}, "
-            f"maksimal {MAKS_ISI // (1024 * 1024)} MB)."
-        )
-    nama = {info.filename for info in bagian}
-    if any(n.lower().endswith("vbaproject.bin") for n in nama):
-        raise _Ditolak(_pesan_makro())
-    if "[Content_Types].xml" not in nama:
-        raise _Ditolak("Berkas ini bukan berkas Excel (.xlsx): bagian [Content_Types].xml tidak ada.")
-    try:
-        akar = xml_aman(arsip.read("[Content_Types].xml"))
-    except (DefusedXmlException, SyntaxError, ValueError, zipfile.BadZipFile, OSError):
-        raise _Ditolak("Berkas Excel rusak atau tidak aman ([Content_Types].xml tidak dapat dibaca).") from None
-    jenis = {el.get("ContentType", "") for el in akar.iter() if el.tag.endswith(("Override", "Default"))}
-    if jenis & set(JENIS_MAKRO):
-        raise _Ditolak(_pesan_makro())
-    if JENIS_XLSX not in jenis:
-        if any("wordprocessingml" in j for j in jenis):
-            raise _Ditolak("Berkas ini dokumen Word, bukan lembar kerja Excel (.xlsx).")
-        if any("presentationml" in j for j in jenis):
-            raise _Ditolak("Berkas ini presentasi PowerPoint, bukan lembar kerja Excel (.xlsx).")
-        raise _Ditolak("Berkas ini bukan lembar kerja Excel (.xlsx) biasa. Unggah lembar kerja dari aplikasi.")
-
-
-def _pesan_makro() -> str:
-    return (
-        "Berkas Excel bermakro (.xlsm) tidak diterima. Simpan sebagai “Excel Workbook (.xlsx)” "
-        "atau unduh ulang lembar kerja dari aplikasi."
-    )
-
-
 def baca_workbook(berkas, *, user: Pengguna, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesalahan]]:
     """Read and check an uploaded workbook; nothing is saved.
 
@@ -442,11 +340,13 @@ def baca_workbook(berkas, *, user: Pengguna, tahun_iki: TahunIKI) -> tuple[list[
     Only a workbook without errors may be saved.
     """
     try:
-        data = _baca_data(berkas)
-        _periksa_arsip(data)
-        mentah, kesalahan = _baca_lembar(data, tahun_iki)
-    except _Ditolak as e:
-        return [], [Kesalahan("", None, "", str(e))]
+        wb = buka_workbook(baca_berkas_unggahan(berkas), nama=getattr(berkas, "name", ""))
+        try:
+            mentah, kesalahan = _baca_lembar(wb, tahun_iki)
+        finally:
+            wb.close()
+    except BerkasDitolak as e:
+        return [], [Kesalahan("", None, "", e.pesan)]
     baris, kesalahan_db = _periksa_isi(mentah, user=user, tahun_iki=tahun_iki)
     urutan = {}
     for nama in [r.lembar for r in mentah] + [k.lembar for k in kesalahan]:
@@ -464,26 +364,11 @@ def _ringkas(kesalahan: list[Kesalahan]) -> list[Kesalahan]:
     ]
 
 
-def _baca_lembar(data: bytes, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesalahan]]:
+def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesalahan]]:
     """Every data row of every sheet, with the errors that need no database (format, numbers)."""
-    try:
-        wb = load_workbook(BytesIO(data), read_only=True, data_only=False, keep_links=False)
-    except Exception:  # noqa: BLE001 - any failure of a hostile or broken file is the file's fault
-        raise _Ditolak("Berkas Excel rusak atau tidak dapat dibaca.") from None
-    try:
-        return _baca_lembar_wb(wb, tahun_iki)
-    except _Ditolak:
-        raise
-    except Exception:  # noqa: BLE001
-        raise _Ditolak("Berkas Excel rusak atau tidak dapat dibaca.") from None
-    finally:
-        wb.close()
-
-
-def _baca_lembar_wb(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesalahan]]:
     lembar_list = wb.worksheets
     if len(lembar_list) > MAKS_LEMBAR:
-        raise _Ditolak(f"Berkas berisi terlalu banyak lembar ({len(lembar_list)}; maksimal {MAKS_LEMBAR}).")
+        raise BerkasDitolak(f"Berkas berisi terlalu banyak lembar ({len(lembar_list)}; maksimal {MAKS_LEMBAR}).")
     if LEMBAR_PETUNJUK in wb.sheetnames:
         _periksa_petunjuk(wb[LEMBAR_PETUNJUK], tahun_iki)
     hasil: list[BarisImpor] = []
@@ -495,7 +380,7 @@ def _baca_lembar_wb(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kes
         if ws.title == LEMBAR_PETUNJUK:
             continue
         ws.reset_dimensions()  # a file's claimed dimension may be huge; read only what is there
-        kepala = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), None)
+        kepala = next(baris_aman(ws, min_row=1, max_row=1, values_only=True), None)
         if kepala is None:
             continue  # a sheet with nothing in it (say, one the user added) is no data
         ada_lembar_data = True
@@ -503,10 +388,10 @@ def _baca_lembar_wb(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kes
         if masalah:
             kesalahan.append(Kesalahan(ws.title, 1, masalah[0], masalah[1]))
             continue
-        for nomor, sel in enumerate(ws.iter_rows(min_row=2, max_col=len(KOLOM) + 1), start=2):
+        for nomor, sel in enumerate(baris_aman(ws, min_row=2, max_col=len(KOLOM) + 1), start=2):
             dibaca += 1
             if dibaca > MAKS_BARIS:
-                raise _Ditolak(
+                raise BerkasDitolak(
                     f"Berkas berisi terlalu banyak baris (lebih dari {perhitungan.format_angka(MAKS_BARIS, 0)})."
                 )
             baris, salah = _baca_baris(ws.title, nomor, sel)
@@ -540,7 +425,7 @@ def _periksa_petunjuk(ws, tahun_iki: TahunIKI) -> None:
     """A workbook downloaded for another unit or year is refused as a whole, with a clear reason."""
     ws.reset_dimensions()
     isi = {}
-    for nomor, baris in enumerate(ws.iter_rows(max_col=2, values_only=True), start=1):
+    for nomor, baris in enumerate(baris_aman(ws, max_col=2, values_only=True), start=1):
         if nomor > 50:
             break
         if baris and isinstance(baris[0], str):
@@ -552,7 +437,7 @@ def _periksa_petunjuk(ws, tahun_iki: TahunIKI) -> None:
     if kode is None or tahun is None:
         return
     if kode != tahun_iki.unit.kode or tahun != str(tahun_iki.tahun):
-        raise _Ditolak(
+        raise BerkasDitolak(
             f"Berkas ini lembar kerja unit “{kode[:40]}” tahun {tahun[:4]}, bukan {tahun_iki.unit.nama} "
             f"tahun {tahun_iki.tahun}. Unggah berkas di halaman unit dan tahun yang benar."
         )

@@ -2,13 +2,11 @@
 
 Every input passes through here: answers 1–4 (blank allowed per unsur, confirmed once), tallies
 that must add up to the respondent count, dates inside the survey period, and Excel uploads that
-are checked as zip files before openpyxl opens them.
+pass the workbook gate (iki.unggahan) before their rows are read.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -16,9 +14,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from iki import ikm, perhitungan
-from iki.berkas import format_lebih
 from iki.forms import formfield_angka
 from iki.models_ikm import JenisLayanan, Kuesioner, SurveiIKM
+from iki.unggahan import BerkasDitolak, baca_berkas_unggahan, baris_aman, buka_workbook, validasi_ukuran
 
 PILIHAN_PERIODE = [
     ("Bulanan", [(str(n), perhitungan.NAMA_BULAN[n - 1]) for n in range(1, 13)]),
@@ -393,10 +391,6 @@ class FormRekap(forms.Form):
 
 # --- Excel import --------------------------------------------------------------------------------
 
-MAKS_BERKAS = 2 * 1024 * 1024  # bytes uploaded
-MAKS_TERURAI = 25 * 1024 * 1024  # bytes once unzipped, all parts together
-MAKS_BAGIAN_ZIP = 200
-MAKS_RASIO_ZIP = 150  # a part that expands more than this is a zip bomb, not a worksheet
 MAKS_BARIS = 2000
 MAKS_KOLOM = 40
 MAKS_KESALAHAN = 100
@@ -414,46 +408,6 @@ KOLOM_IMPOR = (
     *((u.kode, u.kode) for u in ikm.UNSUR),
 )
 KOLOM_WAJIB = ("Tanggal", *ikm.KODE_UNSUR)
-
-
-class BerkasExcelDitolak(Exception):
-    pass
-
-
-def periksa_zip(data: bytes, nama: str) -> None:
-    """Refuse anything but a plain .xlsx before openpyxl opens it: old .xls, macro workbooks,
-    broken zips and zip bombs (checked on the zip directory, nothing is unpacked)."""
-    akhiran = nama.lower().rsplit(".", 1)[-1] if "." in nama else ""
-    if akhiran in ("xlsm", "xltm", "xlsb"):
-        raise BerkasExcelDitolak("Berkas Excel bermakro (.xlsm/.xlsb) tidak diterima. Simpan sebagai .xlsx.")
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise BerkasExcelDitolak("Format .xls (Excel 97–2003) tidak didukung. Simpan sebagai .xlsx lalu unggah lagi.")
-    if data[:4] != b"PK\x03\x04" or akhiran != "xlsx":
-        raise BerkasExcelDitolak("Berkas harus buku kerja Excel .xlsx (gunakan templat yang disediakan).")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            bagian = z.infolist()
-            if len(bagian) > MAKS_BAGIAN_ZIP:
-                raise BerkasExcelDitolak("Struktur berkas Excel tidak wajar (terlalu banyak bagian).")
-            total = 0
-            for b in bagian:
-                total += b.file_size
-                if b.file_size > 1024 * 1024 and b.file_size > MAKS_RASIO_ZIP * max(b.compress_size, 1):
-                    raise BerkasExcelDitolak("Berkas Excel ditolak: isinya memuai tidak wajar saat dibuka.")
-            if total > MAKS_TERURAI:
-                raise BerkasExcelDitolak(
-                    "Berkas Excel ditolak: isinya terlalu besar setelah dibuka "
-                    f"(paling banyak {MAKS_TERURAI // (1024 * 1024)} MB)."
-                )
-            nama_bagian = {b.filename for b in bagian}
-            if any(n.lower().endswith("vbaproject.bin") for n in nama_bagian):
-                raise BerkasExcelDitolak("Berkas Excel berisi makro dan tidak diterima. Simpan tanpa makro (.xlsx).")
-            if "[Content_Types].xml" not in nama_bagian:
-                raise BerkasExcelDitolak("Berkas bukan buku kerja Excel yang sah.")
-            if b"macroEnabled" in z.read("[Content_Types].xml"):
-                raise BerkasExcelDitolak("Berkas Excel bermakro tidak diterima. Simpan sebagai .xlsx tanpa makro.")
-    except zipfile.BadZipFile:
-        raise BerkasExcelDitolak("Berkas Excel rusak atau bukan .xlsx.") from None
 
 
 @dataclass
@@ -526,32 +480,28 @@ def _huruf_kolom(indeks: int) -> str:
     return get_column_letter(indeks + 1)
 
 
-def baca_excel(data: bytes, nama: str, *, survei: SurveiIKM, layanan: list[JenisLayanan], hari_ini: date) -> HasilBaca:
-    """Read questionnaires from a workbook made from the template: ``HasilBaca`` with the rows
-    (as Kuesioner values) and every error located by row and column. Nothing is saved here."""
+def baca_excel(
+    berkas, *, survei: SurveiIKM, layanan: list[JenisLayanan], hari_ini: date, nama: str | None = None
+) -> HasilBaca:
+    """Read questionnaires from a workbook made from the template (an upload or bytes):
+    ``HasilBaca`` with the rows (as Kuesioner values) and every error located by row and column.
+    A file refused by the workbook gate gives only the gate's message. Nothing is saved here."""
     hasil = HasilBaca()
     try:
-        periksa_zip(data, nama)
-    except BerkasExcelDitolak as e:
-        hasil.salah(str(e))
-        return hasil
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds on a damaged file
-        hasil.salah("Berkas Excel tidak dapat dibaca. Pastikan dibuat dari templat dan disimpan sebagai .xlsx.")
-        return hasil
-    try:
-        ws = wb[NAMA_LEMBAR] if NAMA_LEMBAR in wb.sheetnames else wb.worksheets[0]
-        _baca_lembar(ws, hasil, survei=survei, layanan=layanan, hari_ini=hari_ini)
-    finally:
-        wb.close()
+        wb = buka_workbook(baca_berkas_unggahan(berkas), nama=nama or getattr(berkas, "name", ""))
+        try:
+            ws = wb[NAMA_LEMBAR] if NAMA_LEMBAR in wb.sheetnames else wb.worksheets[0]
+            _baca_lembar(ws, hasil, survei=survei, layanan=layanan, hari_ini=hari_ini)
+        finally:
+            wb.close()
+    except BerkasDitolak as e:
+        hasil = HasilBaca()
+        hasil.salah(e.pesan)
     return hasil
 
 
 def _baca_lembar(ws, hasil: HasilBaca, *, survei: SurveiIKM, layanan: list[JenisLayanan], hari_ini: date) -> None:
-    judul = next(ws.iter_rows(min_row=1, max_row=1, max_col=MAKS_KOLOM, values_only=True), ())
+    judul = next(baris_aman(ws, min_row=1, max_row=1, max_col=MAKS_KOLOM, values_only=True), ())
     kolom: dict[str, int] = {}
     dikenal = {_normal(h): h for h, _ in KOLOM_IMPOR}
     for i, teks in enumerate(judul):
@@ -566,9 +516,7 @@ def _baca_lembar(ws, hasil: HasilBaca, *, survei: SurveiIKM, layanan: list[Jenis
         return
     per_nama = {_normal(j.nama): j for j in layanan}
     jumlah = 0
-    for nomor_baris, sel in enumerate(
-        ws.iter_rows(min_row=2, max_col=MAKS_KOLOM, values_only=True), start=2
-    ):
+    for nomor_baris, sel in enumerate(baris_aman(ws, min_row=2, max_col=MAKS_KOLOM, values_only=True), start=2):
         nilai = {h: (sel[i] if i < len(sel) else None) for h, i in kolom.items()}
         for h in nilai:
             if isinstance(nilai[h], str) and not nilai[h].strip():
@@ -645,6 +593,7 @@ def _baca_lembar(ws, hasil: HasilBaca, *, survei: SurveiIKM, layanan: list[Jenis
 class FormImpor(forms.Form):
     berkas = forms.FileField(
         label="Berkas Excel (.xlsx) dari templat",
+        validators=[validasi_ukuran],
         widget=forms.ClearableFileInput(
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
@@ -658,14 +607,8 @@ class FormImpor(forms.Form):
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]
-        if berkas.size > MAKS_BERKAS:
-            raise ValidationError(
-                f"Berkas terlalu besar ({format_lebih(berkas.size, MAKS_BERKAS)}); "
-                f"paling besar {MAKS_BERKAS // (1024 * 1024)} MB."
-            )
-        data = berkas.read(MAKS_BERKAS + 1)
         layanan = list(JenisLayanan.objects.filter(unit_id=self.survei.unit_id))
-        self.hasil = baca_excel(data, berkas.name, survei=self.survei, layanan=layanan, hari_ini=self.hari_ini)
+        self.hasil = baca_excel(berkas, survei=self.survei, layanan=layanan, hari_ini=self.hari_ini)
         if self.hasil.ada_kesalahan:
             raise ValidationError("Berkas tidak disimpan karena ada kesalahan; perbaiki lalu unggah lagi.")
         return berkas

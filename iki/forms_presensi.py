@@ -9,10 +9,10 @@ from django import forms
 
 from iki import presensi as hitung
 from iki.forms import BilanganField, formfield_angka
-from iki.impor_presensi import MAKS_BITA
 from iki.models import AturanPotongan, HariLibur, PengaturanPresensi
 from iki.models_presensi import klasifikasi_validator
 from iki.perhitungan import NAMA_BULAN, parse_angka
+from iki.unggahan import validasi_ukuran
 
 PILIHAN_BULAN = [(i, n) for i, n in enumerate(NAMA_BULAN, start=1)]
 RUPIAH_MAKS = Decimal(10) ** 12
@@ -36,6 +36,7 @@ def baca_rupiah(teks: str) -> Decimal:
 class FormImpor(forms.Form):
     berkas = forms.FileField(
         label="Berkas ekspor mesin presensi (CSV atau Excel .xlsx)",
+        validators=[validasi_ukuran],
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )
     ganti = forms.BooleanField(label="Ganti rekap bulan ini yang sudah ada", required=False)
@@ -43,12 +44,6 @@ class FormImpor(forms.Form):
     def __init__(self, *args, sudah_ada: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.sudah_ada = sudah_ada
-
-    def clean_berkas(self):
-        berkas = self.cleaned_data["berkas"]
-        if berkas.size > MAKS_BITA:
-            raise forms.ValidationError(f"Berkas terlalu besar (maksimal {MAKS_BITA // (1024 * 1024)} MB).")
-        return berkas
 
     def clean(self):
         data = super().clean()

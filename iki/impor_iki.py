@@ -5,14 +5,12 @@ from saving it (house style): ``read(berkas) -> (SetIKI | None, [Kesalahan])`` n
 ``save(rows=..., unit=..., tahun=..., user=...)`` writes everything in one transaction.
 ``tulis(tahun)`` writes the same layout, so export → import reproduces a set exactly.
 
-An upload is checked before openpyxl opens it: size, that it really is an .xlsx (a zip with a
-workbook, no macros), and the uncompressed sizes of the zip entries (a zip bomb is refused
-without being inflated). openpyxl parses the XML through defusedxml.
+An upload passes the workbook gate (iki.unggahan: size, an intact plain .xlsx without macros,
+no zip bomb) before openpyxl opens it; rows are read with its ``baris_aman``.
 """
 
 import io
 import re
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -22,7 +20,6 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from iki.berkas import format_lebih
 from iki.dokumen import narasi_bawaan, placeholder_asing
 from iki.models import (
     BarisIKI,
@@ -40,11 +37,8 @@ from iki.models import (
 from iki.models_dokumen import BAGIAN_NARASI
 from iki.perhitungan import parse_angka
 from iki.rumus import Rumus, RumusError
+from iki.unggahan import MAKS_BITA, BerkasDitolak, baca_berkas_unggahan, baris_aman, buka_workbook
 
-MAKS_BERKAS = 5 * 1024 * 1024  # bytes uploaded
-MAKS_ISI = 40 * 1024 * 1024  # bytes once unzipped, all entries together
-MAKS_RASIO = 200  # uncompressed : compressed, per entry larger than 1 MB
-MAKS_ENTRI = 500
 MAKS_BARIS = 5000  # data rows, all sheets together
 MAKS_BARIS_FISIK = 20000  # rows read per sheet, empty ones included
 MAKS_KOLOM = 40
@@ -176,7 +170,7 @@ PETUNJUK = [
     "Wajib Bukti: ya | tidak. Cara Gabung: jumlah | terakhir | rata. Uraian.Jenis: tugas | fungsi.",
     "Angka boleh berupa angka Excel atau teks Indonesia (1.234,5). Jangan memakai rumus Excel di sel.",
     "Lembar Narasi (boleh tidak ada): teks BAB I–III; tanpa lembar ini dipakai teks bawaan.",
-    f"Paling banyak {MAKS_BARIS} baris data; berkas .xlsx paling besar {MAKS_BERKAS // (1024 * 1024)} MB, tanpa makro.",
+    f"Paling banyak {MAKS_BARIS} baris data; berkas .xlsx paling besar {MAKS_BITA // (1024 * 1024)} MB, tanpa makro.",
 ]
 
 
@@ -209,49 +203,6 @@ class SetIKI:
         for b in self.baris:
             hitung[b["jabatan"]] += 1
         return [(j["kode"], j["nama"], hitung[j["kode"]]) for j in self.jabatan]
-
-
-# --- Checking the file before opening it --------------------------------------------------------
-
-
-def periksa_berkas(data: bytes, nama: str) -> list[Kesalahan]:
-    """Refuse what is not a plain .xlsx of a sane size, without inflating anything."""
-
-    def salah(pesan):
-        return [Kesalahan("", None, None, pesan)]
-
-    nama = (nama or "").lower()
-    if len(data) > MAKS_BERKAS:
-        besar = format_lebih(len(data), MAKS_BERKAS)
-        return salah(f"Berkas terlalu besar ({besar}); paling besar {MAKS_BERKAS // 1048576} MB.")
-    if nama.endswith(".xlsm"):
-        return salah("Berkas .xlsm (berisi makro) tidak diterima. Simpan sebagai .xlsx (Buku Kerja Excel).")
-    if not data.startswith(b"PK\x03\x04"):
-        return salah("Berkas bukan buku kerja Excel (.xlsx). Unduh templat atau ekspor, lalu isi dan unggah kembali.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            info = zf.infolist()
-            if len(info) > MAKS_ENTRI:
-                return salah("Berkas berisi terlalu banyak bagian untuk sebuah buku kerja Excel.")
-            if sum(i.file_size for i in info) > MAKS_ISI or any(
-                i.file_size > 1048576 and i.file_size > MAKS_RASIO * max(i.compress_size, 1) for i in info
-            ):
-                return salah("Isi berkas terlalu besar setelah diekstrak (kemungkinan zip bomb); berkas ditolak.")
-            if any(i.flag_bits & 0x1 for i in info):
-                return salah("Berkas terenkripsi atau dilindungi sandi; simpan tanpa sandi.")
-            nama_isi = {i.filename for i in info}
-            if "[Content_Types].xml" not in nama_isi or "xl/workbook.xml" not in nama_isi:
-                return salah("Berkas bukan buku kerja Excel (.xlsx).")
-            jenis_isi = zf.getinfo("[Content_Types].xml")
-            if jenis_isi.file_size > 1048576:
-                return salah("Berkas bukan buku kerja Excel (.xlsx) yang wajar.")
-            if "xl/vbaProject.bin" in nama_isi or b"macroEnabled" in zf.read(jenis_isi):
-                return salah("Buku kerja berisi makro (.xlsm) tidak diterima. Simpan sebagai .xlsx tanpa makro.")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, ValueError, NotImplementedError):
-        return salah("Berkas bukan buku kerja Excel (.xlsx) atau rusak.")
-    if not nama.endswith(".xlsx"):
-        return salah("Nama berkas harus berakhiran .xlsx.")
-    return []
 
 
 # --- Reading ---------------------------------------------------------------------------------------
@@ -298,7 +249,7 @@ def _baca_lembar(ws, nama: str, kesalahan: list[Kesalahan], sisa: list[int]) -> 
     kolom_spek = LEMBAR[nama]
     hasil = []
     posisi: dict[str, int] = {}
-    for nomor_baris, sel_baris in enumerate(ws.iter_rows(max_col=MAKS_KOLOM), start=1):
+    for nomor_baris, sel_baris in enumerate(baris_aman(ws, max_col=MAKS_KOLOM), start=1):
         if nomor_baris > MAKS_BARIS_FISIK:
             kesalahan.append(Kesalahan(nama, None, None, f"Lembar berisi lebih dari {MAKS_BARIS_FISIK} baris."))
             return hasil
@@ -369,27 +320,18 @@ def read(berkas, nama: str | None = None) -> tuple[SetIKI | None, list[Kesalahan
     """Read and check a workbook (an uploaded file, a path or bytes). Nothing is saved.
 
     Returns (the set, []) when everything checks out, else (None or a partial set, errors)."""
-    if isinstance(berkas, bytes | bytearray):
-        data = bytes(berkas)
-    elif hasattr(berkas, "read"):
-        nama = nama or getattr(berkas, "name", "")
-        if getattr(berkas, "size", None) is not None and berkas.size > MAKS_BERKAS:
-            return None, [Kesalahan("", None, None, f"Berkas terlalu besar; paling besar {MAKS_BERKAS // 1048576} MB.")]
-        data = berkas.read(MAKS_BERKAS + 1)
-    else:
-        nama = nama or str(berkas)
-        with open(berkas, "rb") as f:
-            data = f.read(MAKS_BERKAS + 1)
-    kesalahan = periksa_berkas(data, nama or "berkas.xlsx")
-    if kesalahan:
-        return None, kesalahan
-
-    from openpyxl import load_workbook
-
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-    except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same to the user
-        return None, [Kesalahan("", None, None, "Berkas Excel tidak dapat dibaca: rusak atau bukan .xlsx.")]
+        if isinstance(berkas, bytes | bytearray) or hasattr(berkas, "read"):
+            nama = nama or getattr(berkas, "name", "")
+            data = baca_berkas_unggahan(berkas)
+        else:
+            nama = nama or str(berkas)
+            with open(berkas, "rb") as f:
+                data = baca_berkas_unggahan(f)
+        wb = buka_workbook(data, nama=nama)
+    except BerkasDitolak as e:
+        return None, [Kesalahan("", None, None, e.pesan)]
+    kesalahan: list[Kesalahan] = []
     isi = SetIKI()
     sisa = [MAKS_BARIS]
     try:
@@ -406,8 +348,8 @@ def read(berkas, nama: str | None = None) -> tuple[SetIKI | None, list[Kesalahan
                     Kesalahan(nama_l, None, None, f"Buku kerja berisi lebih dari {MAKS_BARIS} baris data; "
                                                   "bagi menjadi beberapa unit/tahun atau kurangi barisnya.")
                 ]
-    except Exception:  # a damaged sheet part
-        return None, [Kesalahan("", None, None, "Berkas Excel tidak dapat dibaca: rusak atau bukan .xlsx.")]
+    except BerkasDitolak as e:  # a damaged sheet part
+        return None, [Kesalahan("", None, None, e.pesan)]
     finally:
         wb.close()
     kesalahan.extend(periksa_isi(isi))

@@ -20,7 +20,6 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -31,12 +30,16 @@ from simple_history.utils import bulk_create_with_history
 
 from iki import presensi as hitung
 from iki.perhitungan import NAMA_BULAN
+from iki.unggahan import (
+    AKHIRAN_MAKRO,
+    BerkasDitolak,
+    baca_berkas_unggahan,
+    baris_aman,
+    buka_workbook,
+    tampak_workbook,
+)
 
-MAKS_BITA = 5 * 1024 * 1024
 MAKS_BARIS = 20_000
-MAKS_BITA_XLSX_TERURAI = 50 * 1024 * 1024
-MAKS_ANGGOTA_ZIP = 1_000
-MAKS_RASIO_ZIP = 200
 BARIS_CARI_JUDUL = 20
 
 HARIAN = "harian"
@@ -143,14 +146,10 @@ def _normal(teks) -> str:
 
 
 def _baca_bita(sumber) -> bytes:
-    if isinstance(sumber, bytes | bytearray | memoryview):
-        data = bytes(sumber)
-    else:
-        if hasattr(sumber, "seek"):
-            sumber.seek(0)
-        data = sumber.read(MAKS_BITA + 1)
-    if len(data) > MAKS_BITA:
-        raise _Tolak(Kesalahan(f"Berkas terlalu besar (maksimal {MAKS_BITA // (1024 * 1024)} MB)."))
+    try:
+        data = baca_berkas_unggahan(sumber)
+    except BerkasDitolak as e:
+        raise _Tolak(Kesalahan(e.pesan)) from None
     if not data.strip():
         raise _Tolak(Kesalahan("Berkas kosong."))
     return data
@@ -207,63 +206,36 @@ def _baris_csv(teks: str) -> Iterable[tuple[int, list]]:
     return baris
 
 
-def _periksa_zip(data: bytes) -> None:
-    """Cheap checks of an .xlsx before openpyxl unpacks it: size when unpacked, member count, macros."""
+def _baris_xlsx(data: bytes, nama_berkas: str) -> list[tuple[int, list]]:
+    """The rows of the first sheet with a known header row (else of the first sheet), read through
+    the workbook gate (iki.unggahan)."""
     try:
-        arsip = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise _Tolak(Kesalahan("Berkas Excel rusak atau bukan .xlsx.")) from None
-    with arsip:
-        anggota = arsip.infolist()
-        if len(anggota) > MAKS_ANGGOTA_ZIP:
-            raise _Tolak(Kesalahan("Berkas Excel tidak wajar (terlalu banyak bagian)."))
-        total = sum(a.file_size for a in anggota)
-        if total > MAKS_BITA_XLSX_TERURAI or any(
-            a.file_size > 1024 * 1024 and a.file_size > MAKS_RASIO_ZIP * max(a.compress_size, 1) for a in anggota
-        ):
-            raise _Tolak(
-                Kesalahan("Berkas Excel terlalu besar setelah diurai; pisahkan datanya atau simpan sebagai CSV.")
-            )
-        nama = {a.filename for a in anggota}
-        if "xl/workbook.xml" not in nama:
-            raise _Tolak(Kesalahan("Berkas ZIP ini bukan buku kerja Excel (.xlsx)."))
-        jenis = arsip.read("[Content_Types].xml") if "[Content_Types].xml" in nama else b""
-        if "xl/vbaProject.bin" in nama or b"macroEnabled" in jenis:
-            raise _Tolak(Kesalahan("Berkas Excel bermakro (.xlsm) tidak diterima. Simpan sebagai .xlsx tanpa makro."))
-
-
-def _baris_xlsx(data: bytes) -> list[tuple[int, list]]:
-    import openpyxl
-
-    _periksa_zip(data)
-    try:
-        buku = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged file
-        raise _Tolak(Kesalahan("Berkas Excel tidak dapat dibuka; simpan ulang sebagai .xlsx.")) from None
-    try:
-        pertama = None
-        for lembar in buku.worksheets:
-            baris = []
-            for nomor, isi in enumerate(lembar.iter_rows(values_only=True), start=1):
-                baris.append((nomor, list(isi)))
-                if len(baris) > MAKS_BARIS + BARIS_CARI_JUDUL:
-                    raise _Tolak(Kesalahan(f"Lembar {lembar.title} terlalu panjang (lebih dari {MAKS_BARIS} baris)."))
-            if _cari_judul(baris) is not None:
-                return baris
-            pertama = baris if pertama is None else pertama
-        return pertama or []
-    finally:
-        buku.close()
+        buku = buka_workbook(data, nama=nama_berkas, data_only=True)
+        try:
+            pertama = None
+            for lembar in buku.worksheets:
+                baris = []
+                for nomor, isi in enumerate(baris_aman(lembar, values_only=True), start=1):
+                    baris.append((nomor, list(isi)))
+                    if len(baris) > MAKS_BARIS + BARIS_CARI_JUDUL:
+                        raise _Tolak(
+                            Kesalahan(f"Lembar {lembar.title} terlalu panjang (lebih dari {MAKS_BARIS} baris).")
+                        )
+                if _cari_judul(baris) is not None:
+                    return baris
+                pertama = baris if pertama is None else pertama
+            return pertama or []
+        finally:
+            buku.close()
+    except BerkasDitolak as e:
+        raise _Tolak(Kesalahan(e.pesan)) from None
 
 
 def _baca_tabel(data: bytes, nama_berkas: str) -> list[tuple[int, list]]:
-    nama = (nama_berkas or "").lower()
-    if nama.endswith((".xlsm", ".xltm")):
-        raise _Tolak(Kesalahan("Berkas Excel bermakro (.xlsm) tidak diterima. Simpan sebagai .xlsx tanpa makro."))
-    if data.startswith(b"PK\x03\x04"):
-        return _baris_xlsx(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _Tolak(Kesalahan("Format Excel lama (.xls) tidak diterima. Simpan sebagai .xlsx atau CSV."))
+    # A workbook by its content (or a macro workbook by its name) goes through the gate; an
+    # export that is text, whatever its name, is read as CSV.
+    if tampak_workbook(data) or (nama_berkas or "").lower().endswith(AKHIRAN_MAKRO):
+        return _baris_xlsx(data, nama_berkas)
     if data.startswith(b"%PDF"):
         raise _Tolak(
             Kesalahan("Berkas PDF tidak dapat diimpor. Unduh data dari mesin presensi sebagai CSV atau Excel.")

@@ -25,6 +25,7 @@ from iki import tahun as kelola
 from iki.forms import BilanganField
 from iki.models import NarasiDokumen, Pengguna, RevisiIKI, TahunIKI
 from iki.models_dokumen import BAGIAN_NARASI
+from iki.unggahan import validasi_ukuran
 
 PERAN_MUTU = (Pengguna.OPERATOR, Pengguna.CAMAT, Pengguna.PEMANTAU)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -110,7 +111,9 @@ class SalinForm(forms.Form):
 
 class ImporForm(forms.Form):
     tahun = BilanganField(label="Tahun IKI", min_value=2000, max_value=2100)
-    berkas = forms.FileField(label="Buku kerja (.xlsx)", help_text="Paling besar 5 MB, tanpa makro.")
+    berkas = forms.FileField(
+        label="Buku kerja (.xlsx)", help_text="Paling besar 5 MB, tanpa makro.", validators=[validasi_ukuran]
+    )
 
 
 # --- Reading the document ----------------------------------------------------------------------------

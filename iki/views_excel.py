@@ -22,7 +22,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from iki import akses, perhitungan
 from iki.berkas import nama_aman
 from iki.excel_realisasi import (
-    MAKS_BITA,
     Kesalahan,
     baca_workbook,
     pratinjau,
@@ -31,6 +30,7 @@ from iki.excel_realisasi import (
 )
 from iki.models import Pengguna, TahunIKI
 from iki.realisasi import GagalSimpan, KonflikVersi, variabel_pengisi
+from iki.unggahan import validasi_ukuran
 
 TIPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KUNCI_SESI = "impor_excel"
@@ -60,18 +60,11 @@ class FormUnggah(forms.Form):
             "empty": "Berkas kosong (0 bita). Pilih berkas Excel hasil unduhan yang sudah diisi.",
             "invalid": "Tidak ada berkas yang terkirim. Pilih berkasnya lagi.",
         },
+        validators=[validasi_ukuran],
         widget=forms.ClearableFileInput(
             attrs={"class": "form-control", "accept": f".xlsx,{TIPE_XLSX}"}
         ),
     )
-
-    def clean_berkas(self):
-        berkas = self.cleaned_data["berkas"]
-        if berkas.size > MAKS_BITA:
-            raise forms.ValidationError(
-                f"Berkas terlalu besar (maksimal {MAKS_BITA // (1024 * 1024)} MB). Unggah lembar kerja hasil unduhan."
-            )
-        return berkas
 
 
 class FormKonfirmasi(forms.Form):
@@ -200,11 +193,12 @@ def excel_unggah(request, kode: str, tahun: int):
         return _halaman_unggah(request, tahun_iki, form_unggah=form, status=400)
     berkas = form.cleaned_data["berkas"]
     nama = nama_aman(berkas.name)
-    berkas.seek(0)
-    data = berkas.read(MAKS_BITA + 1)
-    rows, kesalahan = baca_workbook(data, user=request.user, tahun_iki=tahun_iki)
+    rows, kesalahan = baca_workbook(berkas, user=request.user, tahun_iki=tahun_iki)
     perubahan = pratinjau(rows)
-    token = _simpan_sementara(request, tahun_iki, data, nama) if perubahan and not kesalahan else None
+    token = None
+    if perubahan and not kesalahan:
+        berkas.seek(0)  # within the upload limit: baca_workbook read it through the gate
+        token = _simpan_sementara(request, tahun_iki, berkas.read(), nama)
     return _halaman_pratinjau(request, tahun_iki, nama=nama, perubahan=perubahan, kesalahan=kesalahan, token=token)
 
 

@@ -13,7 +13,6 @@ from openpyxl import Workbook, load_workbook
 
 from iki.excel_realisasi import (
     KOLOM,
-    MAKS_BITA,
     baca_workbook,
     pratinjau,
     simpan_impor,
@@ -29,6 +28,8 @@ from iki.realisasi import (
     simpan_realisasi,
     variabel_pengisi,
 )
+from iki.unggahan import MAKS_BITA
+from tests import workbook_rusak
 
 pytestmark = pytest.mark.django_db
 
@@ -508,6 +509,13 @@ class TestBerkasDitolak:
     def test_a_file_over_the_size_limit(self, dunia):
         data = b"PK\x03\x04" + b"\x00" * (MAKS_BITA + 10)
         assert "terlalu besar" in self._tolak(dunia, data)
+
+    def test_a_file_that_unpacks_past_50_mb_at_a_harmless_ratio(self, dunia):
+        # The file: 0,73 MB that unpacked to 95 MB passed the old 100 MB limit.
+        asli = tulis_workbook(dunia.user("staf_a"), dunia.tahun_a, 5)
+        data = workbook_rusak.memuai_95_mb(asli)
+        assert len(data) < 1024 * 1024
+        assert "terlalu besar setelah dibuka (95,0 MB; maksimal 50 MB)" in self._tolak(dunia, data)
 
     def test_a_workbook_of_another_unit(self, dunia):
         data = tulis_workbook(dunia.user("staf_b"), dunia.tahun_b, 5)

@@ -606,13 +606,13 @@ def _zip(bagian: dict[str, bytes], metode=zipfile.ZIP_DEFLATED) -> bytes:
 @pytest.mark.parametrize(
     ("data", "nama", "pesan"),
     [
-        (b"bukan excel sama sekali", "kuesioner.xlsx", "buku kerja Excel .xlsx"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "lama.xls", "Format .xls"),
+        (b"bukan excel sama sekali", "kuesioner.xlsx", "bukan berkas Excel (.xlsx)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "lama.xls", "Excel lama (.xls)"),
         (buku_excel([]), "makro.xlsm", "bermakro"),
         (
             _zip({"[Content_Types].xml": b"<Types/>", "xl/vbaProject.bin": b"x", "xl/workbook.xml": b"<w/>"}),
             "diam-diam.xlsx",
-            "berisi makro",
+            "bermakro",
         ),
         (_zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": b"\0" * (40 * 1024 * 1024)}),
          "bom.xlsx", "memuai tidak wajar"),
@@ -630,7 +630,7 @@ def test_unsafe_or_wrong_files_are_refused_with_a_clear_message(masuk, survei_a,
 
 def test_files_over_the_size_limit_are_refused_before_reading(masuk, survei_a):
     response = masuk("operator_a").post(
-        f"/ikm/survei/{survei_a.pk}/impor/", {"berkas": unggah(b"PK\x03\x04" + b"\0" * (3 * 1024 * 1024))}
+        f"/ikm/survei/{survei_a.pk}/impor/", {"berkas": unggah(b"PK\x03\x04" + b"\0" * (6 * 1024 * 1024))}
     )
     assert "Berkas terlalu besar" in response.content.decode()
 

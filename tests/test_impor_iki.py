@@ -322,11 +322,11 @@ def test_zip_bomb_is_refused_without_inflating_it():
 @pytest.mark.parametrize(
     "data, nama, potongan",
     [
-        (b"kode,nama\nsekcam,Sekretaris\n", "set.xlsx", "bukan buku kerja Excel"),
-        (b"%PDF-1.7 ...", "set.xlsx", "bukan buku kerja Excel"),
+        (b"kode,nama\nsekcam,Sekretaris\n", "set.xlsx", "bukan berkas Excel"),
+        (b"%PDF-1.7 ...", "set.xlsx", "bukan berkas Excel"),
         (b"PK\x03\x04" + b"\x00" * 100, "set.xlsx", "rusak"),
-        (b"PK\x03\x04" + b"\x00" * (6 * 1024 * 1024), "set.xlsx", "terlalu besar (6,0 MB)"),
-        (b"PK\x03\x04" + b"\x00" * (5 * 1024 * 1024 - 3), "set.xlsx", "terlalu besar (lebih dari 5 MB)"),
+        (b"PK\x03\x04" + b"\x00" * (6 * 1024 * 1024), "set.xlsx", "terlalu besar: 6,0 MB"),
+        (b"PK\x03\x04" + b"\x00" * (5 * 1024 * 1024 - 3), "set.xlsx", "terlalu besar: lebih dari 5 MB"),
     ],
 )
 def test_files_that_are_not_workbooks_are_refused(data, nama, potongan):
@@ -340,7 +340,7 @@ def test_an_xlsx_that_is_not_a_workbook_inside_is_refused():
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("xl/workbook.xml", "bukan xml <<<")
     (k,) = kesalahan(keluaran.getvalue())
-    assert "tidak dapat dibaca" in k.pesan
+    assert "tidak memuat buku kerja" in k.pesan
 
 
 def test_any_error_means_nothing_is_returned_to_save(dunia):
