@@ -32,7 +32,7 @@ def _median_ms(fungsi, kali: int, cpu: list | None = None) -> float:
 
 def _data_unit(nomor: int):
     """A copy of the Ketapang data module under another unit code."""
-    from iki.data import ketapang_2023
+    from iki.set_iki.data import ketapang_2023
 
     salinan = types.SimpleNamespace(**{k: getattr(ketapang_2023, k) for k in dir(ketapang_2023) if k.isupper()})
     salinan.realisasi_contoh = lambda: ketapang_2023.realisasi_contoh(seed=2023 + nomor)
@@ -51,13 +51,13 @@ def run():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from iki import laporan
-    from iki.data import ketapang_2023
+    from iki.capaian import laporan
+    from iki.capaian.views_dasbor import konteks_dasbor
+    from iki.capaian.views_kabupaten import konteks_kabupaten
+    from iki.inti.perhitungan import Periode
     from iki.models import Pengguna, TahunIKI
-    from iki.muat import muat_iki
-    from iki.perhitungan import Periode
-    from iki.views_dasbor import konteks_dasbor
-    from iki.views_kabupaten import konteks_kabupaten
+    from iki.set_iki.data import ketapang_2023
+    from iki.set_iki.muat import muat_iki
 
     hasil = []
     with transaction.atomic():

@@ -38,10 +38,10 @@ def _html_minimal(data) -> str:
 def run():
     from weasyprint import HTML
 
-    from iki import dokumen
-    from iki.data import ketapang_2023
     from iki.models import BerkasDokumen
-    from iki.muat import muat_iki
+    from iki.set_iki import dokumen
+    from iki.set_iki.data import ketapang_2023
+    from iki.set_iki.muat import muat_iki
 
     hasil = []
     with transaction.atomic():

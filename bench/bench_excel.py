@@ -31,7 +31,7 @@ def _isi_semua(data: bytes, nilai_untuk) -> bytes:
 
 
 def _impor(data: bytes, user, tahun_iki) -> int:
-    from iki.excel_realisasi import baca_workbook, pratinjau, simpan_impor
+    from iki.realisasi.excel import baca_workbook, pratinjau, simpan_impor
 
     rows, kesalahan = baca_workbook(data, user=user, tahun_iki=tahun_iki)
     if kesalahan:
@@ -82,9 +82,9 @@ def _operator(unit, username):
 
 
 def _tahun_ketapang():
-    from iki.data import ketapang_2023
     from iki.models import Realisasi
-    from iki.muat import muat_iki
+    from iki.set_iki.data import ketapang_2023
+    from iki.set_iki.muat import muat_iki
 
     tahun_iki = muat_iki(ketapang_2023, contoh=False)
     # Every month open and empty, even if an earlier benchmark loaded the demo counts.
@@ -120,8 +120,8 @@ def _tahun_besar(jumlah_variabel: int):
 def run():
     from django.db import transaction
 
-    from iki.excel_realisasi import tulis_workbook
     from iki.models import Variabel
+    from iki.realisasi.excel import tulis_workbook
 
     hasil = []
     with transaction.atomic():

@@ -4,8 +4,8 @@ import time
 
 
 def run():
-    from iki.data import ketapang_2023
-    from iki.muat import muat_iki
+    from iki.set_iki.data import ketapang_2023
+    from iki.set_iki.muat import muat_iki
 
     mulai = time.perf_counter()
     muat_iki(ketapang_2023, contoh=True)

@@ -15,8 +15,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
-from iki.akun import pastikan_grup_operator
-from iki.forms import FORMFIELD_ANGKA
+from iki.inti.rumus import RumusError
 from iki.models import (
     BarisIKI,
     Indikator,
@@ -36,8 +35,9 @@ from iki.models import (
     UraianJabatan,
     Variabel,
 )
-from iki.rumus import RumusError
-from iki.tahun import KunciTahunMixin
+from iki.set_iki.tahun import KunciTahunMixin
+from iki.umum.akun import pastikan_grup_operator
+from iki.umum.forms import FORMFIELD_ANGKA
 
 # How each model reaches its unit kerja ("" = it is the unit).
 LINTASAN_UNIT = {
@@ -343,7 +343,7 @@ class BarisIKIAdmin(ScopedAdmin):
 @admin.register(Realisasi)
 class RealisasiAdmin(ScopedAdmin):
     """Shown, never written, for every user: a monthly value changes only through the saving path
-    and the verification workflow (iki.realisasi, iki.verifikasi), which check rights, the lock,
+    and the verification workflow (iki.realisasi.simpan, iki.realisasi.alur), which check rights, the lock,
     versions and numerator ≤ denominator and keep the history."""
 
     list_display = ["variabel", "bulan", "nilai", "status", "diisi_oleh", "diperbarui"]

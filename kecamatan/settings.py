@@ -104,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "iki.context_processors.navigasi",
+                "iki.umum.navigasi.navigasi",
             ],
         },
     },
@@ -166,11 +166,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_VERBOSE = False
 # Reverse proxies in front of the app (nginx = 1). The client's address is the IKI_PROXY_COUNT-th
 # X-Forwarded-For entry from the right (the one nginx appended); 0 ignores the header. Read on
-# each request by iki.akun.alamat_klien, so tests can change it.
+# each request by iki.umum.akun.alamat_klien, so tests can change it.
 IKI_PROXY_COUNT = env_int("IKI_PROXY_COUNT", 0)
 if IKI_PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"IKI_PROXY_COUNT must be 0 or more, got {IKI_PROXY_COUNT}")
-AXES_CLIENT_IP_CALLABLE = "iki.akun.alamat_klien"
+AXES_CLIENT_IP_CALLABLE = "iki.umum.akun.alamat_klien"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
@@ -178,7 +178,7 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 # Off on purpose: with it on, Django prints years as "2.023". Counts and percentages are
-# formatted explicitly (iki.perhitungan.format_angka, template filters `angka` and `persen`).
+# formatted explicitly (iki.inti.perhitungan.format_angka, template filters `angka` and `persen`).
 USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["kecamatan.formats"]
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from iki.forms import FormMasuk
+from iki.umum.forms import FormMasuk
 
 admin.site.site_header = "IKI Kecamatan — Pengaturan"
 admin.site.site_title = "IKI Kecamatan"

@@ -12,7 +12,6 @@ from datetime import date
 import pytest
 from django.conf import settings
 
-from iki.data import ketapang_2023
 from iki.models import (
     BarisIKI,
     Indikator,
@@ -25,7 +24,8 @@ from iki.models import (
     UnitKerja,
     Variabel,
 )
-from iki.muat import muat_iki
+from iki.set_iki.data import ketapang_2023
+from iki.set_iki.muat import muat_iki
 
 PASSWORD = "rahasia-uji-123"
 
@@ -48,7 +48,7 @@ def _pengguna(username, peran, unit=None, kabupaten=None, pegawai=None, **extra)
 
 
 def bangun_dunia():
-    from iki.akun import pastikan_grup_operator
+    from iki.umum.akun import pastikan_grup_operator
 
     tahun_a = muat_iki(ketapang_2023, contoh=True)
     unit_a = tahun_a.unit

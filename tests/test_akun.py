@@ -70,7 +70,7 @@ def test_demo_users_are_refused_under_production_settings(settings):
 
 
 def test_demo_users_one_per_role(db):
-    from iki.akun import DEMO_PASSWORD, buat_pengguna_demo
+    from iki.umum.akun import DEMO_PASSWORD, buat_pengguna_demo
 
     users = buat_pengguna_demo()
     assert sorted(u.peran for u in users) == ["camat", "operator", "pemantau", "staf", "verifikator"]
@@ -165,7 +165,7 @@ def test_without_a_proxy_forwarded_for_is_ignored(client, settings):
     ],
 )
 def test_client_address_is_the_entry_our_own_proxies_wrote(rf, settings, jumlah_proxy, remote_addr, xff, alamat):
-    from iki.akun import alamat_klien
+    from iki.umum.akun import alamat_klien
 
     settings.IKI_PROXY_COUNT = jumlah_proxy
     request = rf.post("/masuk/", REMOTE_ADDR=remote_addr, HTTP_X_FORWARDED_FOR=xff)
@@ -200,6 +200,6 @@ def test_lockout_page_says_the_cool_off_in_indonesian_words(client, settings, me
     ],
 )
 def test_durations_in_indonesian_words(durasi, teks):
-    from iki.perhitungan import format_durasi
+    from iki.inti.perhitungan import format_durasi
 
     assert format_durasi(durasi) == teks

@@ -19,8 +19,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 import iki
-from iki.forms import AngkaField, BilanganField
 from iki.models import AturanPotongan, Indikator, PengaturanPresensi, Pengguna, Target
+from iki.umum.forms import AngkaField, BilanganField
 
 pytestmark = pytest.mark.django_db
 

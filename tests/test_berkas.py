@@ -1,4 +1,4 @@
-"""Checking evidence files by content (iki.berkas): what passes, what is refused and why."""
+"""Checking evidence files by content (iki.umum.berkas): what passes, what is refused and why."""
 
 import hashlib
 import io
@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iki.berkas import (
+from iki.umum.berkas import (
     MAKS_BITA,
     BerkasDitolak,
     format_lebih,

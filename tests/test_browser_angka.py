@@ -11,7 +11,7 @@ import pytest
 
 from tests.test_browser import masuk
 
-pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.urls_presensi_test")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

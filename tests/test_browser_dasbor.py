@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from iki import perhitungan
+from iki.inti import perhitungan
 from tests.conftest import PASSWORD
 
 PDFTOTEXT = shutil.which("pdftotext")

@@ -11,7 +11,6 @@ from tests.conftest import PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.urls("tests.urls_ikm_test"),
 ]
 
 TANGKAPAN = os.environ.get("IKI_TANGKAPAN_LAYAR")  # a folder: save screenshots there to look at
@@ -64,10 +63,10 @@ def ikm_diharapkan() -> Decimal:
 
 
 def test_operator_keys_in_thirty_paper_questionnaires_and_sees_ikm_and_mutu(halaman, live_server):
-    from iki.ikm_sumber import nilai_ikm
+    from iki.ikm.sumber import nilai_ikm
+    from iki.inti.perhitungan import Periode
     from iki.models import TahunIKI, UnitKerja
-    from iki.models_ikm import JenisLayanan, Kuesioner, SurveiIKM
-    from iki.perhitungan import Periode
+    from iki.models.ikm import JenisLayanan, Kuesioner, SurveiIKM
 
     unit = UnitKerja.objects.get(kode="ketapang")
     JenisLayanan.objects.get_or_create(unit=unit, nama="KTP-el", defaults={"urutan": 1})

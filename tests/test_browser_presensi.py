@@ -12,14 +12,13 @@ from datetime import date
 
 import pytest
 
-from iki import presensi as hitung
+from iki.presensi import hitung
 from tests.conftest import PASSWORD
 
 PDFTOTEXT = shutil.which("pdftotext")
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.urls("tests.urls_presensi_test"),
 ]
 
 NIP_KASUBAG = "198205052008011005"

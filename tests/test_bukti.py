@@ -12,9 +12,9 @@ from django.test.client import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from iki.berkas import periksa_berkas
-from iki.bukti import BatasUkuranUnggah, kurang_bukti, pesan_kurang_bukti, prefetch_bukti, simpan_bukti
 from iki.models import BuktiDukung, Pengguna, Realisasi, TahunIKI, Variabel
+from iki.realisasi.bukti import BatasUkuranUnggah, kurang_bukti, pesan_kurang_bukti, prefetch_bukti, simpan_bukti
+from iki.umum.berkas import periksa_berkas
 from tests.test_berkas import EXE, gambar_asli, jpeg_minimal, pdf_minimal, png_minimal
 from tests.test_browser import halaman  # noqa: F401 - the browser fixture
 from tests.test_browser import masuk as masuk_browser

@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from iki import capaian, perhitungan
-from iki.data import ketapang_2023
+from iki.capaian import data as capaian
+from iki.inti import perhitungan
+from iki.inti.perhitungan import Periode
 from iki.models import (
     CatatanIndikator,
     Indikator,
@@ -19,7 +20,7 @@ from iki.models import (
     Target,
     Variabel,
 )
-from iki.perhitungan import Periode
+from iki.set_iki.data import ketapang_2023
 
 pytestmark = pytest.mark.django_db
 

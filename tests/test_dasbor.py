@@ -10,7 +10,9 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from iki import capaian
+from iki.capaian import data as capaian
+from iki.capaian.views_dasbor import konteks_dasbor
+from iki.inti.perhitungan import Periode
 from iki.models import (
     BarisIKI,
     BuktiDukung,
@@ -27,8 +29,6 @@ from iki.models import (
     UnitKerja,
     Variabel,
 )
-from iki.perhitungan import Periode
-from iki.views_dasbor import konteks_dasbor
 
 pytestmark = pytest.mark.django_db
 

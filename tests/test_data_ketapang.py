@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from iki.data import ketapang_2023 as data
+from iki.set_iki.data import ketapang_2023 as data
 
 INDIKATOR = {i["kode"]: i for i in data.INDIKATOR}
 JABATAN = {j["kode"]: j for j in data.JABATAN}

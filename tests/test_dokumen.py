@@ -9,8 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from iki import dokumen
-from iki.data import ketapang_2023
 from iki.models import (
     BarisIKI,
     BerkasDokumen,
@@ -27,6 +25,8 @@ from iki.models import (
     UraianJabatan,
     Variabel,
 )
+from iki.set_iki import dokumen
+from iki.set_iki.data import ketapang_2023
 
 pytestmark = pytest.mark.django_db
 

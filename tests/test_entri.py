@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from iki.models import CatatanIndikator, Indikator, Realisasi, Variabel
-from iki.realisasi import Perubahan, simpan_realisasi
+from iki.realisasi.simpan import Perubahan, simpan_realisasi
 
 pytestmark = pytest.mark.django_db
 

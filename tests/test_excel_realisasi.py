@@ -11,15 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from iki.excel_realisasi import (
+from iki.models import Realisasi, Variabel
+from iki.realisasi.excel import (
     KOLOM,
     baca_workbook,
     pratinjau,
     simpan_impor,
     tulis_workbook,
 )
-from iki.models import Realisasi, Variabel
-from iki.realisasi import (
+from iki.realisasi.simpan import (
     BulanTerkunci,
     GagalSimpan,
     KonflikVersi,
@@ -28,7 +28,7 @@ from iki.realisasi import (
     simpan_realisasi,
     variabel_pengisi,
 )
-from iki.unggahan import MAKS_BITA
+from iki.umum.unggahan import MAKS_BITA
 from tests import workbook_rusak
 
 pytestmark = pytest.mark.django_db
@@ -995,7 +995,7 @@ class TestAkses:
         assert rows == [] and "hanya dapat membaca" in kesalahan[0].pesan
 
     def test_simpan_impor_refuses_bad_numbers_even_when_rows_are_forged(self, dunia):
-        from iki.excel_realisasi import BarisImpor
+        from iki.realisasi.excel import BarisImpor
 
         _kosongkan(dunia.tahun_a, 5)
         tepat = _v(dunia.tahun_a, "ktp_tepat")

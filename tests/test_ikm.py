@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iki import ikm
-from iki.ikm import Sebaran, gabung_rekap, hitung_ikm, ikm_kuesioner, mutu, rekap_kuesioner, sampel_minimal
+from iki.ikm import hitung as ikm
+from iki.ikm.hitung import Sebaran, gabung_rekap, hitung_ikm, ikm_kuesioner, mutu, rekap_kuesioner, sampel_minimal
 
 # --- helpers -------------------------------------------------------------------------------------
 

@@ -14,12 +14,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from iki import ikm
-from iki.ikm_sumber import nilai_ikm, nilai_ikm_banyak
-from iki.models_ikm import JenisLayanan, Kuesioner, RekapIKM, SurveiIKM
-from iki.perhitungan import Periode
+from iki.ikm import hitung as ikm
+from iki.ikm.sumber import nilai_ikm, nilai_ikm_banyak
+from iki.inti.perhitungan import Periode
+from iki.models.ikm import JenisLayanan, Kuesioner, RekapIKM, SurveiIKM
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_ikm_test")]
+pytestmark = pytest.mark.django_db
 
 PUBLIK = [105, 101, 100, 116, 102, 105, 106, 105, 115]  # design.md §3.4, 29 respondents → 91,48 A
 
@@ -673,7 +673,7 @@ def survei_tw4_2026(dunia):
 
 
 def test_a_questionnaire_dated_2027_01_10_is_refused_by_the_form(survei_januari_2027):
-    from iki.forms_ikm import FormKuesioner
+    from iki.ikm.forms import FormKuesioner
 
     form = FormKuesioner(
         data_kuesioner(survei_januari_2027, tanggal="10/01/2027"), survei=survei_januari_2027, hari_ini=HARI_INI
@@ -832,7 +832,7 @@ def test_results_and_year_pages_have_constant_query_counts(masuk, survei_a):
 
 
 def test_pdf_report_embeds_the_font_and_carries_the_results(masuk, survei_a):
-    from iki import laporan_ikm
+    from iki.ikm import laporan as laporan_ikm
 
     rekap_publik(survei_a)
     survei_a.rencana_tindak_lanjut = "Mempercepat waktu penyelesaian KTP."
@@ -927,8 +927,8 @@ def test_nilai_ikm_takes_two_queries_whatever_the_number_of_surveys(dunia):
 
 
 def test_wired_into_the_dashboard_hook_the_ikm_indicator_shows_the_survey_value(dunia):
-    """What the camat's dashboard reads: iki.capaian.nilai_survei is the survey module's value."""
-    from iki import capaian
+    """What the camat's dashboard reads: iki.capaian.data.nilai_survei is the survey module's value."""
+    from iki.capaian import data as capaian
     from iki.models import Indikator
 
     rekap_publik(buat_survei(dunia.unit_a, "tw2"))

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from iki import dokumen, impor_iki
 from iki.models import (
     BarisIKI,
     Indikator,
@@ -27,6 +26,8 @@ from iki.models import (
     UraianJabatan,
     Variabel,
 )
+from iki.set_iki import dokumen
+from iki.set_iki import impor as impor_iki
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ from datetime import date, datetime, time
 import openpyxl
 import pytest
 
-from iki import impor_presensi as imp
-from iki.impor_presensi import PegawaiDikenal
-from iki.presensi import JamKerja
-from iki.unggahan import MAKS_BITA
+from iki.presensi import impor as imp
+from iki.presensi.hitung import JamKerja
+from iki.presensi.impor import PegawaiDikenal
+from iki.umum.unggahan import MAKS_BITA
 
 NIP_A = "198001012005011001"
 NIP_B = "198502022010012002"
@@ -406,7 +406,7 @@ def pegawai_ketapang(dunia):
 
 def test_saving_replaces_the_months_recap(dunia, pegawai_ketapang):
     from iki.models import RekapPresensi
-    from iki.presensi import Rekap
+    from iki.presensi.hitung import Rekap
 
     a, b = pegawai_ketapang
     imp.simpan_rekap(
@@ -436,7 +436,7 @@ def test_saving_replaces_the_months_recap(dunia, pegawai_ketapang):
 
 def test_saving_with_another_units_pegawai_saves_nothing(dunia, pegawai_ketapang):
     from iki.models import Pegawai, PresensiBulan
-    from iki.presensi import Rekap
+    from iki.presensi.hitung import Rekap
 
     lain = Pegawai.objects.create(unit=dunia.unit_b, nip="199505052019051005", nama="Pegawai Banyuates")
     with pytest.raises(imp.GagalSimpan):
@@ -454,7 +454,7 @@ def test_saving_with_another_units_pegawai_saves_nothing(dunia, pegawai_ketapang
 
 def test_an_impossible_recap_fails_half_way_and_leaves_the_old_one(dunia, pegawai_ketapang):
     from iki.models import RekapPresensi
-    from iki.presensi import Rekap
+    from iki.presensi.hitung import Rekap
 
     a, b = pegawai_ketapang
     imp.simpan_rekap(
@@ -497,7 +497,7 @@ def test_the_database_refuses_impossible_day_counts(dunia, pegawai_ketapang):
 @pytest.mark.parametrize(("tahun", "bulan"), [(2027, 1), (2026, 12)])
 def test_saving_a_month_that_has_not_ended_saves_nothing(dunia, pegawai_ketapang, tahun, bulan):
     from iki.models import PresensiBulan, RekapPresensi
-    from iki.presensi import Rekap
+    from iki.presensi.hitung import Rekap
 
     a, _ = pegawai_ketapang
     with pytest.raises(imp.GagalSimpan, match=r"belum (tiba|selesai)"):

@@ -11,9 +11,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from iki import capaian, laporan, perhitungan
+from iki.capaian import data as capaian
+from iki.capaian import laporan
+from iki.inti import perhitungan
+from iki.inti.perhitungan import Periode
 from iki.models import CatatanIndikator, Indikator, Jabatan, Pegawai, Sasaran, TahunIKI
-from iki.perhitungan import Periode
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from iki.data import ketapang_2023
+from iki.inti.tabel import kelompokkan
 from iki.models import BarisIKI, Indikator, Jabatan, Realisasi, Target, Variabel
-from iki.muat import muat_iki
-from iki.tabel_iki import kelompokkan
+from iki.set_iki.data import ketapang_2023
+from iki.set_iki.muat import muat_iki
 
 pytestmark = pytest.mark.django_db
 

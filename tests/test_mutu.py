@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from iki import mutu
 from iki.models import BarisIKI, Indikator, Jabatan, Konstanta, Sasaran, TahunIKI, Target, UnitKerja, Variabel
+from iki.set_iki import mutu
 
 pytestmark = pytest.mark.django_db
 

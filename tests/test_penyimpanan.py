@@ -1,5 +1,5 @@
 """Files in storage and their rows: the daily sweep of files no row references, and the restore
-check of rows whose file is missing (iki.penyimpanan, manage.py bersihkan_berkas)."""
+check of rows whose file is missing (iki.umum.penyimpanan, manage.py bersihkan_berkas)."""
 
 import hashlib
 import io
@@ -27,7 +27,7 @@ from iki.models import (
     UnitKerja,
     Variabel,
 )
-from iki.penyimpanan import bersihkan_berkas, periksa_penyimpanan
+from iki.umum.penyimpanan import bersihkan_berkas, periksa_penyimpanan
 from tests.test_berkas import pdf_minimal
 
 DUA_HARI = 2 * 24 * 3600
@@ -166,7 +166,7 @@ def test_the_sweep_takes_now_as_an_argument(dunia, media):
 
 
 def test_deleting_evidence_keeps_its_file_until_the_sweep(dunia, media, django_capture_on_commit_callbacks):
-    from iki.bukti import hapus_bukti
+    from iki.realisasi.bukti import hapus_bukti
 
     bukti = bukti_baru(realisasi_staf())
     nama = bukti.berkas.name

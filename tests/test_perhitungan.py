@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from iki.perhitungan import (
+from iki.inti.perhitungan import (
     NAMA_BULAN,
     PESAN_FORMAT,
     SEMUA_PERIODE,
@@ -43,7 +43,7 @@ TAHUN = P("tahun")
 
 
 class RumusUji:
-    """Stand-in for iki.rumus.Rumus: wraps a function and records what it was given."""
+    """Stand-in for iki.inti.rumus.Rumus: wraps a function and records what it was given."""
 
     def __init__(self, fungsi: Callable[[Mapping[str, Decimal]], Decimal | None]) -> None:
         self.fungsi = fungsi

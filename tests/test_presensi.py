@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iki import presensi as p
-from iki.presensi import Aturan, BarisHarian, JamKerja, JenisAturan, Keterangan, Rekap
+from iki.presensi import hitung as p
+from iki.presensi.hitung import Aturan, BarisHarian, JamKerja, JenisAturan, Keterangan, Rekap
 
 D = Decimal
 

@@ -11,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from iki import surat
 from iki.models import (
     AturanPotongan,
     BerkasPaket,
@@ -24,9 +23,10 @@ from iki.models import (
     RekapPresensi,
     SuratKeluar,
 )
+from iki.presensi import surat
 from tests.test_surat import siapkan_mei_2023
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_presensi_test")]
+pytestmark = pytest.mark.django_db
 
 NIP_AHMAD = "198001012005011001"
 NIP_SITI = "198502022010012002"

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from iki.models import Realisasi, Variabel
-from iki.realisasi import (
+from iki.realisasi.simpan import (
     BulanTerkunci,
     GagalSimpan,
     KonflikVersi,
@@ -291,7 +291,7 @@ def test_numerator_and_denominator_saved_at_once_are_checked_against_each_other(
 
 
 def test_the_excel_import_checks_the_pair_under_the_same_lock(dunia_tx):
-    from iki.excel_realisasi import BarisImpor, simpan_impor
+    from iki.realisasi.excel import BarisImpor, simpan_impor
 
     def impor(*, user, tahun_iki, variabel, nilai):
         baris = BarisImpor(lembar="Maret", baris=5, variabel_id=variabel.pk, bulan=3, nilai=nilai, catatan="", versi=1)

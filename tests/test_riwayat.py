@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from iki.models import Indikator, Jabatan, Realisasi, Target, Variabel
-from iki.realisasi import Perubahan, simpan_realisasi
-from iki.verifikasi import ajukan_bulan, buka_kunci, kembalikan, verifikasi_bulan_jabatan
+from iki.realisasi.alur import ajukan_bulan, buka_kunci, kembalikan, verifikasi_bulan_jabatan
+from iki.realisasi.simpan import Perubahan, simpan_realisasi
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def test_indicator_history_shows_realisasi_target_and_definition_changes(masuk, 
 
 
 def test_indicator_history_keeps_notes(masuk, dunia):
-    from iki.verifikasi import PerubahanCatatan, simpan_catatan
+    from iki.realisasi.alur import PerubahanCatatan, simpan_catatan
 
     Realisasi.objects.filter(variabel__indikator__tahun=dunia.tahun_a, bulan=5).delete()
     ind = _adminduk(dunia)

@@ -1,4 +1,4 @@
-"""Tests for iki.rumus: the safe formula parser/evaluator (pure Python, no Django)."""
+"""Tests for iki.inti.rumus: the safe formula parser/evaluator (pure Python, no Django)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from iki.rumus import MAKS_KEDALAMAN, MAKS_PANJANG, Rumus, RumusError
+from iki.inti.rumus import MAKS_KEDALAMAN, MAKS_PANJANG, Rumus, RumusError
 
 D = Decimal
 

@@ -16,7 +16,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import IntegrityError, connection, transaction
 
-from iki import surat
 from iki.models import (
     AturanPotongan,
     BerkasPaket,
@@ -30,7 +29,8 @@ from iki.models import (
     SuratKeluar,
     UnitKerja,
 )
-from iki.presensi import Rekap
+from iki.presensi import surat
+from iki.presensi.hitung import Rekap
 
 PDFTOTEXT = shutil.which("pdftotext")
 SEED = Path(django_settings.BASE_DIR).parent / "shared" / "seed" / "dokumen-iki-kecamatan-ketapang-2023.txt"

@@ -6,8 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from iki import dokumen
-from iki import tahun as kelola
 from iki.models import (
     BarisIKI,
     Indikator,
@@ -23,6 +21,8 @@ from iki.models import (
     UraianJabatan,
     Variabel,
 )
+from iki.set_iki import dokumen
+from iki.set_iki import tahun as kelola
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The one gate for uploaded workbooks (iki.unggahan): every damaged or unsafe file is refused
+"""The one gate for uploaded workbooks (iki.umum.unggahan): every damaged or unsafe file is refused
 with its own Indonesian message, before openpyxl opens it wherever the zip itself tells."""
 
 import io
@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from iki.unggahan import (
+from iki.umum.unggahan import (
     MAKS_BITA,
     MAKS_RASIO,
     MAKS_TERURAI,

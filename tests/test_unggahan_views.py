@@ -10,10 +10,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from iki import ikm, impor_iki
-from iki.excel_realisasi import tulis_workbook
+from iki.ikm import hitung as ikm
 from iki.models import Jabatan, PresensiBulan, Realisasi, RekapPresensi, TahunIKI
-from iki.models_ikm import Kuesioner, SurveiIKM
+from iki.models.ikm import Kuesioner, SurveiIKM
+from iki.realisasi.excel import tulis_workbook
+from iki.set_iki import impor as impor_iki
 from tests import workbook_rusak as rusak
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from iki.models import BuktiDukung, Indikator, Jabatan, PembukaanKunci, Realisasi, Variabel
-from iki.realisasi import BulanTerkunci, GagalSimpan, KonflikVersi, Perubahan, TidakBerwenang, simpan_realisasi
-from iki.verifikasi import (
+from iki.realisasi.alur import (
     ajukan_bulan,
     buka_kunci,
     bulan_terbuka,
@@ -23,6 +22,7 @@ from iki.verifikasi import (
     verifikasi,
     verifikasi_bulan_jabatan,
 )
+from iki.realisasi.simpan import BulanTerkunci, GagalSimpan, KonflikVersi, Perubahan, TidakBerwenang, simpan_realisasi
 
 pytestmark = pytest.mark.django_db
 

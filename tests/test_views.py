@@ -134,8 +134,8 @@ def test_camat_home_is_the_dashboard(masuk):
 
 def test_ikm_indicator_on_the_dashboard_comes_from_the_survey(dunia):
     """The IKM hook of the dashboard is the survey module's pooled value."""
-    from iki import capaian
-    from iki.perhitungan import Periode
+    from iki.capaian import data as capaian
+    from iki.inti.perhitungan import Periode
 
     assert capaian.nilai_survei(dunia.tahun_a)[Periode.dari_kode("tw2").kode] is None  # no survey yet
 
@@ -201,7 +201,7 @@ def test_the_year_screens_open_by_default(ada, tahun_ini, diharapkan):
     ],
 )
 def test_return_addresses_are_paths_on_this_site(rf, alamat, hasil):
-    from iki.akses import alamat_kembali
+    from iki.umum.akses import alamat_kembali
 
     assert alamat_kembali(rf.get("/"), alamat) == hasil
 

@@ -1,4 +1,4 @@
-"""Damaged workbooks for the tests of the upload gate (iki.unggahan), each made from a valid one.
+"""Damaged workbooks for the tests of the upload gate (iki.umum.unggahan), each made from a valid one.
 
 The zip is written by hand (``tulis_zip``) so that a test can put into it what Python's zipfile
 would refuse to write: a wrong checksum, broken deflate data, an unknown compression method, the

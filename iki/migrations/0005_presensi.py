@@ -4,7 +4,7 @@ import datetime
 import django.core.validators
 import django.db.models.deletion
 import django.db.models.expressions
-import iki.models_presensi
+import iki.models.presensi
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -310,7 +310,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('jenis', models.CharField(choices=[('pdf', 'Satu PDF gabungan'), ('zip', 'ZIP: PDF per dokumen + rincian Excel')], max_length=5, verbose_name='jenis')),
-                ('berkas', models.FileField(max_length=200, upload_to=iki.models_presensi.lokasi_berkas_paket, verbose_name='berkas')),
+                ('berkas', models.FileField(max_length=200, upload_to=iki.models.presensi.lokasi_berkas_paket, verbose_name='berkas')),
                 ('nama_unduh', models.CharField(max_length=150, verbose_name='nama berkas')),
                 ('jenis_konten', models.CharField(max_length=60, verbose_name='jenis konten')),
                 ('ukuran', models.PositiveIntegerField(verbose_name='ukuran (bita)')),

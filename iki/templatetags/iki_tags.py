@@ -1,6 +1,6 @@
 from django import template
 
-from iki import perhitungan
+from iki.inti import perhitungan
 
 register = template.Library()
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from iki.penyimpanan import bersihkan_berkas, periksa_penyimpanan
+from iki.umum.penyimpanan import bersihkan_berkas, periksa_penyimpanan
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from iki.akun import DEMO_PASSWORD, buat_pengguna_demo
+from iki.umum.akun import DEMO_PASSWORD, buat_pengguna_demo
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from iki import dokumen
 from iki.models import TahunIKI
+from iki.set_iki import dokumen
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from iki.laporan import FORMAT, KERTAS, buat_laporan
+from iki.capaian.laporan import FORMAT, KERTAS, buat_laporan
+from iki.inti.perhitungan import Periode
 from iki.models import Jabatan, TahunIKI
-from iki.perhitungan import Periode
 
 KODE_PERIODE = [str(b) for b in range(1, 13)] + [f"tw{n}" for n in range(1, 5)] + ["s1", "s2", "tahun"]
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from iki.data import ketapang_2023
-from iki.muat import muat_iki
+from iki.set_iki.data import ketapang_2023
+from iki.set_iki.muat import muat_iki
 
 
 class Command(BaseCommand):

@@ -1,0 +1,91 @@
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from iki.capaian.views_dasbor import PERAN_DASBOR, PERAN_KABUPATEN
+from iki.inti.perhitungan import NAMA_BULAN
+from iki.models import BarisIKI, Jabatan, Pengguna, TahunIKI, pilih_tahun
+from iki.presensi.views import PEMBACA as PEMBACA_PRESENSI
+from iki.realisasi import alur as verifikasi
+from iki.realisasi.simpan import tanggal_acuan
+
+
+@require_GET
+@login_required
+def beranda(request):
+    user: Pengguna = request.user
+    if user.unit_id is None:
+        return redirect("daftar_unit")
+    unit = user.unit
+    tahun = TahunIKI.objects.terkini(unit)
+    konteks = {"unit": unit, "tahun": tahun}
+    if tahun is not None:
+        jabatan_saya = list(user.jabatan_pada(tahun, tanggal_acuan(tahun.tahun, timezone.localdate())))
+        konteks["jabatan_saya"] = jabatan_saya
+        konteks["ringkasan"] = {
+            "jabatan": tahun.jabatan.count(),
+            "baris": BarisIKI.objects.filter(jabatan__tahun=tahun).count(),
+            "indikator": tahun.indikator.count(),
+        }
+        if user.peran == Pengguna.STAF:
+            # "What I owe": this month and earlier months not yet verified (iki.realisasi.alur).
+            konteks["tagihan"] = verifikasi.tagihan(user, tahun)
+        if user.peran == Pengguna.VERIFIKATOR:
+            konteks["bawahan"] = Jabatan.objects.filter(atasan__in=jabatan_saya).annotate(
+                jumlah_variabel=Count("variabel_diisi")
+            )
+            konteks["menunggu"] = [
+                {**m, "nama_bulan": NAMA_BULAN[m["bulan"] - 1]}
+                for m in verifikasi.menunggu_verifikasi(user, tahun)
+                .values("variabel__pengisi__nama", "variabel__pengisi__urutan", "bulan")
+                .annotate(jumlah=Count("id"))
+                .order_by("variabel__pengisi__urutan", "bulan")
+            ]
+        if user.peran == Pengguna.CAMAT:
+            # The camat's home page is the dashboard.
+            from iki.capaian.views_dasbor import konteks_dasbor
+
+            konteks.update(konteks_dasbor(user, tahun), tampil_dasbor=True)
+    return render(request, "iki/beranda.html", konteks)
+
+
+@require_GET
+@login_required
+def daftar_unit(request):
+    """The units the user may see, each with its years and the screens the user may open there;
+    a pemantau's starting page."""
+    user: Pengguna = request.user
+    units = list(user.unit_terlihat().select_related("kabupaten").order_by("kabupaten__nama", "nama"))
+    tahun_per_unit: dict[int, list[int]] = {}
+    for unit_id, tahun in TahunIKI.objects.filter(unit__in=units).order_by("tahun").values_list("unit_id", "tahun"):
+        tahun_per_unit.setdefault(unit_id, []).append(tahun)
+    peran = user.peran if not user.is_superuser else None
+    baris = []
+    for u in units:
+        daftar = tahun_per_unit.get(u.pk, [])
+        terkini = pilih_tahun(daftar)
+        layar = []
+        if terkini:
+            if peran is None or peran in PERAN_DASBOR:
+                layar.append(("Dasbor", reverse("dasbor_unit", args=[u.kode, terkini])))
+            layar.append(("Dokumen IKI", reverse("dokumen_pratinjau", args=[u.kode, terkini])))
+        layar.append(("Survei IKM", reverse("ikm_tahun", args=[u.kode, terkini or timezone.localdate().year])))
+        if peran is None or peran in PEMBACA_PRESENSI:
+            layar.append(("Presensi & TPP", reverse("presensi_unit", args=[u.kode])))
+        baris.append({
+            "unit": u,
+            "tahun": [(t, reverse("iki_unit", args=[u.kode, t])) for t in daftar],
+            "layar": layar,
+        })
+    # The kabupaten side by side, when the units listed are of one kabupaten, at its default year.
+    kabupaten = {u.kabupaten for u in units}
+    dasbor_kabupaten = None
+    if len(kabupaten) == 1 and (peran is None or peran in PERAN_KABUPATEN):
+        kab = kabupaten.pop()
+        tahun = pilih_tahun(t for daftar in tahun_per_unit.values() for t in daftar) or timezone.localdate().year
+        dasbor_kabupaten = (kab, reverse("dasbor_kabupaten", args=[kab.kode, tahun]))
+    return render(request, "iki/daftar_unit.html", {"baris": baris, "dasbor_kabupaten": dasbor_kabupaten})

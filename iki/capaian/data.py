@@ -1,0 +1,633 @@
+"""A unit's year of IKI as plain data: values, targets, capaian and completeness.
+
+``muat_tahun`` reads everything one year needs in a fixed number of queries, however many
+indicators, months or units there are (the kabupaten view loads all its units in one go).
+The rest of this module works on that loaded data only: no queries, no clock. Arithmetic is
+``iki.inti.perhitungan``'s; this module decides what to combine, for which period, with which target.
+
+Shapes, for the dashboard, the drill-down and the reports alike:
+
+* ``DataTahun.hasil(indikator_id, periode)`` → ``HasilIndikator``: combined variables, value,
+  target, capaian (uncapped and capped for display), category, whether every value behind it
+  is verified, which months are missing, and the components ("48 dari 50").
+* ``DataTahun.seri_bulanan(indikator_id)`` → twelve monthly ``HasilIndikator``.
+* ``kelengkapan(data, sekarang)`` → per jabatan and month: not entered / draft / submitted /
+  returned / verified, and late when the month's deadline has passed without submission.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cached_property, lru_cache
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch, prefetch_related_objects
+
+from iki.inti import perhitungan
+from iki.inti.perhitungan import Kategori, Periode
+from iki.inti.rumus import Rumus, RumusError
+from iki.models import (
+    BarisIKI,
+    CatatanIndikator,
+    Indikator,
+    Jabatan,
+    KategoriCapaian,
+    Konstanta,
+    Penugasan,
+    Realisasi,
+    TahunIKI,
+    Target,
+    Variabel,
+)
+
+ZONA = ZoneInfo("Asia/Jakarta")
+
+BELUM_ADA_SURVEI = "belum ada data survei"
+BELUM_ADA_DATA = "belum ada data"
+TANPA_TARGET = "target belum ditetapkan"
+RUMUS_TIDAK_SAH = "rumus tidak sah"
+
+# Formatting a Decimal the Indonesian way costs more than computing it, and a dashboard prints
+# the same targets and counts many times over; equal Decimals format alike, so memoise.
+_format_angka = lru_cache(maxsize=8192)(perhitungan.format_angka)
+_format_persen = lru_cache(maxsize=8192)(perhitungan.format_persen)
+
+SINGKATAN_BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+def nilai_survei(tahun_iki: TahunIKI) -> dict[str, Decimal | None]:
+    """The survey index (IKM, converted 25–100) of the unit's year for every period, by
+    period code; ``None`` means no survey provides a value and the dashboard says "belum ada
+    data survei". Asked once per loaded year, never per indicator; ``muat_tahun`` fills it for
+    many years at once."""
+    return nilai_survei_banyak([tahun_iki])[tahun_iki.pk]
+
+
+def nilai_survei_banyak(daftar_tahun) -> dict[int, dict[str, Decimal | None]]:
+    from iki.ikm.sumber import nilai_ikm_tahun
+
+    return nilai_ikm_tahun(daftar_tahun, perhitungan.SEMUA_PERIODE)
+
+
+# --- Loaded data ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NilaiBulan:
+    """One Realisasi as the computations need it."""
+
+    nilai: Decimal
+    status: str
+
+
+@dataclass
+class HasilIndikator:
+    """An indicator over one period. ``capaian`` is uncapped; ``capaian_tampil`` is capped."""
+
+    indikator: Indikator
+    periode: Periode
+    nilai: Decimal | None
+    target: Decimal | None
+    capaian: Decimal | None
+    capaian_tampil: Decimal | None
+    kategori: Kategori | None
+    gabungan: dict[str, Decimal | None]
+    komponen: str
+    bulan_kosong: tuple[int, ...]  # months of the period with a variable not entered
+    belum_diverifikasi: bool  # some value behind it is not (yet) verified
+    pesan: str = ""  # why there is no value: "belum ada data survei", …
+
+    @property
+    def survei(self) -> bool:
+        return self.indikator.jenis == Indikator.SURVEI
+
+    @property
+    def ada_nilai(self) -> bool:
+        return self.nilai is not None
+
+    @cached_property
+    def teks_nilai(self) -> str:
+        return _format_angka(self.nilai) if self.nilai is not None else (self.pesan or "–")
+
+    @cached_property
+    def teks_target(self) -> str:
+        return _format_angka(self.target)
+
+    @cached_property
+    def teks_capaian(self) -> str:
+        return _format_persen(self.capaian_tampil)
+
+    @property
+    def komponen_berlabel(self) -> str:
+        return f"{self.periode.label}: {self.komponen}" if self.komponen else ""
+
+
+@dataclass
+class _Indikator:
+    per_variabel: list[dict[int, NilaiBulan]]
+    bentrok: bool  # a variable named like a constant or "target": the formula cannot be trusted
+    bulanan: dict[str, dict[int, Decimal]]
+    cara: dict[str, perhitungan.CaraGabung]
+    nama: dict[str, str]
+    pasangan: list[tuple[str, str]]
+
+
+_BULAN = tuple(Periode("bulan", b) for b in range(1, 13))
+
+
+@dataclass
+class DataTahun:
+    """Everything of one TahunIKI, loaded once; computations are memoised per (indicator, period)."""
+
+    tahun_iki: TahunIKI
+    jabatan: list[Jabatan]
+    baris: list[BarisIKI]  # in jabatan order, then row order; .sasaran and .indikator loaded
+    indikator: dict[int, Indikator]  # in indicator order
+    variabel: dict[int, list[Variabel]]  # per indikator id, in order
+    konstanta: list[Konstanta]
+    target: dict[int, dict[str, Decimal]]  # per indikator id: periode kode → nilai
+    realisasi: dict[int, dict[int, NilaiBulan]]  # per variabel id: bulan → value
+    catatan: dict[int, dict[int, CatatanIndikator]]  # per indikator id: bulan → note
+    pemegang: dict[int, list[str]]  # per jabatan id: holders' names on the reference date
+    skala: perhitungan.SkalaKategori
+    batas_tampil: int | None
+    _hasil: dict = field(default_factory=dict, repr=False)
+    _survei: dict | None = field(default=None, repr=False)
+    _rumus: dict = field(default_factory=dict, repr=False)
+    _siap: dict = field(default_factory=dict, repr=False)
+    _target: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def unit(self):
+        return self.tahun_iki.unit
+
+    @cached_property
+    def nilai_konstanta(self) -> dict[str, Decimal]:
+        return {k.kode: k.nilai for k in self.konstanta}
+
+    @cached_property
+    def bulan_terakhir(self) -> int:
+        """The latest month with any value entered in the unit's year (0 when none)."""
+        return max((b for per_bulan in self.realisasi.values() for b in per_bulan), default=0)
+
+    @cached_property
+    def baris_per_jabatan(self) -> dict[int, list[BarisIKI]]:
+        hasil: dict[int, list[BarisIKI]] = defaultdict(list)
+        for b in self.baris:
+            hasil[b.jabatan_id].append(b)
+        return hasil
+
+    @cached_property
+    def variabel_per_pengisi(self) -> dict[int, list[Variabel]]:
+        hasil: dict[int, list[Variabel]] = defaultdict(list)
+        for daftar in self.variabel.values():
+            for v in daftar:
+                if v.pengisi_id:
+                    hasil[v.pengisi_id].append(v)
+        return hasil
+
+    # The methods below run hundreds of times per page: they read ``indikator.id`` once rather
+    # than ``.pk`` (a property lookup through the model's meta) on every use.
+
+    def rumus(self, indikator: Indikator) -> Rumus | None:
+        kunci = indikator.id
+        if kunci not in self._rumus:
+            try:
+                self._rumus[kunci] = Rumus(indikator.rumus)
+            except RumusError:
+                self._rumus[kunci] = None
+        return self._rumus[kunci]
+
+    def target_untuk(self, indikator: Indikator, periode: Periode) -> Decimal | None:
+        kunci = indikator.id
+        per_periode = self.target.get(kunci, {})
+        triwulan = self._target.get(kunci)
+        if triwulan is None:
+            triwulan = self._target[kunci] = {
+                int(k[2:]): v for k, v in per_periode.items() if k.startswith("tw")
+            }
+        return perhitungan.target_periode(
+            periode,
+            target_tahun=per_periode.get("tahun"),
+            target_triwulan=triwulan,
+            proporsional=indikator.sifat_target == "proporsional",
+        )
+
+    def survei(self, periode: Periode) -> Decimal | None:
+        if self._survei is None:
+            self._survei = nilai_survei(self.tahun_iki)
+        return self._survei.get(periode.kode)
+
+    def hasil(self, indikator_id: int, periode: Periode) -> HasilIndikator:
+        kunci = (indikator_id, periode.jenis, periode.nomor)  # cheaper to hash than the dataclass
+        hasil = self._hasil.get(kunci)
+        if hasil is None:
+            hasil = self._hasil[kunci] = self._hitung(self.indikator[indikator_id], periode)
+        return hasil
+
+    def seri_bulanan(self, indikator_id: int) -> list[HasilIndikator]:
+        return [self.hasil(indikator_id, periode) for periode in _BULAN]
+
+    def bulanan(self, indikator: Indikator) -> dict[str, dict[int, Decimal]]:
+        return self._per_indikator(indikator).bulanan
+
+    def _per_indikator(self, indikator: Indikator) -> _Indikator:
+        """What every period of one indicator needs, gathered once."""
+        siap = self._siap.get(indikator.id)
+        if siap is None:
+            variabel = self.variabel.get(indikator.id, [])
+            per_variabel = [self.realisasi.get(v.id, {}) for v in variabel]
+            rumus = self.rumus(indikator) if indikator.jenis != Indikator.SURVEI else None
+            kode = {v.kode for v in variabel}
+            selisih = indikator.jenis == Indikator.SELISIH
+            siap = self._siap[indikator.id] = _Indikator(
+                per_variabel=per_variabel,
+                bentrok=bool(kode & set(self.nilai_konstanta))
+                or (selisih and ("target" in kode or "target" in self.nilai_konstanta)),
+                bulanan={
+                    v.kode: {b: n.nilai for b, n in r.items()} for v, r in zip(variabel, per_variabel, strict=True)
+                },
+                cara={v.kode: perhitungan.CaraGabung(v.cara_gabung) for v in variabel},
+                nama={v.kode: v.nama for v in variabel},
+                pasangan=rumus.pasangan_rasio() if rumus is not None else [],
+            )
+        return siap
+
+    def _hitung(self, indikator: Indikator, periode: Periode) -> HasilIndikator:
+        target = self.target_untuk(indikator, periode)
+        siap = self._per_indikator(indikator)
+        bulan = periode.bulan
+        bulan_kosong = tuple(b for b in bulan if any(b not in r for r in siap.per_variabel))
+        belum_diverifikasi = any(
+            n.status != Realisasi.DIVERIFIKASI
+            for r in siap.per_variabel
+            for b in bulan
+            if (n := r.get(b)) is not None
+        )
+        gabungan: dict[str, Decimal | None] = {}
+        pesan = ""
+        nilai: Decimal | None = None
+        if indikator.jenis == Indikator.SURVEI:
+            nilai = self.survei(periode)
+            pesan = BELUM_ADA_SURVEI if nilai is None else ""
+            bulan_kosong = ()
+        else:
+            rumus = self.rumus(indikator)
+            if periode.jenis == "bulan":
+                # One month combines to its own value under every rule (sum, last, mean); the
+                # dashboard asks for twelve of them per indicator, so skip the general path.
+                gabungan = {kode: per_bulan.get(periode.nomor) for kode, per_bulan in siap.bulanan.items()}
+            else:
+                gabungan = perhitungan.gabung_semua(siap.bulanan, siap.cara, periode)
+            if rumus is None or siap.bentrok:
+                pesan = RUMUS_TIDAK_SAH
+            elif any(g is None for g in gabungan.values()):
+                pesan = BELUM_ADA_DATA
+            elif indikator.jenis == Indikator.SELISIH and target is None:
+                pesan = TANPA_TARGET
+            else:
+                # perhitungan.nilai_periode's rule (the formula over the combined variables, plus
+                # constants and the target), applied to the combination made just above rather
+                # than combining the months a second time; name clashes are checked once, in
+                # _per_indikator.
+                nama = {**self.nilai_konstanta, **gabungan}
+                if indikator.jenis == Indikator.SELISIH:
+                    nama["target"] = target
+                nilai = rumus.hitung(nama)
+                pesan = perhitungan.TIDAK_DAPAT_DIHITUNG if nilai is None else ""
+        if indikator.jenis == Indikator.SELISIH:
+            capaian = perhitungan.capaian_selisih(nilai, target)
+        else:
+            capaian = perhitungan.capaian(nilai, target, indikator.polaritas)
+        return HasilIndikator(
+            indikator=indikator,
+            periode=periode,
+            nilai=nilai,
+            target=target,
+            capaian=capaian,
+            capaian_tampil=perhitungan.batasi(capaian, self.batas_tampil),
+            kategori=self.skala.kategori(capaian),
+            gabungan=gabungan,
+            komponen=self._komponen(indikator, siap, gabungan, target),
+            bulan_kosong=bulan_kosong,
+            belum_diverifikasi=belum_diverifikasi,
+            pesan=pesan,
+        )
+
+    def _komponen(self, indikator: Indikator, siap: _Indikator, gabungan: dict[str, Decimal | None], target) -> str:
+        """The counts that make a value: "48 dari 50" for a ratio, else each variable's value."""
+        if indikator.jenis == Indikator.SURVEI or not gabungan or any(g is None for g in gabungan.values()):
+            return ""
+        bagian = []
+        for pembilang, penyebut in siap.pasangan:
+            a = gabungan.get(pembilang, self.nilai_konstanta.get(pembilang))
+            b = gabungan.get(penyebut, self.nilai_konstanta.get(penyebut))
+            if a is not None and b is not None:
+                bagian.append(f"{_ringkas(a)} dari {_ringkas(b)}")
+        if not bagian:
+            bagian = [f"{siap.nama[k]} {_ringkas(v)}" for k, v in gabungan.items()]
+            if indikator.jenis == Indikator.SELISIH and target is not None:
+                bagian.append(f"target {_ringkas(target)}")
+        return "; ".join(bagian)
+
+
+def _ringkas(nilai: Decimal) -> str:
+    return _format_angka(nilai, 0 if nilai == nilai.to_integral_value() else 2)
+
+
+def muat_tahun(
+    tahun_list: Iterable[TahunIKI], *, tanggal_acuan: date | None = None, ringkas: bool = False
+) -> dict[int, DataTahun]:
+    """Load the years given (their ``unit`` and ``unit.kabupaten`` already selected) in a fixed
+    number of queries; returns ``{tahun_iki.pk: DataTahun}``.
+
+    ``tanggal_acuan`` is the date whose jabatan holders are named (clipped into each year).
+    ``ringkas`` leaves out the printed rows, the notes and the holders, which a view of many
+    units side by side does not show (``baris``, ``catatan`` and ``pemegang`` stay empty).
+    """
+    tahun_list = list(tahun_list)
+    if not tahun_list:
+        return {}
+    ids = [t.pk for t in tahun_list]
+    kabupaten = list({t.unit.kabupaten_id: t.unit.kabupaten for t in tahun_list}.values())
+    # Default orderings follow foreign keys into joins up to the kabupaten; every query here
+    # either orders by plain columns or needs no order at all.
+    prefetch_related_objects(kabupaten, Prefetch("kategori_capaian", queryset=KategoriCapaian.objects.order_by()))
+    # Each unit carries its own Kabupaten instance: read every scale from the prefetched ones.
+    skala = {k.pk: k.skala() for k in kabupaten}
+    batas_tampil = {k.pk: k.batas_tampil_capaian for k in kabupaten}
+
+    jabatan: dict[int, list[Jabatan]] = defaultdict(list)
+    for j in Jabatan.objects.filter(tahun_id__in=ids).order_by("tahun_id", "urutan", "id"):
+        jabatan[j.tahun_id].append(j)
+    indikator: dict[int, dict[int, Indikator]] = defaultdict(dict)
+    per_id: dict[int, Indikator] = {}
+    for i in Indikator.objects.filter(tahun_id__in=ids).order_by("tahun_id", "urutan", "id"):
+        indikator[i.tahun_id][i.pk] = per_id[i.pk] = i
+    urutan_jabatan = {j.pk: n for daftar in jabatan.values() for n, j in enumerate(daftar)}
+    baris: dict[int, list[BarisIKI]] = defaultdict(list)
+    for b in BarisIKI.objects.none() if ringkas else BarisIKI.objects.filter(
+        jabatan__tahun_id__in=ids
+    ).select_related("sasaran").order_by():
+        b.indikator = per_id[b.indikator_id]
+        baris[b.sasaran.tahun_id].append(b)
+    for daftar in baris.values():
+        daftar.sort(key=lambda b: (urutan_jabatan[b.jabatan_id], b.urutan))
+    variabel: dict[int, dict[int, list[Variabel]]] = defaultdict(lambda: defaultdict(list))
+    tahun_variabel: dict[int, int] = {}
+    for v in Variabel.objects.filter(indikator__tahun_id__in=ids).order_by("indikator_id", "urutan", "id"):
+        tahun = per_id[v.indikator_id].tahun_id
+        variabel[tahun][v.indikator_id].append(v)
+        tahun_variabel[v.pk] = tahun
+    konstanta: dict[int, list[Konstanta]] = defaultdict(list)
+    for k in Konstanta.objects.filter(tahun_id__in=ids).order_by():
+        konstanta[k.tahun_id].append(k)
+    target: dict[int, dict[int, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for indikator_id, periode, nilai in Target.objects.filter(indikator__tahun_id__in=ids).order_by().values_list(
+        "indikator_id", "periode", "nilai"
+    ):
+        target[per_id[indikator_id].tahun_id][indikator_id][periode] = nilai
+    realisasi: dict[int, dict[int, dict[int, NilaiBulan]]] = defaultdict(lambda: defaultdict(dict))
+    for variabel_id, bulan, nilai, status in Realisasi.objects.filter(
+        variabel__indikator__tahun_id__in=ids
+    ).order_by().values_list("variabel_id", "bulan", "nilai", "status"):
+        realisasi[tahun_variabel[variabel_id]][variabel_id][bulan] = NilaiBulan(nilai, status)
+    catatan: dict[int, dict[int, dict[int, CatatanIndikator]]] = defaultdict(lambda: defaultdict(dict))
+    for c in CatatanIndikator.objects.none() if ringkas else CatatanIndikator.objects.filter(
+        indikator__tahun_id__in=ids
+    ).order_by():
+        catatan[per_id[c.indikator_id].tahun_id][c.indikator_id][c.bulan] = c
+    pemegang: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    tahun_per_jabatan = {j.pk: j.tahun_id for daftar in jabatan.values() for j in daftar}
+    angka_tahun = {t.pk: t.tahun for t in tahun_list}
+    for p in (
+        Penugasan.objects.none() if ringkas else Penugasan.objects.filter(jabatan__tahun_id__in=ids)
+        .select_related("pegawai")
+        .order_by("jabatan_id", "-mulai")
+    ):
+        tahun = angka_tahun[tahun_per_jabatan[p.jabatan_id]]
+        acuan = _dalam_tahun(tanggal_acuan or date(tahun, 12, 31), tahun)
+        if p.mulai <= acuan and (p.selesai is None or p.selesai >= acuan):
+            awalan = "" if p.jenis == "definitif" else f"{p.get_jenis_display().split()[0]} "
+            pemegang[tahun_per_jabatan[p.jabatan_id]][p.jabatan_id].append(f"{awalan}{p.pegawai.nama}")
+
+    data = {
+        t.pk: DataTahun(
+            tahun_iki=t,
+            jabatan=jabatan[t.pk],
+            baris=baris[t.pk],
+            indikator=indikator[t.pk],
+            variabel=dict(variabel[t.pk]),
+            konstanta=konstanta[t.pk],
+            target=dict(target[t.pk]),
+            realisasi=dict(realisasi[t.pk]),
+            catatan=dict(catatan[t.pk]),
+            pemegang=dict(pemegang[t.pk]),
+            skala=skala[t.unit.kabupaten_id],
+            batas_tampil=batas_tampil[t.unit.kabupaten_id],
+        )
+        for t in tahun_list
+    }
+    dengan_survei = [t for t in tahun_list if any(i.jenis == "survei" for i in indikator[t.pk].values())]
+    if len(tahun_list) > 1 and dengan_survei:
+        # Many units at once (kabupaten view): their survey values in one go, not per unit.
+        survei = nilai_survei_banyak(dengan_survei)
+        for t in dengan_survei:
+            data[t.pk]._survei = survei[t.pk]
+    return data
+
+
+def muat(tahun_iki: TahunIKI, *, tanggal_acuan: date | None = None) -> DataTahun:
+    return muat_tahun([tahun_iki], tanggal_acuan=tanggal_acuan)[tahun_iki.pk]
+
+
+def _dalam_tahun(tanggal: date, tahun: int) -> date:
+    return min(max(tanggal, date(tahun, 1, 1)), date(tahun, 12, 31))
+
+
+# --- Completeness -----------------------------------------------------------------------------
+
+BELUM_WAKTUNYA = "belum_waktunya"
+BELUM_DIISI = "belum_diisi"
+DRAF = "draf"
+DIKEMBALIKAN = "dikembalikan"
+DIAJUKAN = "diajukan"
+DIVERIFIKASI = "diverifikasi"
+
+LABEL_STATUS = {
+    BELUM_WAKTUNYA: "belum waktunya",
+    BELUM_DIISI: "belum diisi",
+    DRAF: "draf (belum diajukan)",
+    DIKEMBALIKAN: "dikembalikan",
+    DIAJUKAN: "diajukan, menunggu verifikasi",
+    DIVERIFIKASI: "diverifikasi",
+}
+SINGKAT_STATUS = {
+    BELUM_WAKTUNYA: "·",
+    BELUM_DIISI: "kosong",
+    DRAF: "draf",
+    DIKEMBALIKAN: "kembali",
+    DIAJUKAN: "ajuan",
+    DIVERIFIKASI: "✓",
+}
+_BELUM_DIAJUKAN = {BELUM_DIISI, DRAF, DIKEMBALIKAN}
+
+
+def batas_entri(tahun: int, bulan: int, hari_batas: int) -> date:
+    """Deadline of a month's entry: day ``hari_batas`` of the following month."""
+    return date(tahun + 1, 1, hari_batas) if bulan == 12 else date(tahun, bulan + 1, hari_batas)
+
+
+def hari_ini_jakarta(sekarang: datetime | date) -> date:
+    """The date in Asia/Jakarta at ``sekarang`` (a naive datetime is taken as Jakarta time)."""
+    if isinstance(sekarang, datetime):
+        if sekarang.tzinfo is None:
+            return sekarang.date()
+        return sekarang.astimezone(ZONA).date()
+    return sekarang
+
+
+def status_bulan(status_variabel: list[str | None]) -> str:
+    """One month of one jabatan, from the status of each of its variables (None = not entered)."""
+    ada = [s for s in status_variabel if s is not None]
+    if not ada:
+        return BELUM_DIISI
+    if Realisasi.DIKEMBALIKAN in ada:
+        return DIKEMBALIKAN
+    if Realisasi.DRAFT in ada or len(ada) < len(status_variabel):
+        return DRAF
+    if Realisasi.DIAJUKAN in ada:
+        return DIAJUKAN
+    return DIVERIFIKASI
+
+
+@dataclass(frozen=True)
+class SelKelengkapan:
+    bulan: int
+    status: str
+    terisi: int
+    jumlah: int
+    batas: date
+    terlambat: bool
+
+    @property
+    def nama_bulan(self) -> str:
+        return perhitungan.NAMA_BULAN[self.bulan - 1]
+
+    @property
+    def singkatan_bulan(self) -> str:
+        return SINGKATAN_BULAN[self.bulan - 1]
+
+    @property
+    def label(self) -> str:
+        teks = LABEL_STATUS[self.status]
+        if self.status == DRAF and self.terisi < self.jumlah:
+            teks = f"baru {self.terisi} dari {self.jumlah} diisi, belum diajukan"
+        if self.terlambat:
+            teks += f"; terlambat (batas {perhitungan.format_angka(self.batas.day, 0)} "
+            teks += f"{perhitungan.NAMA_BULAN[self.batas.month - 1]} {self.batas.year})"
+        return teks
+
+    @property
+    def singkat(self) -> str:
+        return SINGKAT_STATUS[self.status]
+
+
+@dataclass
+class BarisKelengkapan:
+    jabatan: Jabatan
+    pemegang: list[str]
+    jumlah_variabel: int
+    sel: list[SelKelengkapan]
+
+    @property
+    def terlambat(self) -> list[SelKelengkapan]:
+        return [s for s in self.sel if s.terlambat]
+
+    @property
+    def teks_bulan_terlambat(self) -> str:
+        return ", ".join(s.nama_bulan for s in self.terlambat)
+
+
+@dataclass
+class Kelengkapan:
+    baris: list[BarisKelengkapan]
+    hari_ini: date
+
+    def _hitung(self, status: str) -> int:
+        return sum(1 for b in self.baris for s in b.sel if s.status == status)
+
+    @property
+    def jumlah_terlambat(self) -> int:
+        return sum(len(b.terlambat) for b in self.baris)
+
+    @property
+    def jabatan_terlambat(self) -> list[BarisKelengkapan]:
+        return [b for b in self.baris if b.terlambat]
+
+    @property
+    def jumlah_belum_diisi(self) -> int:
+        """Months not (fully) entered whose entry period has begun."""
+        return self._hitung(BELUM_DIISI) + self._hitung(DRAF)
+
+    @property
+    def jumlah_menunggu_verifikasi(self) -> int:
+        return self._hitung(DIAJUKAN)
+
+    @property
+    def jumlah_dikembalikan(self) -> int:
+        return self._hitung(DIKEMBALIKAN)
+
+
+def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | None = None) -> Kelengkapan:
+    """Which jabatan has not entered, submitted or had verified which month; what is late.
+
+    A month whose first day is still to come is "belum waktunya" unless something was entered.
+    Late means the deadline (``UnitKerja.hari_batas_entri`` of the next month) has passed and the
+    month is not submitted (not entered, draft, or returned).
+    """
+    hari_ini = hari_ini_jakarta(sekarang)
+    tahun = data.tahun_iki.tahun
+    hari_batas = data.unit.hari_batas_entri
+    baris = []
+    for j in data.jabatan:
+        if jabatan is not None and j.pk != jabatan.pk:
+            continue
+        variabel = data.variabel_per_pengisi.get(j.pk, [])
+        if not variabel:
+            continue
+        sel = []
+        for bulan in range(1, 13):
+            status_variabel = [
+                n.status if (n := data.realisasi.get(v.pk, {}).get(bulan)) else None for v in variabel
+            ]
+            terisi = sum(1 for s in status_variabel if s is not None)
+            if terisi == 0 and date(tahun, bulan, 1) > hari_ini:
+                status = BELUM_WAKTUNYA
+            else:
+                status = status_bulan(status_variabel)
+            batas = batas_entri(tahun, bulan, hari_batas)
+            sel.append(
+                SelKelengkapan(
+                    bulan=bulan,
+                    status=status,
+                    terisi=terisi,
+                    jumlah=len(variabel),
+                    batas=batas,
+                    terlambat=status in _BELUM_DIAJUKAN and hari_ini > batas,
+                )
+            )
+        baris.append(BarisKelengkapan(j, data.pemegang.get(j.pk, []), len(variabel), sel))
+    return Kelengkapan(baris=baris, hari_ini=hari_ini)
+
+
+def perlu_perhatian(skala: perhitungan.SkalaKategori, kategori: Kategori | None) -> bool:
+    """The scale's two lowest levels (Kurang and Sangat Kurang on the Sampang scale)."""
+    if kategori is None:
+        return False
+    rendah = [skala.terendah] + ([skala.tingkat[-1][1]] if len(skala.tingkat) >= 3 else [])
+    return kategori in rendah

@@ -1,0 +1,17 @@
+"""Screens of the results: the unit dashboard and laporan capaian, one indicator's drill-down, and the
+kabupaten view (/dasbor/)."""
+
+from django.urls import include, path
+
+from iki.capaian import views_dasbor, views_indikator, views_kabupaten
+
+dasbor = [
+    path("", views_dasbor.dasbor_unit_terkini, name="dasbor_unit_terkini"),
+    path("kabupaten/", views_kabupaten.dasbor_kabupaten_terkini, name="dasbor_kabupaten_terkini"),
+    path("kabupaten/<slug:kode>/<int:tahun>/", views_kabupaten.dasbor_kabupaten, name="dasbor_kabupaten"),
+    path("<slug:kode>/<int:tahun>/", views_dasbor.dasbor_unit, name="dasbor_unit"),
+    path("<slug:kode>/<int:tahun>/indikator/<int:pk>/", views_indikator.dasbor_indikator, name="dasbor_indikator"),
+    path("<slug:kode>/<int:tahun>/laporan/", views_dasbor.laporan_capaian, name="laporan_capaian"),
+]
+
+urlpatterns = [path("dasbor/", include(dasbor))]

@@ -1,0 +1,445 @@
+"""Domain arithmetic of IKI: periods, combining months, capaian, categories, numbers.
+
+Pure Python with no ORM and no clock: every value, period and setting comes in as an argument.
+All arithmetic is in ``Decimal``; rounding happens only for display (``bulatkan``, half up).
+The rules are those of ``design.md`` section 3.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from enum import StrEnum
+from itertools import pairwise
+from types import MappingProxyType
+from typing import Protocol
+
+
+class CaraGabung(StrEnum):
+    """How a variable's monthly values combine into a longer period."""
+
+    JUMLAH = "jumlah"  # flows: documents processed
+    TERAKHIR = "terakhir"  # states: villages with orderly administration
+    RATA = "rata"
+
+
+class Polaritas(StrEnum):
+    NAIK = "naik"  # semakin tinggi semakin baik
+    TURUN = "turun"  # semakin rendah semakin baik
+
+
+NAMA_BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def format_tanggal(tanggal) -> str:
+    """``date(2023, 6, 5)`` → ``"5 Juni 2023"``."""
+    return f"{tanggal.day} {NAMA_BULAN[tanggal.month - 1]} {tanggal.year}"
+
+
+def format_durasi(durasi: timedelta) -> str:
+    """``timedelta(minutes=90)`` → ``"1 jam 30 menit"``: days, hours, minutes and seconds in words,
+    the parts that are zero left out (``"0 menit"`` for no time at all)."""
+    sisa = int(durasi.total_seconds())
+    if sisa < 0:
+        raise ValueError("Durasi tidak boleh negatif")
+    hari, sisa = divmod(sisa, 86_400)
+    jam, sisa = divmod(sisa, 3_600)
+    menit, detik = divmod(sisa, 60)
+    bagian = [f"{n} {nama}" for n, nama in ((hari, "hari"), (jam, "jam"), (menit, "menit"), (detik, "detik")) if n]
+    return " ".join(bagian) or "0 menit"
+
+
+def nama_bulan(bulan) -> str:
+    """"Mei" for 5; a number outside 1–12 (an invalid form being shown back) as "bulan 13"."""
+    return NAMA_BULAN[bulan - 1] if isinstance(bulan, int) and 1 <= bulan <= 12 else f"bulan {bulan}"
+
+
+TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"
+
+_ROMAWI = ("I", "II", "III", "IV")
+_SERATUS = Decimal(100)
+_KOSONG: Mapping = MappingProxyType({})
+
+
+# --- Periods -----------------------------------------------------------------------------------
+
+_NOMOR_SAH = {
+    "bulan": range(1, 13),
+    "tw": range(1, 5),
+    "semester": range(1, 3),
+    "tahun": range(0, 1),
+    "sd": range(1, 13),
+}
+
+
+@dataclass(frozen=True)
+class Periode:
+    """A reporting period of one year.
+
+    ``jenis`` is ``"bulan"`` (nomor 1–12), ``"tw"`` (triwulan 1–4), ``"semester"`` (1–2),
+    ``"tahun"`` (nomor 0) or ``"sd"`` (cumulative from January to month ``nomor``).
+    """
+
+    jenis: str
+    nomor: int
+
+    def __post_init__(self) -> None:
+        sah = _NOMOR_SAH.get(self.jenis)
+        if sah is None:
+            raise ValueError(f"Jenis periode tidak dikenal: {self.jenis!r}")
+        if self.nomor not in sah:
+            raise ValueError(f"Nomor periode {self.jenis} tidak sah: {self.nomor!r}")
+
+    @classmethod
+    def dari_kode(cls, kode: str) -> Periode:
+        """Parse a period code: ``"1"``–``"12"``, ``"tw1"``–``"tw4"``, ``"s1"``, ``"s2"``,
+        ``"tahun"``, ``"sd1"``–``"sd12"`` (case and surrounding spaces ignored)."""
+        periode = _PERIODE_PER_KODE.get(kode.strip().lower()) if isinstance(kode, str) else None
+        if periode is None:
+            raise ValueError(f"Periode tidak dikenal: {kode!r}")
+        return periode
+
+    @property
+    def kode(self) -> str:
+        return {
+            "bulan": str(self.nomor),
+            "tw": f"tw{self.nomor}",
+            "semester": f"s{self.nomor}",
+            "tahun": "tahun",
+            "sd": f"sd{self.nomor}",
+        }[self.jenis]
+
+    @property
+    def bulan(self) -> tuple[int, ...]:
+        """The months (1–12) the period covers, ascending."""
+        if self.jenis == "bulan":
+            return (self.nomor,)
+        if self.jenis == "tw":
+            awal = 3 * (self.nomor - 1) + 1
+            return tuple(range(awal, awal + 3))
+        if self.jenis == "semester":
+            awal = 6 * (self.nomor - 1) + 1
+            return tuple(range(awal, awal + 6))
+        if self.jenis == "tahun":
+            return tuple(range(1, 13))
+        return tuple(range(1, self.nomor + 1))
+
+    @property
+    def bulan_akhir(self) -> int:
+        return self.bulan[-1]
+
+    @property
+    def label(self) -> str:
+        """Indonesian label: ``"Mei"``, ``"TW II"``, ``"Semester I"``, ``"Tahun"``, ``"s.d. Mei"``."""
+        if self.jenis == "bulan":
+            return NAMA_BULAN[self.nomor - 1]
+        if self.jenis == "tw":
+            return f"TW {_ROMAWI[self.nomor - 1]}"
+        if self.jenis == "semester":
+            return f"Semester {_ROMAWI[self.nomor - 1]}"
+        if self.jenis == "tahun":
+            return "Tahun"
+        return f"s.d. {NAMA_BULAN[self.nomor - 1]}"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+SEMUA_PERIODE: tuple[Periode, ...] = (
+    *(Periode("bulan", n) for n in range(1, 13)),
+    *(Periode("tw", n) for n in range(1, 5)),
+    *(Periode("semester", n) for n in range(1, 3)),
+    Periode("tahun", 0),
+    *(Periode("sd", n) for n in range(1, 13)),
+)
+
+_PERIODE_PER_KODE = {p.kode: p for p in SEMUA_PERIODE}
+
+
+def _triwulan_dari_bulan(bulan: int) -> int:
+    return (bulan - 1) // 3 + 1
+
+
+# --- Combining months ---------------------------------------------------------------------------
+
+
+def gabung(nilai_bulanan: Mapping[int, Decimal | None], periode: Periode, cara: CaraGabung | str) -> Decimal | None:
+    """Combine a variable's monthly values over the period's months.
+
+    Months absent or ``None`` are skipped, values of months outside the period are ignored.
+    ``terakhir`` takes the latest month that has a value; ``rata`` is the mean of the months that
+    have values. ``None`` when no month of the period has a value.
+    """
+    cara = CaraGabung(cara)
+    nilai = [v for b in periode.bulan if (v := nilai_bulanan.get(b)) is not None]
+    if not nilai:
+        return None
+    if cara is CaraGabung.JUMLAH:
+        return sum(nilai, Decimal(0))
+    if cara is CaraGabung.TERAKHIR:
+        return nilai[-1]
+    return sum(nilai, Decimal(0)) / len(nilai)
+
+
+def gabung_semua(
+    bulanan: Mapping[str, Mapping[int, Decimal | None]],
+    cara: Mapping[str, CaraGabung | str],
+    periode: Periode,
+) -> dict[str, Decimal | None]:
+    """Combine every variable declared in ``cara`` (by code) over the period.
+
+    A variable with no monthly data at all gives ``None``; data for codes not in ``cara`` is
+    ignored.
+    """
+    return {kode: gabung(bulanan.get(kode, _KOSONG), periode, c) for kode, c in cara.items()}
+
+
+class DapatDihitung(Protocol):
+    """What ``nilai_periode`` needs of a formula (``iki.inti.rumus.Rumus`` fits)."""
+
+    def hitung(self, nilai: Mapping[str, Decimal], /) -> Decimal | None: ...
+
+
+def nilai_periode(
+    rumus: DapatDihitung,
+    bulanan: Mapping[str, Mapping[int, Decimal | None]],
+    cara: Mapping[str, CaraGabung | str],
+    periode: Periode,
+    *,
+    konstanta: Mapping[str, Decimal] = _KOSONG,
+    target: Decimal | None = None,
+) -> Decimal | None:
+    """The indicator's value over the period: the formula applied to the combined variables.
+
+    A ratio over a period is thus the ratio of the combined variables, never the mean of the
+    monthly ratios. Constants and (when given) ``target`` are added to the names the formula sees;
+    a name used twice is a set-up error (``ValueError``). ``None`` when any variable has no value in
+    the period, or when the formula cannot compute (its own ``None``).
+    """
+    gabungan = gabung_semua(bulanan, cara, periode)
+    if any(v is None for v in gabungan.values()):
+        return None
+    tambahan: dict[str, Decimal] = dict(konstanta)
+    if target is not None:
+        if "target" in tambahan:
+            raise ValueError("Nama 'target' dipakai dua kali: sebagai konstanta dan target")
+        tambahan["target"] = target
+    bentrok = sorted(gabungan.keys() & tambahan.keys())
+    if bentrok:
+        raise ValueError(f"Nama variabel sama dengan konstanta/target: {', '.join(bentrok)}")
+    nilai: dict[str, Decimal] = {k: v for k, v in gabungan.items() if v is not None}
+    nilai.update(tambahan)
+    return rumus.hitung(nilai)
+
+
+# --- Capaian and category -----------------------------------------------------------------------
+
+
+def capaian(realisasi: Decimal | None, target: Decimal | None, polaritas: Polaritas | str) -> Decimal | None:
+    """Achievement in percent, uncapped; ``None`` when it cannot be computed.
+
+    Higher is better: realisasi ÷ target × 100 (target 0 → ``None``).
+    Lower is better: (2 × target − realisasi) ÷ target × 100, never below 0; with target 0,
+    realisasi 0 (or less) gives 100 and anything above gives 0.
+    """
+    polaritas = Polaritas(polaritas)
+    if realisasi is None or target is None:
+        return None
+    if polaritas is Polaritas.NAIK:
+        if target == 0:
+            return None
+        return realisasi * _SERATUS / target
+    if target == 0:
+        return _SERATUS if realisasi <= 0 else Decimal(0)
+    return max((2 * target - realisasi) * _SERATUS / target, Decimal(0))
+
+
+def capaian_selisih(selisih: Decimal | None, target: Decimal | None) -> Decimal | None:
+    """Capaian of a difference indicator (angka kriminalitas = kejadian − target).
+
+    The lower-is-better rule applied to kejadian = selisih + target.
+    """
+    if selisih is None or target is None:
+        return None
+    return capaian(selisih + target, target, Polaritas.TURUN)
+
+
+def batasi(capaian: Decimal | None, batas: Decimal | int | None) -> Decimal | None:
+    """Display cap: ``min(capaian, batas)``; no cap when ``batas`` is ``None``."""
+    if capaian is None or batas is None:
+        return capaian
+    return min(capaian, Decimal(batas))
+
+
+@dataclass(frozen=True)
+class Kategori:
+    label: str
+    warna: str  # hex colour, "#rrggbb"
+
+
+@dataclass(frozen=True)
+class SkalaKategori:
+    """A category scale: the first level whose exclusive lower bound capaian exceeds, else
+    ``terendah``. ``tingkat`` is ``((batas_bawah_eksklusif, kategori), ...)``, descending."""
+
+    tingkat: tuple[tuple[Decimal, Kategori], ...]
+    terendah: Kategori
+
+    def __post_init__(self) -> None:
+        batas = [b for b, _ in self.tingkat]
+        if any(atas <= bawah for atas, bawah in pairwise(batas)):
+            raise ValueError("Batas skala kategori harus berurutan turun")
+
+    def kategori(self, capaian: Decimal | None) -> Kategori | None:
+        if capaian is None:
+            return None
+        for batas, kategori in self.tingkat:
+            if capaian > batas:
+                return kategori
+        return self.terendah
+
+
+SANGAT_BAIK = Kategori("Sangat Baik", "#1a7f37")
+BAIK = Kategori("Baik", "#2f81f7")
+CUKUP = Kategori("Cukup", "#bf8700")
+KURANG = Kategori("Kurang", "#d4630b")
+SANGAT_KURANG = Kategori("Sangat Kurang", "#cf222e")
+
+SKALA_SAMPANG = SkalaKategori(
+    tingkat=(
+        (Decimal(90), SANGAT_BAIK),
+        (Decimal(75), BAIK),
+        (Decimal(65), CUKUP),
+        (Decimal(50), KURANG),
+    ),
+    terendah=SANGAT_KURANG,
+)
+
+
+# --- Targets ------------------------------------------------------------------------------------
+
+
+def target_periode(
+    periode: Periode,
+    *,
+    target_tahun: Decimal | None,
+    target_triwulan: Mapping[int, Decimal] = _KOSONG,
+    proporsional: bool,
+) -> Decimal | None:
+    """The target that applies to a period.
+
+    ``proporsional`` (flow counts): a triwulan's target spreads evenly over its three months and
+    the annual target over twelve; a period's target is the sum of its months' shares, each month
+    taking its triwulan's share when that triwulan has a target and the annual share otherwise.
+    Tetap (ratios and states): the target of the triwulan holding the period's last month when it
+    has one, else the annual target. ``None`` when nothing applies.
+    """
+    if periode.jenis == "tw" and periode.nomor in target_triwulan:
+        return target_triwulan[periode.nomor]
+    if not proporsional:
+        tw_akhir = _triwulan_dari_bulan(periode.bulan_akhir)
+        return target_triwulan.get(tw_akhir, target_tahun)
+
+    # Count months per triwulan (with a TW target) and the rest, then divide once per group so that
+    # a whole triwulan gives its target exactly (not 3 × target/3 with rounding).
+    bulan_per_tw: dict[int, int] = {}
+    bulan_sisa = 0
+    for b in periode.bulan:
+        tw = _triwulan_dari_bulan(b)
+        if tw in target_triwulan:
+            bulan_per_tw[tw] = bulan_per_tw.get(tw, 0) + 1
+        else:
+            bulan_sisa += 1
+    total = sum((target_triwulan[tw] * n / 3 for tw, n in bulan_per_tw.items()), Decimal(0))
+    if bulan_sisa:
+        if target_tahun is None:
+            return None
+        total += target_tahun * bulan_sisa / 12
+    return total
+
+
+# --- Numbers for people -------------------------------------------------------------------------
+
+
+def bulatkan(nilai: Decimal, desimal: int = 2) -> Decimal:
+    """Round half up to ``desimal`` places (never shows ``-0``)."""
+    if not nilai.is_finite():
+        raise ValueError(f"Bukan angka berhingga: {nilai}")
+    if desimal < 0:
+        raise ValueError("Jumlah desimal tidak boleh negatif")
+    # Enough precision that quantize never fails on large values.
+    with localcontext(prec=max(28, nilai.adjusted() + desimal + 2)):
+        hasil = nilai.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    return hasil.copy_abs() if hasil == 0 else hasil
+
+
+def format_angka(nilai: Decimal | int | None, desimal: int = 2, kosong: str = "–") -> str:
+    """Indonesian number: ``Decimal("1234.5")`` → ``"1.234,50"``; ``None`` → ``kosong``."""
+    if nilai is None:
+        return kosong
+    if isinstance(nilai, float):
+        raise TypeError("Gunakan Decimal, bukan float")
+    teks = f"{bulatkan(Decimal(nilai), desimal):,f}"
+    return teks.translate(_TUKAR_PEMISAH)
+
+
+_TUKAR_PEMISAH = str.maketrans({",": ".", ".": ","})
+
+
+def format_persen(nilai: Decimal | int | None, desimal: int = 2) -> str:
+    """``Decimal("98.5")`` → ``"98,50 %"`` (non-breaking space); ``None`` → ``"–"``."""
+    if nilai is None:
+        return "–"
+    return f"{format_angka(nilai, desimal)}\u00a0%"
+
+
+_POLA_ANGKA = re.compile(
+    r"(?P<tanda>-?)"
+    r"(?P<bulat>[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)"
+    r"(?:,(?P<pecahan>[0-9]+))?",
+    re.ASCII,
+)
+# The plain form with a decimal point ("92.5"), read only where the Indonesian reading fails.
+_POLA_TITIK = re.compile(r"(?P<tanda>-?)(?P<bulat>[0-9]+)\.(?P<pecahan>[0-9]+)", re.ASCII)
+_DIGIT_MAKS = 15
+PESAN_FORMAT = "Format angka tidak dikenal: gunakan titik untuk ribuan dan koma untuk desimal"
+
+
+def parse_angka(teks: str) -> Decimal:
+    """Parse a number as people type it, with exactly one reading or a refusal.
+
+    Indonesian first: ``"1.234"`` → 1234, ``"12,5"`` → 12.5, ``"1.234,5"`` → 1234.5, a leading
+    ``-`` allowed; a dot groups exactly three digits. What cannot be Indonesian but is a plain
+    number with a decimal point is read as such: ``"92.5"`` → 92.5, ``"0.500"`` → 0.5. So
+    ``"1.250"`` is one thousand two hundred fifty and ``"1.25"`` one and a quarter; ``"1,250.75"``
+    (English) and everything else raise ``ValueError`` with an Indonesian message, as does more
+    than 15 digits before the decimal sign.
+    """
+    bersih = teks.strip()
+    if not bersih:
+        raise ValueError("Isian kosong: masukkan angka")
+    cocok = _POLA_ANGKA.fullmatch(bersih) or _POLA_TITIK.fullmatch(bersih)
+    if cocok is None:
+        raise ValueError(PESAN_FORMAT)
+    bulat = cocok["bulat"].replace(".", "")
+    if len(bulat.lstrip("0")) > _DIGIT_MAKS:
+        raise ValueError(f"Angka terlalu besar: paling banyak {_DIGIT_MAKS} digit sebelum koma")
+    pecahan = cocok["pecahan"]
+    hasil = Decimal(f"{cocok['tanda']}{bulat}.{pecahan}" if pecahan else f"{cocok['tanda']}{bulat}")
+    return hasil.copy_abs() if hasil == 0 else hasil

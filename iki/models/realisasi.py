@@ -1,0 +1,159 @@
+"""Monthly values: a ``Realisasi`` is the value of one variable in one month (the unit is the
+variable's indicator's year's unit), with its notes, evidence and the reopenings of locked months."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from iki.inti import perhitungan
+from iki.models.set_iki import Indikator, Jabatan, Variabel
+
+__all__ = [
+    "BuktiDukung",
+    "CatatanIndikator",
+    "PembukaanKunci",
+    "Realisasi",
+    "RealisasiQuerySet",
+    "lokasi_bukti",
+]
+
+
+class RealisasiQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        return self.filter(variabel__indikator__tahun__unit=unit)
+
+    def for_tahun(self, tahun_iki):
+        return self.filter(variabel__indikator__tahun=tahun_iki)
+
+
+class Realisasi(models.Model):
+    DRAFT = "draft"
+    DIAJUKAN = "diajukan"
+    DIVERIFIKASI = "diverifikasi"
+    DIKEMBALIKAN = "dikembalikan"
+    STATUS_CHOICES = [
+        (DRAFT, "Draf"),
+        (DIAJUKAN, "Diajukan"),
+        (DIVERIFIKASI, "Diverifikasi"),
+        (DIKEMBALIKAN, "Dikembalikan"),
+    ]
+
+    variabel = models.ForeignKey(Variabel, on_delete=models.PROTECT, related_name="realisasi")
+    bulan = models.PositiveSmallIntegerField("bulan", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    nilai = models.DecimalField("nilai", max_digits=17, decimal_places=2, validators=[MinValueValidator(0)])
+    status = models.CharField("status", max_length=15, choices=STATUS_CHOICES, default=DRAFT)
+    catatan = models.TextField("catatan", blank=True)
+    catatan_verifikasi = models.TextField("catatan verifikator", blank=True)
+    diisi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="diisi oleh",
+    )
+    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
+    diajukan_pada = models.DateTimeField("diajukan pada", null=True, blank=True)
+    diverifikasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="diverifikasi oleh",
+    )
+    diverifikasi_pada = models.DateTimeField("diverifikasi pada", null=True, blank=True)
+    # Incremented on every save; a form carries the version it was read at, so a second
+    # editor's stale save is refused instead of silently overwriting the first.
+    versi = models.PositiveIntegerField("versi", default=1)
+
+    objects = RealisasiQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "realisasi"
+        verbose_name_plural = "realisasi"
+        ordering = ["variabel", "bulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["variabel", "bulan"], name="realisasi_unik"),
+            models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="realisasi_bulan_valid"),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="realisasi_tidak_negatif"),
+        ]
+
+    def __str__(self):
+        return f"{self.variabel} — {perhitungan.nama_bulan(self.bulan)}: {perhitungan.format_angka(self.nilai, 0)}"
+
+
+class CatatanIndikator(models.Model):
+    """Kendala and tindak lanjut written for one indicator in one month."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="catatan")
+    bulan = models.PositiveSmallIntegerField("bulan", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    kendala = models.TextField("kendala", blank=True)
+    tindak_lanjut = models.TextField("tindak lanjut", blank=True)
+    diisi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="diisi oleh",
+    )
+    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
+    versi = models.PositiveIntegerField("versi", default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "catatan kendala/tindak lanjut"
+        verbose_name_plural = "catatan kendala/tindak lanjut"
+        ordering = ["indikator", "bulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "bulan"], name="catatan_indikator_unik"),
+            models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="catatan_bulan_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator} — {perhitungan.nama_bulan(self.bulan)}"
+
+
+def lokasi_bukti(instance, filename):
+    """Evidence is stored under a generated name; the user's file name is kept only as data.
+    Files in ``bukti/`` that no row references are removed by iki.umum.penyimpanan.bersihkan_berkas."""
+    import uuid
+
+    ekstensi = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(instance.jenis_konten, "bin")
+    return f"bukti/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ekstensi}"
+
+
+class BuktiDukung(models.Model):
+    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="bukti")
+    berkas = models.FileField("berkas", upload_to=lokasi_bukti, max_length=200)
+    nama_asli = models.CharField("nama berkas asli", max_length=200)
+    jenis_konten = models.CharField("jenis berkas", max_length=50)
+    ukuran = models.PositiveIntegerField("ukuran (bita)")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="diunggah oleh"
+    )
+    diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bukti dukung"
+        verbose_name_plural = "bukti dukung"
+        ordering = ["realisasi", "diunggah_pada"]
+
+    def __str__(self):
+        return self.nama_asli
+
+
+class PembukaanKunci(models.Model):
+    """A verified (locked) month of a jabatan reopened by the operator or camat, with the reason."""
+
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="pembukaan_kunci")
+    bulan = models.PositiveSmallIntegerField("bulan", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    alasan = models.TextField("alasan")
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="oleh")
+    pada = models.DateTimeField("pada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pembukaan bulan terkunci"
+        verbose_name_plural = "pembukaan bulan terkunci"
+        ordering = ["-pada"]
+        constraints = [models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="pembukaan_bulan_valid")]
+
+    def __str__(self):
+        return f"{self.jabatan} — {perhitungan.nama_bulan(self.bulan)}: {self.alasan[:60]}"

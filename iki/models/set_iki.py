@@ -1,0 +1,516 @@
+"""A unit's IKI set of one year: everything hangs off ``TahunIKI`` (a unit and a year), so a year can
+be copied forward and fixed once its Keputusan is issued. Jabatan and who holds them (Penugasan),
+sasaran, indikator with variabel and target, and the printed rows (BarisIKI)."""
+
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from iki.inti import perhitungan
+from iki.inti.rumus import Rumus, RumusError
+from iki.models.organisasi import Pegawai, PeriodeRenstra, UnitKerja
+
+__all__ = [
+    "BarisIKI",
+    "Indikator",
+    "IndikatorQuerySet",
+    "Jabatan",
+    "Konstanta",
+    "Penugasan",
+    "PenugasanQuerySet",
+    "Sasaran",
+    "TahunIKI",
+    "TahunIKIQuerySet",
+    "Target",
+    "UraianJabatan",
+    "Variabel",
+    "angka_ringkas",
+    "kode_validator",
+    "pilih_tahun",
+]
+
+kode_validator = RegexValidator(
+    r"^[a-z][a-z0-9_]*$",
+    "Kode hanya boleh berisi huruf kecil, angka dan garis bawah, diawali huruf (contoh: ktp_tepat).",
+)
+
+
+def angka_ringkas(nilai: Decimal) -> str:
+    """20 rather than 20,00 for whole numbers (as the document prints "20 desa")."""
+    return perhitungan.format_angka(nilai, 0 if nilai == nilai.to_integral() else 2)
+
+
+def pilih_tahun(daftar, tahun_ini: int | None = None) -> int | None:
+    """The year that screens open by default among ``daftar``: this year, else the latest before
+    it, else the earliest after it; None for an empty list."""
+    tahun_ini = tahun_ini or timezone.localdate().year
+    daftar = set(daftar)
+    sebelum = [t for t in daftar if t <= tahun_ini]
+    return max(sebelum) if sebelum else min(daftar, default=None)
+
+
+class TahunIKIQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        return self.filter(unit=unit)
+
+    def tahun_terkini(self, tahun_ini: int | None = None) -> int | None:
+        """``pilih_tahun`` over the years of these sets."""
+        return pilih_tahun(self.order_by().values_list("tahun", flat=True).distinct(), tahun_ini)
+
+    def terkini(self, unit, tahun_ini: int | None = None):
+        """The unit's year to open by default (``tahun_terkini``'s rule); None when the unit has
+        no IKI yet."""
+        qs = self.for_unit(unit)
+        tahun = qs.tahun_terkini(tahun_ini)
+        return None if tahun is None else qs.select_related("unit__kabupaten", "renstra").get(tahun=tahun)
+
+
+class TahunIKI(models.Model):
+    STATUS_CHOICES = [("draf", "Draf"), ("ditetapkan", "Ditetapkan")]
+
+    unit = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="tahun_iki")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    renstra = models.ForeignKey(
+        PeriodeRenstra, on_delete=models.PROTECT, null=True, blank=True, verbose_name="periode Renstra"
+    )
+    status = models.CharField("status", max_length=20, choices=STATUS_CHOICES, default="draf")
+    nomor_keputusan = models.CharField("nomor Keputusan", max_length=100, blank=True)
+    tanggal_keputusan = models.DateField("tanggal Keputusan", null=True, blank=True)
+    tanggal_ttd = models.DateField("tanggal penandatanganan", null=True, blank=True)
+    data_contoh = models.BooleanField(
+        "data contoh",
+        default=False,
+        help_text="Target dan realisasi tahun ini adalah data contoh untuk demonstrasi, bukan data resmi.",
+    )
+
+    objects = TahunIKIQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tahun IKI"
+        verbose_name_plural = "tahun IKI"
+        ordering = ["unit", "-tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "tahun"], name="tahun_iki_unik"),
+            models.CheckConstraint(condition=Q(tahun__gte=2000, tahun__lte=2100), name="tahun_iki_rentang"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.tahun}"
+
+    def clean(self):
+        if self.renstra_id and self.unit_id and self.renstra.unit_id != self.unit_id:
+            raise ValidationError({"renstra": "Periode Renstra harus milik unit kerja yang sama."})
+        if self.renstra_id and not (self.renstra.tahun_mulai <= self.tahun <= self.renstra.tahun_selesai):
+            raise ValidationError({"renstra": f"Tahun {self.tahun} tidak termasuk {self.renstra}."})
+
+    def nilai_konstanta(self) -> dict[str, Decimal]:
+        return {k.kode: k.nilai for k in self.konstanta.all()}
+
+
+class Konstanta(models.Model):
+    tahun = models.ForeignKey(TahunIKI, on_delete=models.CASCADE, related_name="konstanta")
+    kode = models.CharField("kode", max_length=40, validators=[kode_validator])
+    nama = models.CharField("nama", max_length=150)
+    satuan = models.CharField("satuan", max_length=40, blank=True)
+    nilai = models.DecimalField("nilai", max_digits=15, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "konstanta"
+        verbose_name_plural = "konstanta"
+        ordering = ["tahun", "kode"]
+        constraints = [models.UniqueConstraint(fields=["tahun", "kode"], name="konstanta_unik")]
+
+    def __str__(self):
+        return f"{self.nama} = {angka_ringkas(self.nilai)}"
+
+
+class Jabatan(models.Model):
+    tahun = models.ForeignKey(TahunIKI, on_delete=models.CASCADE, related_name="jabatan")
+    kode = models.SlugField("kode", max_length=40)
+    nama = models.CharField("nama jabatan", max_length=200)
+    judul_tugas = models.CharField(
+        "judul bagian tugas",
+        max_length=200,
+        blank=True,
+        help_text="Diisi bila judul uraian tugas berbeda dari nama jabatan.",
+    )
+    atasan = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bawahan",
+        verbose_name="atasan",
+        help_text="Kosong berarti atasan langsung adalah pimpinan unit (camat).",
+    )
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "jabatan"
+        verbose_name_plural = "jabatan"
+        ordering = ["tahun", "urutan", "id"]
+        constraints = [models.UniqueConstraint(fields=["tahun", "kode"], name="jabatan_kode_unik")]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        if self.atasan_id:
+            if self.atasan_id == self.pk:
+                raise ValidationError({"atasan": "Jabatan tidak dapat menjadi atasan dirinya sendiri."})
+            if self.atasan.tahun_id != self.tahun_id:
+                raise ValidationError({"atasan": "Atasan harus jabatan pada tahun IKI yang sama."})
+
+    def tugas(self):
+        return [u.teks for u in self.uraian.all() if u.jenis == UraianJabatan.TUGAS]
+
+    def fungsi(self):
+        return [u.teks for u in self.uraian.all() if u.jenis == UraianJabatan.FUNGSI]
+
+
+class UraianJabatan(models.Model):
+    TUGAS = "tugas"
+    FUNGSI = "fungsi"
+    JENIS_CHOICES = [(TUGAS, "Tugas"), (FUNGSI, "Fungsi")]
+
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="uraian")
+    jenis = models.CharField("jenis", max_length=10, choices=JENIS_CHOICES)
+    urutan = models.PositiveSmallIntegerField("urutan")
+    teks = models.TextField("uraian")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "uraian tugas/fungsi"
+        verbose_name_plural = "uraian tugas dan fungsi"
+        ordering = ["jabatan", "jenis", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["jabatan", "jenis", "urutan"], name="uraian_urutan_unik")]
+
+    def __str__(self):
+        return self.teks[:80]
+
+
+class PenugasanQuerySet(models.QuerySet):
+    def aktif_pada(self, tanggal):
+        return self.filter(mulai__lte=tanggal).filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal))
+
+
+class Penugasan(models.Model):
+    """Who holds which jabatan when, including acting holders (Plt/Plh)."""
+
+    JENIS_CHOICES = [("definitif", "Definitif"), ("plt", "Plt (Pelaksana Tugas)"), ("plh", "Plh (Pelaksana Harian)")]
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="penugasan")
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="penugasan")
+    jenis = models.CharField("jenis", max_length=10, choices=JENIS_CHOICES, default="definitif")
+    mulai = models.DateField("mulai")
+    selesai = models.DateField("selesai", null=True, blank=True)
+
+    objects = PenugasanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "penugasan jabatan"
+        verbose_name_plural = "penugasan jabatan"
+        ordering = ["jabatan", "-mulai"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")), name="penugasan_urut"
+            )
+        ]
+
+    def __str__(self):
+        awalan = "" if self.jenis == "definitif" else f"{self.get_jenis_display().split()[0]} "
+        return f"{awalan}{self.jabatan}: {self.pegawai.nama}"
+
+    def clean(self):
+        if self.pegawai_id and self.jabatan_id and self.pegawai.unit_id != self.jabatan.tahun.unit_id:
+            raise ValidationError("Pegawai dan jabatan harus dari unit kerja yang sama.")
+        if self.selesai and self.mulai and self.selesai < self.mulai:
+            raise ValidationError({"selesai": "Tanggal selesai tidak boleh sebelum tanggal mulai."})
+
+
+class Sasaran(models.Model):
+    tahun = models.ForeignKey(TahunIKI, on_delete=models.CASCADE, related_name="sasaran")
+    teks = models.TextField("sasaran / kinerja utama")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sasaran"
+        verbose_name_plural = "sasaran"
+        ordering = ["tahun", "id"]
+        constraints = [models.UniqueConstraint(fields=["tahun", "teks"], name="sasaran_unik")]
+
+    def __str__(self):
+        return self.teks
+
+
+class IndikatorQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        return self.filter(tahun__unit=unit)
+
+
+class Indikator(models.Model):
+    RUMUS = "rumus"
+    SURVEI = "survei"
+    SELISIH = "selisih"
+    JENIS_CHOICES = [
+        (RUMUS, "Rumus atas variabel dan konstanta"),
+        (SURVEI, "Indeks dari survei (IKM)"),
+        (SELISIH, "Selisih terhadap target (semakin rendah semakin baik)"),
+    ]
+    POLARITAS_CHOICES = [
+        (perhitungan.Polaritas.NAIK.value, "Semakin tinggi semakin baik"),
+        (perhitungan.Polaritas.TURUN.value, "Semakin rendah semakin baik"),
+    ]
+    SIFAT_TARGET_CHOICES = [
+        ("tetap", "Sama untuk setiap periode (rasio/keadaan)"),
+        ("proporsional", "Proporsional jumlah bulan (arus/jumlah kejadian)"),
+    ]
+
+    tahun = models.ForeignKey(TahunIKI, on_delete=models.CASCADE, related_name="indikator")
+    kode = models.SlugField("kode", max_length=40)
+    nama = models.CharField("nama indikator", max_length=300)
+    satuan = models.CharField("satuan", max_length=40, default="%")
+    polaritas = models.CharField("polaritas", max_length=10, choices=POLARITAS_CHOICES, default="naik")
+    jenis = models.CharField("jenis perhitungan", max_length=10, choices=JENIS_CHOICES, default=RUMUS)
+    rumus = models.CharField(
+        "rumus",
+        max_length=2000,  # the formula engine's own, clearer limit (500) applies first
+        blank=True,
+        help_text=(
+            "Contoh: ktp_tepat / ktp_usulan * 100. Gunakan kode variabel, kode konstanta, angka, + - * / dan kurung."
+        ),
+    )
+    penjelasan = models.TextField(
+        "penjelasan tercetak",
+        blank=True,
+        help_text="Bila diisi, dicetak di kolom Penjelasan/Formulasi menggantikan rumus dalam kata-kata.",
+    )
+    sumber_data = models.CharField("sumber data", max_length=200, blank=True)
+    penanggung_jawab = models.ForeignKey(
+        Jabatan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="penanggung jawab"
+    )
+    sifat_target = models.CharField("sifat target", max_length=15, choices=SIFAT_TARGET_CHOICES, default="tetap")
+    target_maks = models.DecimalField(
+        "target paling tinggi",
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Kosongkan: 100 untuk satuan %, tanpa batas untuk satuan lain. Isi bila target persentase "
+        "memang boleh di atas 100 (contoh 120).",
+    )
+    wajib_bukti = models.BooleanField("wajib bukti dukung", default=False)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    objects = IndikatorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikator"
+        ordering = ["tahun", "urutan", "id"]
+        constraints = [models.UniqueConstraint(fields=["tahun", "kode"], name="indikator_kode_unik")]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        if self.jenis == self.SURVEI:
+            return
+        if not self.rumus.strip():
+            raise ValidationError({"rumus": "Rumus wajib diisi untuk indikator yang dihitung dari variabel."})
+        try:
+            rumus = Rumus(self.rumus)
+        except RumusError as e:
+            raise ValidationError({"rumus": str(e)}) from None
+        if self.jenis == self.SELISIH and "target" not in rumus.nama:
+            raise ValidationError({"rumus": "Indikator jenis selisih harus memakai nama 'target' dalam rumusnya."})
+
+    @property
+    def batas_target(self) -> Decimal | None:
+        """The highest target this indicator may have: as stated, else 100 for a percentage."""
+        if self.target_maks is not None:
+            return self.target_maks
+        return Decimal(100) if self.satuan.strip().lower() in ("%", "persen") else None
+
+    def periksa_target(self, nilai: Decimal) -> str | None:
+        """Why ``nilai`` cannot be a target of this indicator, or None."""
+        batas = self.batas_target
+        if batas is not None and nilai > batas:
+            satuan = " %" if self.satuan.strip().lower() in ("%", "persen") else f" {self.satuan}".rstrip()
+            return (
+                f"Target paling besar {perhitungan.format_angka(batas, 0 if batas == batas.to_integral() else 2)}"
+                f"{satuan}. Bila memang lebih, isi “target paling tinggi” pada indikator."
+            )
+        return None
+
+    def nama_dikenal(self, kode_variabel) -> set[str]:
+        """Names a formula of this indicator may use, given its variable codes."""
+        nama = set(kode_variabel) | set(self.tahun.nilai_konstanta())
+        if self.jenis == self.SELISIH:
+            nama.add("target")
+        return nama
+
+    def periksa_rumus(self, kode_variabel=None) -> Rumus | None:
+        """Parse and check the formula against its variables and the year's constants.
+
+        Raises RumusError with an Indonesian message; returns None for survey indicators.
+        """
+        if self.jenis == self.SURVEI:
+            return None
+        if kode_variabel is None:
+            kode_variabel = [v.kode for v in self.variabel.all()]
+        rumus = Rumus(self.rumus)
+        rumus.periksa(nama_dikenal=self.nama_dikenal(kode_variabel), konstanta=self.tahun.nilai_konstanta())
+        return rumus
+
+    def rumus_dalam_kata(self, variabel=None, konstanta=None) -> str:
+        """The printed "Penjelasan / Formulasi Penghitungan" text."""
+        if self.penjelasan:
+            return self.penjelasan
+        if self.jenis == self.SURVEI or not self.rumus:
+            return ""
+        try:
+            rumus = Rumus(self.rumus)
+        except RumusError:
+            return self.rumus
+        if variabel is None:
+            variabel = list(self.variabel.all())
+        if konstanta is None:
+            konstanta = list(self.tahun.konstanta.all())
+        label = {v.kode: v.nama for v in variabel}
+        for k in konstanta:
+            label[k.kode] = f"{angka_ringkas(k.nilai)} {k.satuan}".strip()
+        label["target"] = "Target " + self.nama[:1].lower() + self.nama[1:]
+        teks = rumus.dalam_kata(label)
+        if self.satuan == "%" and teks.endswith("× 100"):
+            teks += " %"
+        return teks
+
+
+class Variabel(models.Model):
+    CARA_GABUNG_CHOICES = [
+        (perhitungan.CaraGabung.JUMLAH.value, "Jumlah (dijumlahkan)"),
+        (perhitungan.CaraGabung.TERAKHIR.value, "Nilai terakhir"),
+        (perhitungan.CaraGabung.RATA.value, "Rata-rata"),
+    ]
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="variabel")
+    kode = models.CharField("kode", max_length=40, validators=[kode_validator])
+    nama = models.CharField("nama variabel", max_length=300)
+    satuan = models.CharField("satuan", max_length=40, blank=True)
+    cara_gabung = models.CharField(
+        "cara menggabung bulan", max_length=10, choices=CARA_GABUNG_CHOICES, default="jumlah"
+    )
+    pengisi = models.ForeignKey(
+        Jabatan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="variabel_diisi",
+        verbose_name="jabatan pengisi",
+    )
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "variabel"
+        verbose_name_plural = "variabel"
+        ordering = ["indikator", "urutan", "id"]
+        constraints = [models.UniqueConstraint(fields=["indikator", "kode"], name="variabel_kode_unik")]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        if self.pengisi_id and self.indikator_id and self.pengisi.tahun_id != self.indikator.tahun_id:
+            raise ValidationError({"pengisi": "Jabatan pengisi harus dari tahun IKI yang sama."})
+
+
+class Target(models.Model):
+    PERIODE_CHOICES = [
+        ("tahun", "Tahunan"),
+        ("tw1", "Triwulan I"),
+        ("tw2", "Triwulan II"),
+        ("tw3", "Triwulan III"),
+        ("tw4", "Triwulan IV"),
+    ]
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target")
+    periode = models.CharField("periode", max_length=5, choices=PERIODE_CHOICES, default="tahun")
+    nilai = models.DecimalField("target", max_digits=15, decimal_places=2, validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target"
+        verbose_name_plural = "target"
+        ordering = ["indikator", "periode"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "periode"], name="target_unik"),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="target_tidak_negatif"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_periode_display()}: {perhitungan.format_angka(self.nilai)}"
+
+    def clean(self):
+        try:
+            indikator = self.indikator  # also a new one, not yet saved, in the admin's inline
+        except Indikator.DoesNotExist:
+            return
+        masalah = indikator.periksa_target(self.nilai) if self.nilai is not None else None
+        if masalah:
+            raise ValidationError({"nilai": masalah})
+
+
+class BarisIKI(models.Model):
+    """One printed row of a jabatan's IKI table: (jabatan, sasaran, indikator, order)."""
+
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="baris")
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.PROTECT, related_name="baris")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="baris")
+    urutan = models.PositiveSmallIntegerField("urutan")
+    teks_indikator = models.CharField(
+        "nama indikator tercetak",
+        max_length=300,
+        blank=True,
+        help_text="Kosongkan untuk mencetak nama indikator; diisi bila dokumen menuliskannya berbeda.",
+    )
+    sumber_data = models.CharField("sumber data tercetak", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "baris IKI"
+        verbose_name_plural = "baris IKI"
+        ordering = ["jabatan", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["jabatan", "urutan"], name="baris_urutan_unik")]
+
+    def __str__(self):
+        return f"{self.jabatan} #{self.urutan}: {self.nama_indikator}"
+
+    @property
+    def nama_indikator(self) -> str:
+        return self.teks_indikator or self.indikator.nama
+
+    def clean(self):
+        if self.jabatan_id and self.sasaran_id and self.indikator_id:
+            if len({self.jabatan.tahun_id, self.sasaran.tahun_id, self.indikator.tahun_id}) > 1:
+                raise ValidationError("Jabatan, sasaran dan indikator harus dari tahun IKI yang sama.")

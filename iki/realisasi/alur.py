@@ -1,0 +1,564 @@
+"""The monthly workflow around entry: submit a month, verify or return, reopen a locked month.
+
+Draft → Diajukan → Diverifikasi (locked), or → Dikembalikan with the verifier's note and back to
+the staf (design.md §4). Values are written through ``iki.realisasi.simpan.simpan_realisasi`` so its
+rules (rights, locks, versions, numerator ≤ denominator) hold here too; the functions below add
+the workflow steps. Every write is all or nothing and leaves a reason in the audit history.
+
+Who verifies: the holder (verifikator) of the pengisi jabatan's atasan. A jabatan with no atasan
+answers to the camat, whose account is read-only, so an operator verifies those on the camat's
+behalf. Reopening a locked month is for the operator or the camat, with a written reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from iki.inti import perhitungan
+from iki.models import CatatanIndikator, Jabatan, PembukaanKunci, Pengguna, Realisasi, TahunIKI, Variabel
+from iki.realisasi import bukti
+from iki.realisasi.simpan import (
+    BulanTerkunci,
+    GagalSimpan,
+    KonflikVersi,
+    Perubahan,
+    TidakBerwenang,
+    batas_waktu,
+    simpan_realisasi,
+    tanggal_acuan,
+    terlambat,
+    variabel_pengisi,
+)
+
+CATATAN_MAKS = 2000
+
+BELUM_DIISI = "belum"
+LABEL_STATUS = {BELUM_DIISI: "Belum diisi", **dict(Realisasi.STATUS_CHOICES)}
+
+
+def nama_pengguna(user: Pengguna | None) -> str:
+    if user is None:
+        return "sistem"
+    return user.get_full_name() or user.username
+
+
+def _nama_bulan(bulan: int) -> str:
+    return perhitungan.NAMA_BULAN[bulan - 1]
+
+
+# --- Who may do what ---------------------------------------------------------------------------
+
+
+def jabatan_diverifikasi(user: Pengguna, tahun_iki: TahunIKI, hari_ini: date | None = None):
+    """The jabatan whose counts this user verifies in that year (a Jabatan queryset)."""
+    qs = Jabatan.objects.filter(tahun=tahun_iki)
+    if user.is_superuser:
+        return qs
+    if user.unit_id != tahun_iki.unit_id:
+        return qs.none()
+    if user.peran == Pengguna.VERIFIKATOR:
+        hari_ini = hari_ini or timezone.localdate()
+        return qs.filter(atasan__in=user.jabatan_pada(tahun_iki, tanggal_acuan(tahun_iki.tahun, hari_ini)))
+    if user.peran == Pengguna.OPERATOR:
+        # Answerable to the camat, whose account only reads: the operator acts for the camat.
+        return qs.filter(atasan__isnull=True)
+    return qs.none()
+
+
+def boleh_buka_kunci(user: Pengguna, tahun_iki: TahunIKI) -> bool:
+    if user.is_superuser:
+        return True
+    return user.unit_id == tahun_iki.unit_id and user.peran in (Pengguna.OPERATOR, Pengguna.CAMAT)
+
+
+def bulan_kini(tahun: int, hari_ini: date) -> int:
+    """The latest month of ``tahun`` that has begun: 12 for a past year, 0 for a future one."""
+    if tahun < hari_ini.year:
+        return 12
+    if tahun > hari_ini.year:
+        return 0
+    return hari_ini.month
+
+
+def bulan_terbuka(tahun: int, bulan: int, hari_ini: date) -> bool:
+    """A month can be entered once it has begun."""
+    return 1 <= bulan <= bulan_kini(tahun, hari_ini)
+
+
+# --- What a staf owes --------------------------------------------------------------------------
+
+
+@dataclass
+class Tagihan:
+    """One variable of one month on the staf's list."""
+
+    variabel: Variabel
+    realisasi: Realisasi | None
+    terlambat: bool
+
+    @property
+    def status(self) -> str:
+        return self.realisasi.status if self.realisasi else BELUM_DIISI
+
+    @property
+    def label_status(self) -> str:
+        return LABEL_STATUS[self.status]
+
+    @property
+    def perlu_tindakan(self) -> bool:
+        return self.status in (BELUM_DIISI, Realisasi.DRAFT, Realisasi.DIKEMBALIKAN)
+
+    @property
+    def catatan_verifikator(self) -> str:
+        return catatan_untuk_pengisi(self.realisasi, self.status)
+
+
+def catatan_untuk_pengisi(realisasi, status: str) -> str:
+    """The verifier's note the staf still has to act on (a returned or reopened value)."""
+    if realisasi and status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
+        return realisasi.catatan_verifikasi
+    return ""
+
+
+@dataclass
+class TagihanBulan:
+    bulan: int
+    batas: date
+    isi: list[Tagihan]
+    bulan_ini: bool
+
+    @property
+    def nama(self) -> str:
+        return _nama_bulan(self.bulan)
+
+    @property
+    def perlu_tindakan(self) -> int:
+        return sum(1 for t in self.isi if t.perlu_tindakan)
+
+    @property
+    def terlambat(self) -> bool:
+        return any(t.terlambat for t in self.isi)
+
+
+def _terlambat(r: Realisasi | None, *, hari_batas: int, tahun: int, bulan: int, sekarang: datetime) -> bool:
+    if r is None or r.status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
+        # Still owed: late once the deadline has passed.
+        return terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, diajukan_pada=None, sekarang=sekarang)
+    if r.diajukan_pada is None:
+        return False  # loaded (demo or import) without a submission time: nothing to judge
+    return terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, diajukan_pada=r.diajukan_pada, sekarang=sekarang)
+
+
+def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = None) -> list[TagihanBulan]:
+    """The staf's months: the current month in full, and earlier months of the year that are
+    not yet all verified. Three queries however many variables and months."""
+    sekarang = sekarang or timezone.now()
+    hari_ini = timezone.localdate(sekarang)
+    akhir = bulan_kini(tahun_iki.tahun, hari_ini)
+    if akhir == 0:
+        return []
+    variabel = list(
+        variabel_pengisi(user, tahun_iki, hari_ini)
+        .select_related("indikator")
+        .order_by("indikator__urutan", "indikator_id", "urutan", "id")
+    )
+    if not variabel:
+        return []
+    realisasi = {
+        (r.variabel_id, r.bulan): r
+        for r in Realisasi.objects.filter(variabel__in=variabel, bulan__lte=akhir).only(
+            "id", "variabel_id", "bulan", "status", "catatan_verifikasi", "diajukan_pada", "nilai"
+        )
+    }
+    hari_batas = tahun_iki.unit.hari_batas_entri
+    hasil = []
+    for bulan in range(1, akhir + 1):
+        isi = [
+            Tagihan(
+                variabel=v,
+                realisasi=(r := realisasi.get((v.pk, bulan))),
+                terlambat=_terlambat(r, hari_batas=hari_batas, tahun=tahun_iki.tahun, bulan=bulan, sekarang=sekarang),
+            )
+            for v in variabel
+        ]
+        bulan_ini = bulan == akhir
+        if bulan_ini or any(t.status != Realisasi.DIVERIFIKASI for t in isi):
+            hasil.append(
+                TagihanBulan(bulan=bulan, batas=batas_waktu(hari_batas, tahun_iki.tahun, bulan), isi=isi,
+                             bulan_ini=bulan_ini)
+            )
+    return hasil
+
+
+def menunggu_verifikasi(user: Pengguna, tahun_iki: TahunIKI):
+    """Realisasi waiting for this user's verification (diajukan, of the jabatan they verify)."""
+    return Realisasi.objects.filter(
+        status=Realisasi.DIAJUKAN,
+        variabel__indikator__tahun=tahun_iki,
+        variabel__pengisi__in=jabatan_diverifikasi(user, tahun_iki),
+    )
+
+
+# --- Entry: values, notes, submission ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PerubahanCatatan:
+    """Kendala / tindak lanjut a user wants to save; ``versi`` as read by the form (0 = new)."""
+
+    indikator_id: int
+    kendala: str
+    tindak_lanjut: str
+    versi: int = 0
+
+
+def _variabel_entri(user: Pengguna, tahun_iki: TahunIKI, jabatan: Jabatan | None):
+    qs = variabel_pengisi(user, tahun_iki)
+    if jabatan is not None:
+        qs = qs.filter(pengisi=jabatan)
+    return qs
+
+
+def _kurang_bukti(realisasi: list[Realisasi]) -> list[str]:
+    """Messages for indicators that require evidence and have none (``iki.realisasi.bukti``'s rule)."""
+    if not realisasi:
+        return []
+    return [bukti.pesan_kurang_bukti(r) for r in bukti.kurang_bukti(realisasi)]
+
+
+@transaction.atomic
+def simpan_catatan(
+    *, user: Pengguna, tahun_iki: TahunIKI, bulan: int, catatan: list[PerubahanCatatan], jabatan: Jabatan | None = None
+) -> list[CatatanIndikator]:
+    """Save kendala / tindak lanjut notes: only for indicators whose counts the user enters,
+    never once the user's counts of that indicator are verified, never over a newer version."""
+    if user.hanya_baca:
+        raise TidakBerwenang(["Peran Anda hanya dapat membaca data."])
+    if not catatan:
+        return []
+    milik = {}
+    for v in _variabel_entri(user, tahun_iki, jabatan).select_related("indikator"):
+        milik.setdefault(v.indikator_id, (v.indikator, []))[1].append(v.pk)
+    for c in catatan:
+        if c.indikator_id not in milik:
+            raise TidakBerwenang(["Indikator tidak ditemukan atau bukan tanggung jawab Anda."])
+        if len(c.kendala) > CATATAN_MAKS or len(c.tindak_lanjut) > CATATAN_MAKS:
+            raise GagalSimpan([f"Catatan paling panjang {CATATAN_MAKS} karakter."])
+    status_bulan: dict[int, set[str]] = {}
+    for vid, status in Realisasi.objects.filter(
+        variabel_id__in=[vid for _, vids in milik.values() for vid in vids], bulan=bulan
+    ).values_list("variabel_id", "status"):
+        status_bulan.setdefault(vid, set()).add(status)
+    tersimpan = {
+        c.indikator_id: c
+        for c in CatatanIndikator.objects.select_for_update(of=("self",))
+        .filter(indikator_id__in=[c.indikator_id for c in catatan], bulan=bulan)
+        .select_related("diisi_oleh")
+    }
+    kesalahan, hasil = [], []
+    for c in catatan:
+        indikator, vids = milik[c.indikator_id]
+        lama = tersimpan.get(c.indikator_id)
+        if lama is not None and (lama.kendala, lama.tindak_lanjut) == (c.kendala, c.tindak_lanjut):
+            continue
+        if lama is None and not (c.kendala or c.tindak_lanjut):
+            continue
+        status = [s for vid in vids for s in status_bulan.get(vid, ())]
+        if status and all(s == Realisasi.DIVERIFIKASI for s in status):
+            raise BulanTerkunci([f"Catatan “{indikator.nama}” bulan {_nama_bulan(bulan)} sudah terkunci."])
+        if (lama.versi if lama else 0) != c.versi:
+            if lama is None:
+                kesalahan.append(f"Catatan “{indikator.nama}” telah dihapus oleh pengguna lain. Muat ulang halaman.")
+            else:
+                kesalahan.append(
+                    f"Catatan “{indikator.nama}” telah diubah oleh {nama_pengguna(lama.diisi_oleh)} pada "
+                    f"{timezone.localtime(lama.diperbarui):%d/%m/%Y %H.%M}; isi saat ini: kendala "
+                    f"“{lama.kendala or '–'}”, tindak lanjut “{lama.tindak_lanjut or '–'}”. "
+                    "Perubahan Anda tidak disimpan."
+                )
+            continue
+        obj = lama or CatatanIndikator(indikator_id=c.indikator_id, bulan=bulan, versi=0)
+        obj.kendala, obj.tindak_lanjut = c.kendala, c.tindak_lanjut
+        obj.versi += 1
+        obj.diisi_oleh = user
+        obj._history_user = user
+        obj._change_reason = "Catatan disimpan"
+        hasil.append(obj)
+    if kesalahan:
+        raise KonflikVersi(kesalahan)
+    for obj in hasil:
+        try:
+            with transaction.atomic():
+                obj.save()
+        except IntegrityError:
+            raise KonflikVersi(["Catatan baru saja diisi oleh pengguna lain. Muat ulang halaman."]) from None
+    return hasil
+
+
+@transaction.atomic
+def ajukan_bulan(
+    *,
+    user: Pengguna,
+    tahun_iki: TahunIKI,
+    bulan: int,
+    perubahan: Iterable[Perubahan] = (),
+    jabatan: Jabatan | None = None,
+    alasan: str = "",
+) -> list[Realisasi]:
+    """Submit the user's counts of a month for verification, with the values just typed.
+
+    Refused when any of the user's variables of the month has no value (the names are listed)
+    or required evidence is missing. Values already submitted and unchanged, and verified
+    values, are left as they are.
+    """
+    if user.hanya_baca:
+        raise TidakBerwenang(["Peran Anda hanya dapat membaca data."])
+    if not 1 <= bulan <= 12:
+        raise GagalSimpan([f"Bulan {bulan} tidak sah."])
+    variabel = list(
+        _variabel_entri(user, tahun_iki, jabatan)
+        .select_related("indikator")
+        .order_by("indikator__urutan", "indikator_id", "urutan", "id")
+    )
+    if not variabel:
+        raise TidakBerwenang(["Tidak ada variabel yang menjadi tanggung jawab Anda."])
+    per_id = {v.pk: v for v in variabel}
+    diketik = {p.variabel_id: p for p in perubahan}
+    tersimpan = {r.variabel_id: r for r in Realisasi.objects.filter(variabel__in=variabel, bulan=bulan)}
+    for r in tersimpan.values():
+        r.variabel = per_id[r.variabel_id]
+    kosong = [v.nama for v in variabel if v.pk not in diketik and v.pk not in tersimpan]
+    if kosong:
+        raise GagalSimpan([f"{_nama_bulan(bulan)} belum dapat diajukan; belum diisi: " + "; ".join(kosong) + "."])
+    kirim = []
+    for v in variabel:
+        r = tersimpan.get(v.pk)
+        p = diketik.get(v.pk)
+        if p is not None:
+            if r is not None and r.status == Realisasi.DIAJUKAN and r.nilai == p.nilai:
+                continue
+            kirim.append(p)
+        elif r.status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
+            kirim.append(Perubahan(v.pk, bulan, r.nilai, r.versi))
+    # Anything posted beyond the user's variables is refused by simpan_realisasi.
+    kirim += [p for vid, p in diketik.items() if vid not in per_id]
+    if not kirim:
+        raise GagalSimpan([f"Semua nilai {_nama_bulan(bulan)} sudah diajukan atau diverifikasi."])
+    kurang = _kurang_bukti(
+        [tersimpan.get(p.variabel_id) or Realisasi(variabel=per_id[p.variabel_id], bulan=bulan)
+         for p in kirim if p.variabel_id in per_id]
+    )
+    if kurang:
+        raise GagalSimpan(kurang)
+    return simpan_realisasi(user=user, tahun_iki=tahun_iki, perubahan=kirim, ajukan=True, alasan=alasan or "Diajukan")
+
+
+@transaction.atomic
+def simpan_entri(
+    *,
+    user: Pengguna,
+    tahun_iki: TahunIKI,
+    bulan: int,
+    perubahan: list[Perubahan],
+    catatan: list[PerubahanCatatan] = (),
+    ajukan: bool = False,
+    jabatan: Jabatan | None = None,
+) -> list[Realisasi]:
+    """What the entry screen saves: the typed values and notes, and with ``ajukan`` the month's
+    submission; all of it or nothing."""
+    simpan_catatan(user=user, tahun_iki=tahun_iki, bulan=bulan, catatan=list(catatan), jabatan=jabatan)
+    if ajukan:
+        return ajukan_bulan(user=user, tahun_iki=tahun_iki, bulan=bulan, perubahan=perubahan, jabatan=jabatan)
+    if not perubahan:
+        return []
+    return simpan_realisasi(user=user, tahun_iki=tahun_iki, perubahan=perubahan)
+
+
+# --- Verification ------------------------------------------------------------------------------
+
+
+def _label(r: Realisasi) -> str:
+    return f"{_nama_bulan(r.bulan)}: “{r.variabel.nama}”"
+
+
+def _kunci(ids) -> list[Realisasi]:
+    return list(
+        Realisasi.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(ids))
+        .select_related("variabel__indikator__tahun")
+        .order_by("bulan", "variabel__indikator__urutan", "variabel__urutan", "pk")
+    )
+
+
+def _periksa_verifikator(user: Pengguna, baris: list[Realisasi], versi: Mapping[int, int] | None) -> None:
+    if user.hanya_baca:
+        raise TidakBerwenang(["Peran Anda hanya dapat membaca data."])
+    boleh: dict[int, set[int]] = {}
+    for r in baris:
+        tahun = r.variabel.indikator.tahun
+        if tahun.pk not in boleh:
+            boleh[tahun.pk] = set(jabatan_diverifikasi(user, tahun).values_list("pk", flat=True))
+        if r.variabel.pengisi_id not in boleh[tahun.pk]:
+            raise TidakBerwenang([f"{_label(r)} bukan wewenang verifikasi Anda."])
+    kesalahan, konflik = [], []
+    for r in baris:
+        if r.diisi_oleh_id == user.pk:
+            kesalahan.append(f"{_label(r)}: Anda tidak dapat memverifikasi nilai yang Anda isi sendiri.")
+        elif r.status != Realisasi.DIAJUKAN:
+            kesalahan.append(
+                f"{_label(r)} berstatus {r.get_status_display().lower()}; hanya nilai yang diajukan yang dapat "
+                "diverifikasi atau dikembalikan."
+            )
+        elif versi is not None and versi.get(r.pk) != r.versi:
+            konflik.append(
+                f"{_label(r)} telah diubah sejak halaman dibuka; nilai saat ini "
+                f"{perhitungan.format_angka(r.nilai, 0)}. Muat ulang halaman lalu periksa kembali."
+            )
+    if kesalahan:
+        raise GagalSimpan(kesalahan)
+    if konflik:
+        raise KonflikVersi(konflik)
+
+
+@transaction.atomic
+def verifikasi(
+    *, user: Pengguna, realisasi_list: Iterable[Realisasi], versi: Mapping[int, int] | None = None
+) -> list[Realisasi]:
+    """Verify submitted values; they are then locked. ``versi`` (pk → versi as shown) refuses a
+    value changed since the verifier looked at it."""
+    baris = _kunci(r.pk for r in realisasi_list)
+    if not baris:
+        raise GagalSimpan(["Tidak ada nilai yang dipilih."])
+    _periksa_verifikator(user, baris, versi)
+    return _verifikasi(user, baris)
+
+
+def _verifikasi(user: Pengguna, baris: list[Realisasi]) -> list[Realisasi]:
+    sekarang = timezone.now()
+    for r in baris:
+        r.status = Realisasi.DIVERIFIKASI
+        r.diverifikasi_oleh = user
+        r.diverifikasi_pada = sekarang
+        r.catatan_verifikasi = ""
+        r.versi += 1
+        r._history_user = user
+        r._change_reason = "Diverifikasi"
+        r.save()
+    return baris
+
+
+def _catatan_wajib(catatan: str) -> str:
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise GagalSimpan(["Catatan wajib diisi saat mengembalikan: tuliskan apa yang perlu diperbaiki."])
+    if len(catatan) > CATATAN_MAKS:
+        raise GagalSimpan([f"Catatan paling panjang {CATATAN_MAKS} karakter."])
+    return catatan
+
+
+def _kembalikan(user: Pengguna, baris: list[Realisasi], catatan: str) -> list[Realisasi]:
+    for r in baris:
+        r.status = Realisasi.DIKEMBALIKAN
+        r.catatan_verifikasi = catatan
+        r.versi += 1
+        r._history_user = user
+        r._change_reason = f"Dikembalikan: {catatan}"
+        r.save()
+    return baris
+
+
+@transaction.atomic
+def kembalikan(*, user: Pengguna, realisasi: Realisasi, catatan: str, versi: int | None = None) -> Realisasi:
+    """Return one submitted value to the staf with a note saying what to correct."""
+    catatan = _catatan_wajib(catatan)
+    baris = _kunci([realisasi.pk])
+    if not baris:
+        raise GagalSimpan(["Nilai tidak ditemukan."])
+    _periksa_verifikator(user, baris, None if versi is None else {realisasi.pk: versi})
+    return _kembalikan(user, baris, catatan)[0]
+
+
+def _baris_bulan(jabatan: Jabatan, bulan: int, status: str) -> list[Realisasi]:
+    if not 1 <= bulan <= 12:
+        raise GagalSimpan([f"Bulan {bulan} tidak sah."])
+    ids = Realisasi.objects.filter(variabel__pengisi=jabatan, bulan=bulan, status=status).values_list("pk", flat=True)
+    return _kunci(ids)
+
+
+def _periksa_bulan(user, jabatan, bulan, baris, versi) -> None:
+    if not jabatan_diverifikasi(user, jabatan.tahun).filter(pk=jabatan.pk).exists() or user.hanya_baca:
+        raise TidakBerwenang([f"{jabatan.nama} bukan jabatan yang Anda verifikasi."])
+    if not baris:
+        raise GagalSimpan([f"Tidak ada nilai {jabatan.nama} bulan {_nama_bulan(bulan)} yang menunggu verifikasi."])
+    if versi is not None and set(versi) != {r.pk for r in baris}:
+        raise KonflikVersi(
+            [f"Nilai {jabatan.nama} bulan {_nama_bulan(bulan)} berubah sejak halaman dibuka. Muat ulang halaman."]
+        )
+    _periksa_verifikator(user, baris, versi)
+
+
+@transaction.atomic
+def verifikasi_bulan_jabatan(
+    *, user: Pengguna, jabatan: Jabatan, bulan: int, versi: Mapping[int, int] | None = None
+) -> list[Realisasi]:
+    """Verify every submitted value of a jabatan's month at once."""
+    baris = _baris_bulan(jabatan, bulan, Realisasi.DIAJUKAN)
+    _periksa_bulan(user, jabatan, bulan, baris, versi)
+    return _verifikasi(user, baris)
+
+
+@transaction.atomic
+def kembalikan_bulan_jabatan(
+    *, user: Pengguna, jabatan: Jabatan, bulan: int, catatan: str, versi: Mapping[int, int] | None = None
+) -> list[Realisasi]:
+    """Return every submitted value of a jabatan's month with one note."""
+    catatan = _catatan_wajib(catatan)
+    baris = _baris_bulan(jabatan, bulan, Realisasi.DIAJUKAN)
+    _periksa_bulan(user, jabatan, bulan, baris, versi)
+    return _kembalikan(user, baris, catatan)
+
+
+# --- Reopening a locked month ------------------------------------------------------------------
+
+
+@transaction.atomic
+def buka_kunci(*, user: Pengguna, jabatan: Jabatan, bulan: int, alasan: str) -> PembukaanKunci:
+    """Reopen a jabatan's verified month (operator or camat), keeping the written reason.
+
+    The verified values go back to draft with the reason as the note, so the staf can correct
+    and submit them again and the verifier verifies them again.
+    """
+    if not boleh_buka_kunci(user, jabatan.tahun):
+        raise TidakBerwenang(["Hanya operator atau camat yang dapat membuka bulan yang terkunci."])
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise GagalSimpan(["Alasan membuka kunci wajib diisi."])
+    if len(alasan) > CATATAN_MAKS:
+        raise GagalSimpan([f"Alasan paling panjang {CATATAN_MAKS} karakter."])
+    baris = _baris_bulan(jabatan, bulan, Realisasi.DIVERIFIKASI)
+    if not baris:
+        raise GagalSimpan([f"{jabatan.nama} bulan {_nama_bulan(bulan)} tidak memiliki nilai yang terkunci."])
+    pembukaan = PembukaanKunci.objects.create(jabatan=jabatan, bulan=bulan, alasan=alasan, oleh=user)
+    for r in baris:
+        r.status = Realisasi.DRAFT
+        r.catatan_verifikasi = f"Dibuka kembali: {alasan}"
+        r.diverifikasi_oleh = None
+        r.diverifikasi_pada = None
+        r.versi += 1
+        r._history_user = user
+        r._change_reason = f"Dibuka kembali oleh {nama_pengguna(user)}: {alasan}"
+        r.save()
+    return pembukaan
+
+
+def ringkas_nilai(nilai: Decimal | None) -> str:
+    """A count as people write it: 1.234; decimals only when there are any."""
+    if nilai is None:
+        return "–"
+    return perhitungan.format_angka(nilai, 0 if nilai == nilai.to_integral_value() else 2)

@@ -1,0 +1,238 @@
+"""Forms of the monthly entry, verification and reopening screens.
+
+Counts are typed as Indonesians write them (``1.234`` is one thousand two hundred thirty-four);
+every message is in Bahasa Indonesia and names the field it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from iki.inti import perhitungan
+from iki.realisasi.alur import CATATAN_MAKS, PerubahanCatatan, ringkas_nilai
+from iki.realisasi.simpan import Perubahan, periksa_nilai
+
+FORM_ENTRI = "form-entri"
+_POLA_ISIAN = re.compile(r"^(nilai|versi|kendala|tindak_lanjut|versi_catatan)_(\d+)$")
+
+
+def bersihkan_hitungan(teks: str | None) -> Decimal | None:
+    """A typed count: ``None`` when empty, else a whole number ≥ 0 or a ValidationError."""
+    teks = (teks or "").strip()
+    if not teks:
+        return None
+    try:
+        nilai = perhitungan.parse_angka(teks)
+    except ValueError as e:
+        raise ValidationError(f"{e}. Contoh: 1.234", code="format") from None
+    masalah = periksa_nilai(nilai)
+    if masalah:
+        raise ValidationError(f"Nilai {masalah}: isi bilangan bulat 0 atau lebih.", code="nilai")
+    return nilai
+
+
+def id_dikirim(data) -> dict[str, set[int]]:
+    """Ids named by posted entry fields, per kind (``nilai``, ``kendala``, …)."""
+    hasil: dict[str, set[int]] = {}
+    for kunci in data:
+        cocok = _POLA_ISIAN.match(kunci)
+        if cocok:
+            hasil.setdefault(cocok[1], set()).add(int(cocok[2]))
+    return hasil
+
+
+class FormEntri(forms.Form):
+    """One month of a user's counts and notes.
+
+    ``ubah``: ``[(variabel, realisasi or None)]`` the user may change; ``kunci``: the user's
+    verified variables (locked; a value posted for them by hand is refused); ``catatan``:
+    ``[(indikator, catatan or None)]`` whose notes the user may change, ``catatan_kunci`` the
+    indicators whose notes are locked; ``rasio``:
+    ``[(pembilang, penyebut)]`` variable pairs of the formulas; ``tersimpan``: variabel id → stored
+    value of the month (for pairs where one side is not typed here); ``bulan``: the month.
+    """
+
+    # Enter in a field submits without a button's value: that is a plain save.
+    aksi = forms.ChoiceField(
+        label="Tindakan", choices=[("simpan", "Simpan draf"), ("ajukan", "Ajukan")], required=False, initial="simpan"
+    )
+
+    def __init__(
+        self, *args, ubah=(), kunci=(), catatan=(), catatan_kunci=(), rasio=(), tersimpan=None, bulan=1, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.ubah = list(ubah)
+        self.kunci = list(kunci)
+        self.catatan = list(catatan)
+        self.catatan_kunci = list(catatan_kunci)
+        self.rasio = list(rasio)
+        self.tersimpan = dict(tersimpan or {})
+        self.bulan = bulan
+        for v, r in self.ubah:
+            self.fields[f"nilai_{v.pk}"] = forms.CharField(
+                label=v.nama,
+                required=False,
+                max_length=40,
+                initial=ringkas_nilai(r.nilai) if r else "",
+                widget=forms.TextInput(
+                    attrs={
+                        "inputmode": "numeric",
+                        "autocomplete": "off",
+                        "enterkeyhint": "next",
+                        "form": FORM_ENTRI,
+                        "class": "form-control form-control-lg input-angka",
+                        "data-variabel": v.kode,
+                    }
+                ),
+            )
+            self.fields[f"versi_{v.pk}"] = forms.IntegerField(
+                required=False, min_value=0, max_value=2**31 - 1, initial=r.versi if r else 0,
+                widget=forms.HiddenInput,
+            )
+        for i, c in self.catatan:
+            for nama, label in (("kendala", "Kendala"), ("tindak_lanjut", "Tindak lanjut")):
+                self.fields[f"{nama}_{i.pk}"] = forms.CharField(
+                    label=label,
+                    required=False,
+                    max_length=CATATAN_MAKS,
+                    initial=getattr(c, nama) if c else "",
+                    widget=forms.Textarea(attrs={"rows": 2, "form": FORM_ENTRI, "class": "form-control"}),
+                )
+            self.fields[f"versi_catatan_{i.pk}"] = forms.IntegerField(
+                required=False, min_value=0, max_value=2**31 - 1, initial=c.versi if c else 0,
+                widget=forms.HiddenInput,
+            )
+
+    @property
+    def ajukan(self) -> bool:
+        return self.cleaned_data.get("aksi") == "ajukan"
+
+    def clean(self):
+        data = super().clean()
+        nama_bulan = perhitungan.NAMA_BULAN[self.bulan - 1]
+        for v in self.kunci:
+            if f"nilai_{v.pk}" in self.data:
+                self.add_error(
+                    None, f"{nama_bulan}: “{v.nama}” sudah diverifikasi dan terkunci; nilainya tidak dapat diubah."
+                )
+        for i in self.catatan_kunci:
+            if f"kendala_{i.pk}" in self.data or f"tindak_lanjut_{i.pk}" in self.data:
+                self.add_error(None, f"Catatan “{i.nama}” bulan {nama_bulan} sudah terkunci.")
+        nilai = {}
+        for v, r in self.ubah:
+            kunci = f"nilai_{v.pk}"
+            if kunci in self.errors or kunci not in self.data:
+                continue  # a field not sent at all is left as it is
+            try:
+                n = bersihkan_hitungan(data.get(kunci))
+            except ValidationError as e:
+                self.add_error(kunci, e)
+                continue
+            if n is None:
+                if r is not None:
+                    self.add_error(kunci, f"Nilai tersimpan ({ringkas_nilai(r.nilai)}) tidak dapat dikosongkan.")
+                elif data.get("aksi") == "ajukan":
+                    self.add_error(kunci, "Wajib diisi sebelum diajukan.")
+                continue
+            nilai[v.pk] = n
+        for a, b in self.rasio:
+            na = nilai.get(a.pk, self.tersimpan.get(a.pk))
+            nb = nilai.get(b.pk, self.tersimpan.get(b.pk))
+            if a.pk in nilai and na is not None and nb is not None and na > nb:
+                self.add_error(
+                    f"nilai_{a.pk}",
+                    f"Tidak boleh lebih besar dari “{b.nama}” ({ringkas_nilai(nb)}).",
+                )
+            elif b.pk in nilai and a.pk not in nilai and na is not None and nb is not None and na > nb:
+                self.add_error(
+                    f"nilai_{b.pk}",
+                    f"Tidak boleh lebih kecil dari “{a.nama}” ({ringkas_nilai(na)}).",
+                )
+        self.nilai = nilai
+        return data
+
+    def perubahan(self) -> list[Perubahan]:
+        return [
+            Perubahan(v.pk, self.bulan, self.nilai[v.pk], self.cleaned_data.get(f"versi_{v.pk}") or 0)
+            for v, _ in self.ubah
+            if v.pk in self.nilai
+        ]
+
+    def perubahan_catatan(self) -> list[PerubahanCatatan]:
+        return [
+            PerubahanCatatan(
+                indikator_id=i.pk,
+                kendala=self.cleaned_data[f"kendala_{i.pk}"].strip(),
+                tindak_lanjut=self.cleaned_data[f"tindak_lanjut_{i.pk}"].strip(),
+                versi=self.cleaned_data.get(f"versi_catatan_{i.pk}") or 0,
+            )
+            for i, _ in self.catatan
+            # Notes not sent at all are left as they are (never emptied by omission).
+            if f"kendala_{i.pk}" in self.data or f"tindak_lanjut_{i.pk}" in self.data
+        ]
+
+    def daftar_kesalahan(self) -> list[str]:
+        """Every error for the top of the page, each prefixed with its field's label."""
+        hasil = list(self.non_field_errors())
+        for nama, kesalahan in self.errors.items():
+            if nama == "__all__":
+                continue
+            label = (self.fields[nama].label if nama in self.fields else None) or nama
+            if nama.startswith(("kendala_", "tindak_lanjut_")):
+                i = next((i for i, _ in self.catatan if nama.endswith(f"_{i.pk}")), None)
+                label = f"{label} “{i.nama}”" if i else label
+            if nama.startswith("versi"):
+                label = "Versi data"
+            hasil += [f"{label}: {k}" for k in kesalahan]
+        return hasil
+
+
+class FormKembalikan(forms.Form):
+    catatan = forms.CharField(
+        label="Catatan untuk pengisi",
+        max_length=CATATAN_MAKS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Catatan wajib diisi saat mengembalikan: tuliskan apa yang perlu diperbaiki."},
+    )
+    versi = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_versi(self):
+        return _urai_versi(self.cleaned_data["versi"])
+
+
+class FormSetujui(forms.Form):
+    versi = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_versi(self):
+        return _urai_versi(self.cleaned_data["versi"])
+
+
+def _urai_versi(teks: str) -> dict[int, int] | None:
+    """``"12:3,13:1"`` (realisasi id : versi shown) → ``{12: 3, 13: 1}``; empty → None."""
+    teks = (teks or "").strip()
+    if not teks:
+        return None
+    hasil = {}
+    for bagian in teks.split(","):
+        pk, _, versi = bagian.partition(":")
+        if not (pk.isascii() and pk.isdigit() and versi.isascii() and versi.isdigit()) or len(pk + versi) > 30:
+            raise ValidationError("Data halaman tidak sah. Muat ulang halaman.")
+        hasil[int(pk)] = int(versi)
+    return hasil
+
+
+def tulis_versi(baris) -> str:
+    return ",".join(f"{r.pk}:{r.versi}" for r in baris)
+
+
+class FormBukaKunci(forms.Form):
+    alasan = forms.CharField(
+        label="Alasan membuka kunci",
+        max_length=CATATAN_MAKS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Alasan membuka kunci wajib diisi."},
+    )

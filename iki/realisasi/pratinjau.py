@@ -1,0 +1,78 @@
+"""The month's value of an indicator in words ("48 dari 50 = 96,00 %"), as the entry and the
+verification screens show it, and what the browser needs to redo it while the user types."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from iki.inti import perhitungan
+from iki.inti.rumus import Rumus, RumusError
+from iki.models import Indikator
+from iki.realisasi.alur import ringkas_nilai
+
+
+def _target_bulan(indikator: Indikator, bulan: int) -> Decimal | None:
+    target = {t.periode: t.nilai for t in indikator.target.all()}
+    return perhitungan.target_periode(
+        perhitungan.Periode("bulan", bulan),
+        target_tahun=target.get("tahun"),
+        target_triwulan={int(k[2]): v for k, v in target.items() if k.startswith("tw")},
+        proporsional=indikator.sifat_target == "proporsional",
+    )
+
+
+def _hasil_teks(indikator: Indikator, hasil: Decimal | None) -> str:
+    if hasil is None:
+        return perhitungan.TIDAK_DAPAT_DIHITUNG
+    if indikator.satuan == "%":
+        return perhitungan.format_persen(hasil)
+    return f"{perhitungan.format_angka(hasil)} {indikator.satuan}".strip()
+
+
+def pratinjau(
+    indikator: Indikator, nilai: dict[str, Decimal | None], konstanta: dict[str, Decimal], bulan: int
+) -> tuple[str, dict | None]:
+    """The month's value of an indicator in words, and what the browser needs to redo it live.
+
+    ``nilai`` maps variable codes to the month's values. Returns ``("", None)`` for survey
+    indicators; "belum lengkap" while a value is missing.
+    """
+    if indikator.jenis == Indikator.SURVEI or not indikator.rumus:
+        return "", None
+    try:
+        rumus = Rumus(indikator.rumus)
+    except RumusError:
+        return "", None
+    data: dict[str, Decimal] = dict(konstanta)
+    if indikator.jenis == Indikator.SELISIH:
+        target = _target_bulan(indikator, bulan)
+        if target is not None:
+            data["target"] = target
+    data.update({k: v for k, v in nilai.items() if v is not None})
+    pasangan = rumus.pasangan_rasio()
+    js = None
+    if len(pasangan) == 1 and rumus.teks_normal in (f"{pasangan[0][0]} / {pasangan[0][1]} * 100",
+                                                   f"{pasangan[0][0]} / {pasangan[0][1]}"):
+        a, b = pasangan[0]
+        js = {
+            "a": a,
+            "b": b,
+            "kali": 100 if rumus.teks_normal.endswith("* 100") else 1,
+            "satuan": indikator.satuan,
+            # A side that is not typed on this page (a constant, a locked or another's value).
+            "tetap_a": str(data[a]) if a in data else "",
+            "tetap_b": str(data[b]) if b in data else "",
+        }
+    if any(v is None for v in nilai.values()) or any(n not in data for n in rumus.nama):
+        return "Belum lengkap: isi semua nilai untuk melihat hasilnya.", js
+    hasil = rumus.hitung(data)
+    teks = _hasil_teks(indikator, hasil)
+    if len(pasangan) == 1:
+        a, b = pasangan[0]
+        return f"{ringkas_nilai(data[a])} dari {ringkas_nilai(data[b])} = {teks}", js
+    if indikator.jenis == Indikator.SELISIH and "target" in data:
+        kejadian = [n for n in rumus.nama if n != "target" and n in nilai]
+        if len(kejadian) == 1:
+            return (f"{ringkas_nilai(data[kejadian[0]])} − target {perhitungan.format_angka(data['target'])} "
+                    f"= {teks}"), js
+    return f"Hasil: {teks}", js

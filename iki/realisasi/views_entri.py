@@ -1,0 +1,362 @@
+"""The "Isi realisasi" screen: one month of the user's (or, for an operator, one jabatan's)
+variables, with last month, the cumulative value, the live preview, notes and evidence.
+
+Values are saved by ``iki.realisasi.alur.simpan_entri`` (rights, lock, versions, history); writing
+roles are checked here too (camat and pemantau get 403 on POST).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from iki.inti import perhitungan
+from iki.inti.rumus import Rumus, RumusError
+from iki.models import BarisIKI, CatatanIndikator, Indikator, Jabatan, Pengguna, Realisasi, TahunIKI, Variabel
+from iki.realisasi.alur import (
+    LABEL_STATUS,
+    boleh_buka_kunci,
+    bulan_kini,
+    bulan_terbuka,
+    catatan_untuk_pengisi,
+    ringkas_nilai,
+    simpan_entri,
+    tagihan,
+)
+from iki.realisasi.bukti import prefetch_bukti
+from iki.realisasi.forms import FORM_ENTRI, FormEntri, bersihkan_hitungan, id_dikirim
+from iki.realisasi.pratinjau import pratinjau
+from iki.realisasi.simpan import GagalSimpan, KonflikVersi, TidakBerwenang, batas_waktu, terlambat, variabel_pengisi
+from iki.umum import akses
+
+PERAN_PENGISI = (Pengguna.STAF, Pengguna.OPERATOR)
+
+
+def _boleh_mengisi(user: Pengguna) -> bool:
+    return user.is_superuser or user.peran in PERAN_PENGISI
+
+
+@require_GET
+@login_required
+def entri_bulan_ini(request):
+    """The earliest month the user still owes, else the current month, of the current year."""
+    user = request.user
+    if user.unit_id is None:
+        return redirect("daftar_unit")
+    tahun_iki = akses.tahun_terkini_atau_404(user)
+    bulan = next((t.bulan for t in tagihan(user, tahun_iki) if t.perlu_tindakan), None)
+    bulan = bulan or max(bulan_kini(tahun_iki.tahun, timezone.localdate()), 1)
+    return redirect("entri_bulan", kode=user.unit.kode, tahun=tahun_iki.tahun, bulan=bulan)
+
+
+@dataclass
+class BarisEntri:
+    variabel: Variabel
+    realisasi: Realisasi | None
+    lalu: Decimal | None
+    sd: Decimal | None
+    milik: bool
+    terbuka: bool
+    penulis: bool = False  # the user's role writes (staf, operator)
+    isian: object = None  # the bound field when the user may change it
+
+    @property
+    def terkunci(self) -> bool:
+        return self.realisasi is not None and self.realisasi.status == Realisasi.DIVERIFIKASI
+
+    @property
+    def bisa_diubah(self) -> bool:
+        return self.milik and self.terbuka and not self.terkunci
+
+    @property
+    def bukti_boleh_ubah(self) -> bool:
+        """May add or remove evidence: the same rule as iki.realisasi.bukti.boleh_ubah_bukti, without a
+        query per row (``milik`` already says the user enters this variable)."""
+        return self.penulis and self.milik and not self.terkunci
+
+    @property
+    def status(self) -> str:
+        return self.realisasi.status if self.realisasi else "belum"
+
+    @property
+    def label_status(self) -> str:
+        return LABEL_STATUS[self.status]
+
+    @property
+    def teks_nilai(self) -> str:
+        return ringkas_nilai(self.realisasi.nilai) if self.realisasi else "–"
+
+    @property
+    def teks_lalu(self) -> str:
+        return ringkas_nilai(self.lalu)
+
+    @property
+    def teks_sd(self) -> str:
+        return ringkas_nilai(self.sd)
+
+    @property
+    def catatan_verifikator(self) -> str:
+        return catatan_untuk_pengisi(self.realisasi, self.status)
+
+
+@dataclass
+class KartuIndikator:
+    indikator: Indikator
+    baris: list[BarisEntri]
+    catatan: CatatanIndikator | None
+    catatan_bisa_diubah: bool
+    pratinjau: str = ""
+    pratinjau_js: dict | None = None
+    jabatan_iki: list[str] = field(default_factory=list)  # whose IKI tables show this indicator
+    isian_kendala: object = None
+    isian_tindak_lanjut: object = None
+
+
+class DataEntri:
+    """Everything the entry screen shows for one user, month and (for operators) jabatan,
+    read in a fixed number of queries."""
+
+    def __init__(self, user: Pengguna, tahun_iki: TahunIKI, bulan: int, jabatan: Jabatan | None):
+        self.tahun_iki, self.bulan, self.jabatan = tahun_iki, bulan, jabatan
+        self.terbuka = bulan_terbuka(tahun_iki.tahun, bulan, timezone.localdate())
+        qs = variabel_pengisi(user, tahun_iki)
+        if jabatan is not None:
+            qs = qs.filter(pengisi=jabatan)
+        milik = set(qs.values_list("pk", flat=True))
+        self.indikator = list(
+            Indikator.objects.filter(variabel__in=milik)
+            .distinct()
+            .order_by("urutan", "id")
+            .prefetch_related(
+                Prefetch("variabel", queryset=Variabel.objects.select_related("pengisi").order_by("urutan", "id")),
+                "target",
+            )
+        )
+        semua = [v for i in self.indikator for v in i.variabel.all()]
+        realisasi = list(
+            Realisasi.objects.filter(variabel__in=semua, bulan__lte=bulan).select_related(
+                "diisi_oleh", "diverifikasi_oleh"
+            )
+        )
+        per_bulan = {(r.variabel_id, r.bulan): r for r in realisasi}
+        bulanan: dict[int, dict[int, Decimal]] = defaultdict(dict)
+        for r in realisasi:
+            bulanan[r.variabel_id][r.bulan] = r.nilai
+        ini = [r for r in realisasi if r.bulan == bulan]
+        prefetch_related_objects(ini, prefetch_bukti())
+        penulis = _boleh_mengisi(user)
+        catatan = {
+            c.indikator_id: c for c in CatatanIndikator.objects.filter(indikator__in=self.indikator, bulan=bulan)
+        }
+        self.konstanta = tahun_iki.nilai_konstanta()
+        jabatan_iki: dict[int, list[str]] = defaultdict(list)
+        for iid, nama in (
+            BarisIKI.objects.filter(indikator__in=self.indikator)
+            .order_by("jabatan__urutan", "jabatan_id")
+            .values_list("indikator_id", "jabatan__nama")
+        ):
+            if nama not in jabatan_iki[iid]:
+                jabatan_iki[iid].append(nama)
+        sd = perhitungan.Periode("sd", bulan)
+        self.kartu: list[KartuIndikator] = []
+        for i in self.indikator:
+            baris = [
+                BarisEntri(
+                    variabel=v,
+                    realisasi=per_bulan.get((v.pk, bulan)),
+                    lalu=bulanan[v.pk].get(bulan - 1),
+                    sd=perhitungan.gabung(bulanan[v.pk], sd, v.cara_gabung),
+                    milik=v.pk in milik,
+                    terbuka=self.terbuka,
+                    penulis=penulis,
+                )
+                for v in i.variabel.all()
+            ]
+            mine = [b for b in baris if b.milik]
+            terkunci = bool(mine) and all(b.terkunci for b in mine)
+            self.kartu.append(
+                KartuIndikator(
+                    indikator=i, baris=baris, catatan=catatan.get(i.pk),
+                    catatan_bisa_diubah=self.terbuka and not terkunci, jabatan_iki=jabatan_iki[i.pk],
+                )
+            )
+        self.baris_milik = [b for k in self.kartu for b in k.baris if b.milik]
+
+    @property
+    def terkunci(self) -> bool:
+        return bool(self.baris_milik) and all(b.terkunci for b in self.baris_milik)
+
+    def id_dikenal(self) -> tuple[set[int], set[int]]:
+        return {b.variabel.pk for b in self.baris_milik}, {k.indikator.pk for k in self.kartu}
+
+    def form_kwargs(self) -> dict:
+        rasio = []
+        for k in self.kartu:
+            per_kode = {b.variabel.kode: b.variabel for b in k.baris}
+            try:
+                pasangan = Rumus(k.indikator.rumus).pasangan_rasio() if k.indikator.rumus else []
+            except RumusError:
+                pasangan = []
+            rasio += [(per_kode[a], per_kode[b]) for a, b in pasangan if a in per_kode and b in per_kode]
+        return {
+            "ubah": [(b.variabel, b.realisasi) for b in self.baris_milik if b.bisa_diubah],
+            "kunci": [b.variabel for b in self.baris_milik if b.terkunci],
+            "catatan": [(k.indikator, k.catatan) for k in self.kartu if k.catatan_bisa_diubah],
+            "catatan_kunci": [k.indikator for k in self.kartu if not k.catatan_bisa_diubah],
+            "rasio": rasio,
+            "tersimpan": {b.variabel.pk: b.realisasi.nilai for k in self.kartu for b in k.baris if b.realisasi},
+            "bulan": self.bulan,
+        }
+
+    def pasang_form(self, form: FormEntri) -> None:
+        """Attach the form's fields and the live preview to the cards."""
+        ketik = {}
+        if form.is_bound:
+            for v, _ in form.ubah:
+                try:
+                    n = bersihkan_hitungan(form.data.get(f"nilai_{v.pk}"))
+                except ValidationError:
+                    n = None  # a bad number simply gives no preview
+                if n is not None:
+                    ketik[v.pk] = n
+        for nama in form.errors:
+            if nama in form.fields:
+                attrs = form.fields[nama].widget.attrs
+                attrs["class"] = attrs.get("class", "form-control") + " is-invalid"
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"galat-{nama}"
+        for k in self.kartu:
+            for b in k.baris:
+                if b.bisa_diubah:
+                    b.isian = form[f"nilai_{b.variabel.pk}"]
+            if k.catatan_bisa_diubah:
+                k.isian_kendala = form[f"kendala_{k.indikator.pk}"]
+                k.isian_tindak_lanjut = form[f"tindak_lanjut_{k.indikator.pk}"]
+            nilai = {
+                b.variabel.kode: ketik.get(b.variabel.pk, b.realisasi.nilai if b.realisasi else None) for b in k.baris
+            }
+            k.pratinjau, k.pratinjau_js = pratinjau(k.indikator, nilai, self.konstanta, self.bulan)
+
+
+def _jabatan_entri(request, user: Pengguna, tahun_iki: TahunIKI):
+    """Operators enter for one jabatan at a time (``?jabatan=kode``); staf enter their own."""
+    kode = request.GET.get("jabatan", "")
+    pilihan = []
+    if user.is_superuser or user.peran == Pengguna.OPERATOR:
+        pilihan = list(
+            Jabatan.objects.filter(tahun=tahun_iki, variabel_diisi__isnull=False).distinct().order_by("urutan", "id")
+        )
+        if not kode:
+            return (pilihan[0] if pilihan else None), pilihan
+        for j in pilihan:
+            if j.kode == kode:
+                return j, pilihan
+        raise Http404("Jabatan tidak ditemukan.")
+    if kode:
+        return get_object_or_404(Jabatan, tahun=tahun_iki, kode=kode[:40]), pilihan
+    return None, pilihan
+
+
+def _dengan_versi_terkini(data, post):
+    """The user's typed input with the current versions, after a version conflict: the page
+    shows the current values and a second, deliberate save may replace them."""
+    baru = post.copy()
+    for b in data.baris_milik:
+        baru[f"versi_{b.variabel.pk}"] = str(b.realisasi.versi if b.realisasi else 0)
+    for k in data.kartu:
+        baru[f"versi_catatan_{k.indikator.pk}"] = str(k.catatan.versi if k.catatan else 0)
+    return baru
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entri_bulan(request, kode: str, tahun: int, bulan: int):
+    user: Pengguna = request.user
+    tahun_iki = akses.tahun_atau_404(user, kode, tahun)
+    akses.bulan_atau_404(bulan)
+    if request.method == "POST" and not _boleh_mengisi(user):
+        raise PermissionDenied("Peran Anda hanya dapat membaca data.")
+    jabatan, pilihan_jabatan = _jabatan_entri(request, user, tahun_iki)
+    data = DataEntri(user, tahun_iki, bulan, jabatan)
+    kesalahan: list[str] = []
+    if request.method == "POST":
+        dikirim = id_dikirim(request.POST)
+        kenal_variabel, kenal_indikator = data.id_dikenal()
+        if (dikirim.get("nilai", set()) | dikirim.get("versi", set())) - kenal_variabel or (
+            dikirim.get("kendala", set()) | dikirim.get("tindak_lanjut", set()) | dikirim.get("versi_catatan", set())
+        ) - kenal_indikator:
+            raise Http404("Variabel tidak ditemukan atau bukan tanggung jawab Anda.")
+        if not data.terbuka:
+            kesalahan = [f"Bulan {perhitungan.NAMA_BULAN[bulan - 1]} {tahun} belum dibuka untuk pengisian."]
+            form = FormEntri(**data.form_kwargs())
+        else:
+            form = FormEntri(request.POST, **data.form_kwargs())
+            if form.is_valid():
+                if not form.ubah and not form.catatan:
+                    kesalahan = ["Tidak ada nilai yang dapat disimpan: bulan ini sudah diverifikasi dan terkunci."]
+                else:
+                    try:
+                        simpan_entri(
+                            user=user,
+                            tahun_iki=tahun_iki,
+                            bulan=bulan,
+                            perubahan=form.perubahan(),
+                            catatan=form.perubahan_catatan(),
+                            ajukan=form.ajukan,
+                            jabatan=jabatan,
+                        )
+                    except TidakBerwenang as e:
+                        raise PermissionDenied(" ".join(e.kesalahan)) from None
+                    except KonflikVersi as e:
+                        kesalahan = e.kesalahan + [
+                            "Isian Anda masih di formulir dan nilai saat ini tertulis di bawah setiap isian. "
+                            "Periksa, lalu simpan lagi bila isian Anda yang benar."
+                        ]
+                        data = DataEntri(user, tahun_iki, bulan, jabatan)
+                        form = FormEntri(_dengan_versi_terkini(data, request.POST), **data.form_kwargs())
+                    except GagalSimpan as e:
+                        kesalahan = e.kesalahan
+                    else:
+                        nama_bulan = perhitungan.NAMA_BULAN[bulan - 1]
+                        if form.ajukan:
+                            messages.success(request, f"Data {nama_bulan} {tahun} diajukan ke verifikator.")
+                        else:
+                            messages.success(request, f"Draf {nama_bulan} {tahun} disimpan.")
+                        return redirect(request.get_full_path())
+            else:
+                kesalahan = form.daftar_kesalahan()
+    else:
+        form = FormEntri(**data.form_kwargs())
+    data.pasang_form(form)
+    sekarang = timezone.now()
+    hari_batas = tahun_iki.unit.hari_batas_entri
+    belum_selesai = [b for b in data.baris_milik if b.status in ("belum", Realisasi.DRAFT, Realisasi.DIKEMBALIKAN)]
+    konteks = {
+        "tahun_iki": tahun_iki,
+        "unit": tahun_iki.unit,
+        "bulan": bulan,
+        "nama_bulan": perhitungan.NAMA_BULAN[bulan - 1],
+        "data": data,
+        "form": form,
+        "form_id": FORM_ENTRI,
+        "kesalahan": kesalahan,
+        "jabatan": jabatan,
+        "pilihan_jabatan": pilihan_jabatan,
+        "batas": batas_waktu(hari_batas, tahun_iki.tahun, bulan),
+        "terlambat": bool(belum_selesai)
+        and terlambat(hari_batas=hari_batas, tahun=tahun_iki.tahun, bulan=bulan, diajukan_pada=None, sekarang=sekarang),
+        "bisa_mengisi": _boleh_mengisi(user) and data.terbuka and any(b.bisa_diubah for b in data.baris_milik),
+        "bulan_lain": [(b, perhitungan.NAMA_BULAN[b - 1][:3]) for b in range(1, 13)],
+        "boleh_buka": boleh_buka_kunci(user, tahun_iki),
+    }
+    return render(request, "iki/realisasi/entri.html", konteks)

@@ -1,0 +1,184 @@
+"""Loading an IKI set (and optionally demo targets and counts) from a data module.
+
+The data module has the shape of ``iki.set_iki.data.ketapang_2023``. Loading is repeatable: running it
+again updates definitions in place and never duplicates rows or overwrites entered counts.
+"""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from iki.models import (
+    BarisIKI,
+    Indikator,
+    Jabatan,
+    Kabupaten,
+    Konstanta,
+    PeriodeRenstra,
+    Realisasi,
+    Sasaran,
+    TahunIKI,
+    Target,
+    UnitKerja,
+    UraianJabatan,
+    Variabel,
+)
+
+
+def _sinkron_uraian(jabatan: Jabatan, jenis: str, teks_list: list[str]) -> None:
+    for urutan, teks in enumerate(teks_list, start=1):
+        UraianJabatan.objects.update_or_create(
+            jabatan=jabatan, jenis=jenis, urutan=urutan, defaults={"teks": teks}
+        )
+    UraianJabatan.objects.filter(jabatan=jabatan, jenis=jenis, urutan__gt=len(teks_list)).delete()
+
+
+@transaction.atomic
+def muat_iki(data, *, contoh: bool = True) -> TahunIKI:
+    """Create or update the unit, year and IKI set described by ``data``.
+
+    With ``contoh`` the demo targets and a year of demo monthly counts are added where missing,
+    and the year is marked *data contoh*.
+    """
+    kabupaten, _ = Kabupaten.objects.update_or_create(
+        kode=data.KABUPATEN["kode"], defaults={"nama": data.KABUPATEN["nama"]}
+    )
+    u = data.UNIT
+    unit, _ = UnitKerja.objects.update_or_create(
+        kode=u["kode"],
+        defaults={
+            "kabupaten": kabupaten,
+            "nama": u["nama"],
+            "nama_wilayah": u["nama_wilayah"],
+            "jenis": u["jenis"],
+            "alamat": u["alamat"],
+            "telepon": u["telepon"],
+            "kota": u["kota"],
+            "kode_pos": u["kode_pos"],
+            "kode_surat": u["kode_surat"],
+            "jabatan_pimpinan": u["jabatan_pimpinan"],
+            "tempat_ttd": u["tempat_ttd"],
+        },
+    )
+    mulai, selesai = data.TAHUN["renstra"]
+    renstra, _ = PeriodeRenstra.objects.update_or_create(
+        unit=unit, tahun_mulai=mulai, defaults={"tahun_selesai": selesai}
+    )
+    tahun, dibuat = TahunIKI.objects.get_or_create(
+        unit=unit,
+        tahun=data.TAHUN["tahun"],
+        defaults={"renstra": renstra, "nomor_keputusan": data.TAHUN["nomor_keputusan"], "data_contoh": contoh},
+    )
+    if not dibuat and contoh and not tahun.data_contoh:
+        tahun.data_contoh = True
+        tahun.save(update_fields=["data_contoh"])
+
+    for k in data.KONSTANTA:
+        Konstanta.objects.update_or_create(
+            tahun=tahun, kode=k["kode"], defaults={"nama": k["nama"], "satuan": k["satuan"], "nilai": k["nilai"]}
+        )
+
+    jabatan: dict[str, Jabatan] = {}
+    for urutan, j in enumerate(data.JABATAN, start=1):
+        obj, _ = Jabatan.objects.update_or_create(
+            tahun=tahun,
+            kode=j["kode"],
+            defaults={"nama": j["nama"], "judul_tugas": j.get("judul_tugas", ""), "urutan": urutan},
+        )
+        jabatan[j["kode"]] = obj
+        _sinkron_uraian(obj, UraianJabatan.TUGAS, j["tugas"])
+        _sinkron_uraian(obj, UraianJabatan.FUNGSI, j["fungsi"])
+    for j in data.JABATAN:
+        atasan = jabatan[j["atasan"]] if j["atasan"] else None
+        if jabatan[j["kode"]].atasan_id != (atasan.pk if atasan else None):
+            jabatan[j["kode"]].atasan = atasan
+            jabatan[j["kode"]].save(update_fields=["atasan"])
+
+    sasaran = {teks: Sasaran.objects.get_or_create(tahun=tahun, teks=teks)[0] for teks in data.SASARAN}
+
+    indikator: dict[str, Indikator] = {}
+    variabel: dict[str, Variabel] = {}
+    for urutan, i in enumerate(data.INDIKATOR, start=1):
+        obj, _ = Indikator.objects.update_or_create(
+            tahun=tahun,
+            kode=i["kode"],
+            defaults={
+                "nama": i["nama"],
+                "satuan": i["satuan"],
+                "polaritas": i["polaritas"],
+                "jenis": i["jenis"],
+                "rumus": i["rumus"],
+                "penjelasan": i["penjelasan"],
+                "sumber_data": i["sumber_data"],
+                "penanggung_jawab": jabatan.get(i["penanggung_jawab"]),
+                "sifat_target": i["sifat_target"],
+                "urutan": urutan,
+            },
+        )
+        indikator[i["kode"]] = obj
+        for v_urutan, v in enumerate(i["variabel"], start=1):
+            variabel[v["kode"]], _ = Variabel.objects.update_or_create(
+                indikator=obj,
+                kode=v["kode"],
+                defaults={
+                    "nama": v["nama"],
+                    "satuan": v["satuan"],
+                    "cara_gabung": v["cara_gabung"],
+                    "pengisi": jabatan.get(v["pengisi"]),
+                    "urutan": v_urutan,
+                },
+            )
+        # A formula that does not check out is a defect of the data module, not of the user.
+        obj.periksa_rumus([v["kode"] for v in i["variabel"]])
+
+    urutan_per_jabatan: dict[str, int] = {}
+    for b in data.BARIS:
+        urutan = urutan_per_jabatan[b["jabatan"]] = urutan_per_jabatan.get(b["jabatan"], 0) + 1
+        ind = indikator[b["indikator"]]
+        BarisIKI.objects.update_or_create(
+            jabatan=jabatan[b["jabatan"]],
+            urutan=urutan,
+            defaults={
+                "sasaran": sasaran[b["sasaran"]],
+                "indikator": ind,
+                "teks_indikator": "" if b["teks_indikator"] == ind.nama else b["teks_indikator"],
+                "sumber_data": b["sumber_data"],
+            },
+        )
+    for kode, obj in jabatan.items():
+        BarisIKI.objects.filter(jabatan=obj, urutan__gt=urutan_per_jabatan.get(kode, 0)).delete()
+
+    if contoh:
+        _muat_contoh(data, indikator, variabel)
+    return tahun
+
+
+def _muat_contoh(data, indikator: dict[str, Indikator], variabel: dict[str, Variabel]) -> None:
+    """Demo targets and one year of demo counts, only where nothing has been entered."""
+    for kode, nilai in data.TARGET_CONTOH.items():
+        Target.objects.get_or_create(indikator=indikator[kode], periode="tahun", defaults={"nilai": nilai})
+    ada = set(
+        Realisasi.objects.filter(variabel__in=variabel.values()).values_list("variabel_id", "bulan")
+    )
+    baru = []
+    for kode, bulanan in data.realisasi_contoh().items():
+        v = variabel[kode]
+        for bulan, nilai in bulanan.items():
+            if (v.pk, bulan) in ada:
+                continue
+            # The last month is still waiting for its verifier, so the workflow shows. Each month
+            # was submitted on the 5th of the next month and verified two days later.
+            tahun = data.TAHUN["tahun"] + (bulan == 12)
+            diajukan = datetime(tahun, bulan % 12 + 1, 5, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+            status = Realisasi.DIAJUKAN if bulan == 12 else Realisasi.DIVERIFIKASI
+            baru.append(
+                Realisasi(
+                    variabel=v, bulan=bulan, nilai=Decimal(nilai), status=status, catatan="data contoh",
+                    diajukan_pada=diajukan,
+                    diverifikasi_pada=diajukan + timedelta(days=2) if status == Realisasi.DIVERIFIKASI else None,
+                )
+            )
+    bulk_create_with_history(baru, Realisasi, batch_size=500)

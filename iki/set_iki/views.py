@@ -1,0 +1,440 @@
+"""Screens of the year's IKI set: the set itself (every jabatan with its table), the annual
+document's preview, PDF, narrative and Keputusan, ditetapkan and revisions, copying a year forward,
+quality review, Excel export and import.
+
+Everyone who may see the unit may read the document (preview, PDF, export); the quality review
+is for the operator, camat and pemantau; every write is the operator's.
+"""
+
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from iki.inti.tabel import kelompokkan
+from iki.models import BarisIKI, Indikator, NarasiDokumen, Pengguna, RevisiIKI, TahunIKI, UraianJabatan, Variabel
+from iki.models.dokumen import BAGIAN_NARASI
+from iki.set_iki import dokumen, mutu
+from iki.set_iki import impor as impor_iki
+from iki.set_iki import tahun as kelola
+from iki.umum import akses
+from iki.umum.forms import BilanganField
+from iki.umum.unggahan import validasi_ukuran
+
+PERAN_MUTU = (Pengguna.OPERATOR, Pengguna.CAMAT, Pengguna.PEMANTAU)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
+
+
+def _operator(user) -> None:
+    """For views whose GET anyone may see but whose POST only the operator may do."""
+    if not (user.is_superuser or user.peran == Pengguna.OPERATOR):
+        raise PermissionDenied("Hanya operator yang dapat mengubah IKI.")
+
+
+def _ke_pratinjau(tahun_iki: TahunIKI):
+    return redirect("dokumen_pratinjau", kode=tahun_iki.unit.kode, tahun=tahun_iki.tahun)
+
+
+# --- Forms ----------------------------------------------------------------------------------------
+
+
+class NarasiForm(forms.ModelForm):
+    class Meta:
+        model = NarasiDokumen
+        fields = [kunci for kunci, _ in BAGIAN_NARASI]
+        labels = dict(BAGIAN_NARASI)
+        widgets = {kunci: forms.Textarea(attrs={"rows": 6}) for kunci, _ in BAGIAN_NARASI}
+
+    def clean(self):
+        data = super().clean()
+        for kunci, _ in BAGIAN_NARASI:
+            teks = data.get(kunci) or ""
+            if len(teks) > 20000:
+                self.add_error(kunci, "Teks terlalu panjang (paling banyak 20.000 karakter).")
+            asing = dokumen.placeholder_asing(teks)
+            if asing:
+                self.add_error(
+                    kunci,
+                    f"Isian tidak dikenal: {', '.join('{' + a + '}' for a in asing)}. "
+                    f"Yang tersedia: {', '.join('{' + p + '}' for p in dokumen.PLACEHOLDER)}.",
+                )
+        return data
+
+
+class KeputusanForm(forms.Form):
+    nomor_keputusan = forms.CharField(
+        label="Nomor Keputusan",
+        max_length=100,
+        required=False,
+        help_text="Contoh: 188/12/KEP/434.512/2023. Spasi kosong dicetak apa adanya untuk nomor yang ditulis tangan.",
+    )
+    tanggal_keputusan = forms.DateField(
+        label="Tanggal Keputusan", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    tanggal_ttd = forms.DateField(
+        label="Tanggal penandatanganan dokumen",
+        required=False,
+        help_text="Kosongkan bila tanggal ditulis tangan (dokumen mencetak titik-titik).",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, tahun: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tahun = tahun
+
+    def clean(self):
+        data = super().clean()
+        for nama in ("tanggal_keputusan", "tanggal_ttd"):
+            tanggal = data.get(nama)
+            if tanggal and abs(tanggal.year - self.tahun) > 1:
+                self.add_error(nama, f"Tanggal harus antara tahun {self.tahun - 1} dan {self.tahun + 1}.")
+        return data
+
+
+class RevisiForm(forms.Form):
+    alasan = forms.CharField(
+        label="Alasan revisi", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Misalnya: perubahan SOTK, indikator ganda dihapus, sumber data dilengkapi.",
+    )
+
+
+class SalinForm(forms.Form):
+    ke_tahun = BilanganField(label="Salin ke tahun", min_value=2000, max_value=2100)
+
+
+class ImporForm(forms.Form):
+    tahun = BilanganField(label="Tahun IKI", min_value=2000, max_value=2100)
+    berkas = forms.FileField(
+        label="Buku kerja (.xlsx)", help_text="Paling besar 5 MB, tanpa makro.", validators=[validasi_ukuran]
+    )
+
+
+# --- Reading the document ----------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def dokumen_terkini(request):
+    return akses.ke_tahun_terkini(request.user, "dokumen_pratinjau")
+
+
+@require_GET
+@login_required
+def pratinjau(request, kode: str, tahun: int):
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    konteks = {
+        "tahun_iki": tahun_iki,
+        "unit": tahun_iki.unit,
+        "dok": dokumen.data_dokumen(tahun_iki),
+        "revisi_terbuka": kelola.revisi_terbuka(tahun_iki),
+        "tahun_lain": list(TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True)),
+        "boleh_ubah": request.user.is_superuser or request.user.peran == Pengguna.OPERATOR,
+        "boleh_mutu": request.user.is_superuser or request.user.peran in PERAN_MUTU,
+    }
+    return render(request, "iki/dokumen/pratinjau.html", konteks)
+
+
+@require_GET
+@login_required
+def unduh_pdf(request, kode: str, tahun: int):
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    kertas = request.GET.get("kertas", "a4").lower()
+    if kertas not in dokumen.KERTAS:
+        kertas = "a4"
+    pdf, data, dari_cache = dokumen.pdf_dokumen(tahun_iki, kertas)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{dokumen.nama_berkas(data, tahun_iki.unit.kode, kertas)}"'
+    response["X-Dokumen-Cache"] = "hit" if dari_cache else "miss"
+    return response
+
+
+@require_GET
+@login_required
+def tinjauan_mutu(request, kode: str, tahun: int):
+    if not (request.user.is_superuser or request.user.peran in PERAN_MUTU):
+        raise PermissionDenied("Tinjauan mutu untuk operator, camat dan pemantau.")
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    temuan = mutu.tinjau(tahun_iki)
+    return render(
+        request,
+        "iki/dokumen/mutu.html",
+        {
+            "tahun_iki": tahun_iki,
+            "unit": tahun_iki.unit,
+            "temuan": temuan,
+            "ringkasan": mutu.ringkasan(temuan),
+            "boleh_ubah": request.user.is_superuser or request.user.peran == Pengguna.OPERATOR,
+        },
+    )
+
+
+@require_GET
+@login_required
+def ekspor(request, kode: str, tahun: int):
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    response = HttpResponse(impor_iki.tulis(tahun_iki), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="set-iki-{tahun_iki.unit.kode}-{tahun_iki.tahun}.xlsx"'
+    return response
+
+
+@require_GET
+@login_required
+def templat(request):
+    response = HttpResponse(impor_iki.tulis(None), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="templat-set-iki.xlsx"'
+    return response
+
+
+# --- Writing the year ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@akses.peran_diperlukan(Pengguna.OPERATOR)
+def ubah_narasi(request, kode: str, tahun: int):
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    narasi = NarasiDokumen.objects.filter(tahun=tahun_iki).first()
+    terkunci = kelola.terkunci(tahun_iki)
+    if request.method == "POST":
+        if terkunci:
+            messages.error(request, kelola.PESAN_TERKUNCI.format(tahun=tahun_iki.tahun))
+            return _ke_pratinjau(tahun_iki)
+        if "kembalikan" in request.POST:
+            if narasi is not None:
+                narasi.delete()
+            messages.success(request, "Narasi dikembalikan ke teks bawaan.")
+            return _ke_pratinjau(tahun_iki)
+        form = NarasiForm(request.POST, instance=narasi or NarasiDokumen(tahun=tahun_iki))
+        if form.is_valid():
+            obj = form.save(commit=False)
+            obj.diperbarui_oleh = request.user
+            obj.save()
+            messages.success(request, "Narasi dokumen disimpan.")
+            return _ke_pratinjau(tahun_iki)
+    else:
+        form = NarasiForm(instance=narasi, initial=None if narasi else dokumen.narasi_bawaan())
+    return render(
+        request,
+        "iki/dokumen/narasi.html",
+        {"tahun_iki": tahun_iki, "unit": tahun_iki.unit, "form": form, "terkunci": terkunci,
+         "placeholder": dokumen.PLACEHOLDER, "bawaan": narasi is None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@akses.peran_diperlukan(Pengguna.OPERATOR)
+def ubah_keputusan(request, kode: str, tahun: int):
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    terkunci = kelola.terkunci(tahun_iki)
+    if request.method == "POST":
+        form = KeputusanForm(request.POST, tahun=tahun_iki.tahun)
+        if form.is_valid():
+            try:
+                kelola.simpan_keputusan(tahun_iki, **form.cleaned_data)
+            except ValidationError as e:
+                form.add_error(None, e)
+            else:
+                messages.success(request, "Nomor dan tanggal Keputusan disimpan.")
+                return _ke_pratinjau(tahun_iki)
+    else:
+        form = KeputusanForm(
+            tahun=tahun_iki.tahun,
+            initial={
+                "nomor_keputusan": tahun_iki.nomor_keputusan,
+                "tanggal_keputusan": tahun_iki.tanggal_keputusan,
+                "tanggal_ttd": tahun_iki.tanggal_ttd,
+            },
+        )
+    return render(
+        request,
+        "iki/dokumen/keputusan.html",
+        {"tahun_iki": tahun_iki, "unit": tahun_iki.unit, "form": form, "terkunci": terkunci},
+    )
+
+
+@require_POST
+@akses.peran_diperlukan(Pengguna.OPERATOR)
+def tetapkan(request, kode: str, tahun: int):
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    try:
+        kelola.tetapkan(tahun_iki, user=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, f"IKI tahun {tahun_iki.tahun} ditetapkan. Perubahan berikutnya melalui revisi.")
+    return _ke_pratinjau(tahun_iki)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def revisi(request, kode: str, tahun: int):
+    if request.method == "POST":
+        _operator(request.user)
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    form = RevisiForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            r = kelola.buka_revisi(tahun_iki, user=request.user, alasan=form.cleaned_data["alasan"])
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, f"Revisi ke-{r.nomor} dibuka: set IKI dapat diubah, lalu tetapkan kembali.")
+            return _ke_pratinjau(tahun_iki)
+    daftar = RevisiIKI.objects.filter(tahun=tahun_iki).select_related("dibuka_oleh", "ditetapkan_oleh")
+    return render(
+        request,
+        "iki/dokumen/revisi.html",
+        {
+            "tahun_iki": tahun_iki,
+            "unit": tahun_iki.unit,
+            "form": form,
+            "daftar": daftar,
+            "boleh_ubah": request.user.is_superuser or request.user.peran == Pengguna.OPERATOR,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@akses.peran_diperlukan(Pengguna.OPERATOR)
+def salin(request, kode: str, tahun: int):
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    form = SalinForm(request.POST or None, initial={"ke_tahun": tahun_iki.tahun + 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            baru = kelola.salin_tahun(tahun_iki, ke_tahun=form.cleaned_data["ke_tahun"], user=request.user)
+        except ValidationError as e:
+            form.add_error("ke_tahun", e)
+        else:
+            messages.success(
+                request,
+                f"IKI {tahun_iki.tahun} disalin ke {baru.tahun}. Isi target tahun {baru.tahun} dan tugaskan pegawai "
+                "pada jabatannya; realisasi tidak ikut disalin.",
+            )
+            return _ke_pratinjau(baru)
+    return render(request, "iki/dokumen/salin.html", {"tahun_iki": tahun_iki, "unit": tahun_iki.unit, "form": form})
+
+
+# --- Import -------------------------------------------------------------------------------------------
+
+
+def _folder_impor() -> Path:
+    folder = Path(settings.DATA_DIR) / "impor"
+    folder.mkdir(parents=True, exist_ok=True)
+    batas = time.time() - 24 * 3600
+    for lama in folder.glob("*.xlsx"):  # uploads never confirmed
+        try:
+            if lama.stat().st_mtime < batas:
+                lama.unlink()
+        except OSError:
+            pass
+    return folder
+
+
+@require_http_methods(["GET", "POST"])
+@akses.peran_diperlukan(Pengguna.OPERATOR)
+def impor(request, kode: str):
+    unit = akses.unit_atau_404(request.user, kode)
+    form = ImporForm(request.POST or None, request.FILES or None, initial={"tahun": timezone.localdate().year})
+    konteks = {"unit": unit, "form": form, "tahun_ada": TahunIKI.objects.for_unit(unit).values_list("tahun", flat=True)}
+    if request.method == "POST" and form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        isi, kesalahan = impor_iki.read(berkas)
+        tahun = form.cleaned_data["tahun"]
+        ada = TahunIKI.objects.filter(unit=unit, tahun=tahun).first()
+        if ada is not None and not impor_iki._tahun_kosong(ada):
+            kesalahan = [impor_iki.Kesalahan("", None, None, f"IKI tahun {tahun} sudah berisi; pilih tahun lain.")]
+            isi = None
+        konteks.update(kesalahan=kesalahan, isi=isi, tahun=tahun, nama_berkas=berkas.name)
+        if isi is not None and not kesalahan:
+            token = secrets.token_urlsafe(18)
+            berkas.seek(0)
+            (_folder_impor() / f"{token}.xlsx").write_bytes(berkas.read())
+            request.session["impor_iki"] = {"token": token, "unit": unit.pk, "tahun": tahun, "nama": berkas.name}
+            konteks["token"] = token
+    return render(request, "iki/dokumen/impor.html", konteks)
+
+
+@require_POST
+@akses.peran_diperlukan(Pengguna.OPERATOR)
+def impor_simpan(request, kode: str):
+    unit = akses.unit_atau_404(request.user, kode)
+    token = request.POST.get("token", "")
+    sesi = request.session.get("impor_iki") or {}
+    if not _TOKEN.match(token) or sesi.get("token") != token or sesi.get("unit") != unit.pk:
+        messages.error(request, "Pratinjau impor tidak ditemukan atau sudah kedaluwarsa; unggah berkasnya kembali.")
+        return redirect("dokumen_impor", kode=unit.kode)
+    path = _folder_impor() / f"{token}.xlsx"
+    if not path.exists():
+        messages.error(request, "Berkas pratinjau sudah tidak ada; unggah berkasnya kembali.")
+        return redirect("dokumen_impor", kode=unit.kode)
+    isi, kesalahan = impor_iki.read(path.read_bytes(), sesi.get("nama") or "berkas.xlsx")
+    if kesalahan:
+        messages.error(request, "Berkas tidak lagi lolos pemeriksaan; unggah kembali.")
+        return redirect("dokumen_impor", kode=unit.kode)
+    try:
+        tahun_iki = impor_iki.save(rows=isi, unit=unit, tahun=sesi["tahun"], user=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("dokumen_impor", kode=unit.kode)
+    path.unlink(missing_ok=True)
+    del request.session["impor_iki"]
+    r = isi.ringkasan()
+    messages.success(
+        request,
+        f"Set IKI {unit} tahun {tahun_iki.tahun} diimpor: {r['jabatan']} jabatan, {r['indikator']} indikator, "
+        f"{r['baris']} baris IKI.",
+    )
+    return _ke_pratinjau(tahun_iki)
+
+
+# --- The set as a page ---------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def iki_unit_terkini(request):
+    return akses.ke_tahun_terkini(request.user, "iki_unit")
+
+
+@require_GET
+@login_required
+def iki_unit(request, kode: str, tahun: int):
+    """The unit's IKI set for a year: every jabatan with tugas, fungsi and its IKI table."""
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    variabel = Variabel.objects.order_by("urutan", "id")
+    jabatan = list(
+        tahun_iki.jabatan.prefetch_related(
+            Prefetch("uraian", queryset=UraianJabatan.objects.order_by("jenis", "urutan")),
+            Prefetch(
+                "baris",
+                queryset=BarisIKI.objects.select_related("sasaran", "indikator").prefetch_related(
+                    Prefetch("indikator__variabel", queryset=variabel)
+                ),
+            ),
+        )
+    )
+    konstanta = list(tahun_iki.konstanta.all())
+    for j in jabatan:
+        j.kelompok = kelompokkan(j.baris.all())
+        for b in j.baris.all():
+            b.penjelasan = b.indikator.rumus_dalam_kata(list(b.indikator.variabel.all()), konstanta)
+    konteks = {
+        "tahun_iki": tahun_iki,
+        "unit": tahun_iki.unit,
+        "jabatan_list": jabatan,
+        "jumlah_baris": sum(len(j.baris.all()) for j in jabatan),
+        "jumlah_indikator": Indikator.objects.filter(tahun=tahun_iki).count(),
+        "tahun_lain": TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True),
+    }
+    return render(request, "iki/iki_unit.html", konteks)
