@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from iki.capaian.views_dasbor import PERAN_DASBOR, PERAN_KABUPATEN
-from iki.inti.perhitungan import NAMA_BULAN
+from iki.inti.angka import nama_bulan
 from iki.models import BarisIKI, Jabatan, Pengguna, TahunIKI, pilih_tahun
 from iki.presensi.views import PEMBACA as PEMBACA_PRESENSI
 from iki.realisasi import alur as verifikasi
@@ -39,7 +39,7 @@ def beranda(request):
                 jumlah_variabel=Count("variabel_diisi")
             )
             konteks["menunggu"] = [
-                {**m, "nama_bulan": NAMA_BULAN[m["bulan"] - 1]}
+                {**m, "nama_bulan": nama_bulan(m["bulan"])}
                 for m in verifikasi.menunggu_verifikasi(user, tahun)
                 .values("variabel__pengisi__nama", "variabel__pengisi__urutan", "bulan")
                 .annotate(jumlah=Count("id"))

@@ -200,6 +200,6 @@ def test_lockout_page_says_the_cool_off_in_indonesian_words(client, settings, me
     ],
 )
 def test_durations_in_indonesian_words(durasi, teks):
-    from iki.inti.perhitungan import format_durasi
+    from iki.inti.angka import format_durasi
 
     assert format_durasi(durasi) == teks

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from iki.inti import perhitungan
+from iki.inti import angka
 from tests.conftest import PASSWORD
 
 PDFTOTEXT = shutil.which("pdftotext")
@@ -50,7 +50,7 @@ def angka_layar(teks: str) -> str:
 
 
 def angka_excel(nilai) -> str:
-    return "–" if nilai is None else perhitungan.format_angka(Decimal(str(nilai)))
+    return "–" if nilai is None else angka.format_angka(Decimal(str(nilai)))
 
 
 def test_camat_sees_red_indicators_missing_months_and_who_is_late_and_downloads_tw2(halaman, dunia_hidup, tmp_path):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from iki.capaian import data as capaian
-from iki.inti import perhitungan
+from iki.inti import angka, perhitungan
 from iki.inti.perhitungan import Periode
 from iki.models import (
     CatatanIndikator,
@@ -47,9 +47,9 @@ def test_a_ratio_over_a_quarter_is_the_ratio_of_the_summed_counts():
     data = muat_a()
     h = data.hasil(ind(data, "adminduk").pk, TW2)
     tepat, usulan = jumlah("ktp_tepat", (4, 5, 6)), jumlah("ktp_usulan", (4, 5, 6))
-    assert perhitungan.bulatkan(h.nilai, 12) == perhitungan.bulatkan(tepat / usulan * 100, 12)
+    assert angka.bulatkan(h.nilai, 12) == angka.bulatkan(tepat / usulan * 100, 12)
     assert h.target == Decimal("95")
-    assert perhitungan.bulatkan(h.capaian, 12) == perhitungan.bulatkan(tepat / usulan * 100 / 95 * 100, 12)
+    assert angka.bulatkan(h.capaian, 12) == angka.bulatkan(tepat / usulan * 100 / 95 * 100, 12)
     assert h.kategori == perhitungan.SKALA_SAMPANG.kategori(h.capaian)
     assert h.komponen == f"{tepat:,.0f} dari {usulan:,.0f}".replace(",", ".")
     assert h.komponen_berlabel.startswith("TW II: ")

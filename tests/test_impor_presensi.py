@@ -254,6 +254,7 @@ def test_invalid_utf8_after_a_bom_is_located():
         ("Sakit", "1,5", "bukan bilangan bulat"),
         ("Izin", "dua", "bukan bilangan bulat"),
         ("Hadir", "40", "melebihi jumlah hari"),
+        ("Hadir", "1.000", "1.000 melebihi jumlah hari"),  # a thousand, as typed; it was read as 1
         ("Menit Terlambat", "-5", "bilangan bulat positif"),
     ],
 )

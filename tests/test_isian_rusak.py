@@ -17,7 +17,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Max
 
-from iki.inti.perhitungan import parse_angka
+from iki.inti.angka import parse_angka
 from tests.test_jelajah import ADMIN, SELALU_LEWATI, _jalur, _jelajahi
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from iki.capaian import data as capaian
 from iki.capaian import laporan
-from iki.inti import perhitungan
+from iki.inti import angka
 from iki.inti.perhitungan import Periode
 from iki.models import CatatanIndikator, Indikator, Jabatan, Pegawai, Sasaran, TahunIKI
 
@@ -149,7 +149,7 @@ def test_the_pdf_has_header_figures_page_numbers_and_repeated_headers(dunia):
     assert "KANTOR KECAMATAN KETAPANG" in teks and "DATA CONTOH" in teks
     assert SKRIP in teks  # printed as text, not run
     r = baris(isi, "Sekretaris", "Prosentase penyelesaian pelayanan bidang administrasi")
-    assert perhitungan.format_angka(r.capaian) in teks and perhitungan.format_angka(r.realisasi) in teks
+    assert angka.format_angka(r.capaian) in teks and angka.format_angka(r.realisasi) in teks
     assert "Sampang, 5 Juli 2023" in teks and "CAMAT KETAPANG" in teks
     assert "NIP. ......" in teks  # no camat recorded: blank lines to sign on
 

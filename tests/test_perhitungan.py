@@ -11,9 +11,17 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from iki.inti.perhitungan import (
+from iki.inti.angka import (
     NAMA_BULAN,
     PESAN_FORMAT,
+    bulatkan,
+    format_angka,
+    format_persen,
+    format_tanggal,
+    nama_bulan,
+    parse_angka,
+)
+from iki.inti.perhitungan import (
     SEMUA_PERIODE,
     SKALA_SAMPANG,
     TIDAK_DAPAT_DIHITUNG,
@@ -23,17 +31,11 @@ from iki.inti.perhitungan import (
     Polaritas,
     SkalaKategori,
     batasi,
-    bulatkan,
     capaian,
     capaian_selisih,
-    format_angka,
-    format_persen,
-    format_tanggal,
     gabung,
     gabung_semua,
-    nama_bulan,
     nilai_periode,
-    parse_angka,
     target_periode,
 )
 

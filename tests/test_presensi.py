@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from iki.inti import angka
 from iki.presensi import hitung as p
 from iki.presensi.hitung import Aturan, BarisHarian, JamKerja, JenisAturan, Keterangan, Rekap
 
@@ -85,12 +86,12 @@ def test_holidays_never_add_working_days(tahun, bulan, libur):
     ],
 )
 def test_format_rupiah(nilai, teks):
-    assert p.format_rupiah(nilai) == teks
+    assert angka.format_rupiah(nilai) == teks
 
 
 def test_format_rupiah_refuses_float():
     with pytest.raises(TypeError):
-        p.format_rupiah(1.5)
+        angka.format_rupiah(1.5)
 
 
 @pytest.mark.parametrize(
@@ -102,7 +103,7 @@ def test_format_rupiah_refuses_float():
     ],
 )
 def test_format_tanggal(tanggal, teks):
-    assert p.format_tanggal(tanggal) == teks
+    assert angka.format_tanggal(tanggal) == teks
 
 
 # --- A month that has not ended --------------------------------------------------------------------
@@ -148,7 +149,7 @@ def test_only_a_month_that_has_ended_can_be_recorded(tahun, bulan, hari_ini, pes
     ],
 )
 def test_terbilang(n, kata):
-    assert p.terbilang(n) == kata
+    assert angka.terbilang(n) == kata
 
 
 @pytest.mark.parametrize(
@@ -434,8 +435,8 @@ def test_tpp_parts_add_up_and_stay_within_the_base(dasar, persen):
 
 @given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
 def test_rupiah_text_reads_back_to_the_rounded_amount(nilai):
-    teks = p.format_rupiah(nilai)
+    teks = angka.format_rupiah(nilai)
     tanda = -1 if teks.startswith("-") else 1
-    angka = D(teks.removeprefix("-").removeprefix("Rp ").replace(".", ""))
-    assert tanda * angka == p.bulatkan_rupiah(nilai)
+    jumlah = D(teks.removeprefix("-").removeprefix("Rp ").replace(".", ""))
+    assert tanda * jumlah == angka.bulatkan_rupiah(nilai)
     assert "," not in teks

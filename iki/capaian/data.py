@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from iki.inti import perhitungan
+from iki.inti import angka, perhitungan
 from iki.inti.perhitungan import Kategori, Periode
 from iki.inti.rumus import Rumus, RumusError
 from iki.models import (
@@ -53,10 +53,10 @@ RUMUS_TIDAK_SAH = "rumus tidak sah"
 
 # Formatting a Decimal the Indonesian way costs more than computing it, and a dashboard prints
 # the same targets and counts many times over; equal Decimals format alike, so memoise.
-_format_angka = lru_cache(maxsize=8192)(perhitungan.format_angka)
-_format_persen = lru_cache(maxsize=8192)(perhitungan.format_persen)
+_format_angka = lru_cache(maxsize=8192)(angka.format_angka)
+_format_ringkas = lru_cache(maxsize=8192)(angka.format_ringkas)
+_format_persen = lru_cache(maxsize=8192)(angka.format_persen)
 
-SINGKATAN_BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
 def nilai_survei(tahun_iki: TahunIKI) -> dict[str, Decimal | None]:
@@ -327,16 +327,14 @@ class DataTahun:
             a = gabungan.get(pembilang, self.nilai_konstanta.get(pembilang))
             b = gabungan.get(penyebut, self.nilai_konstanta.get(penyebut))
             if a is not None and b is not None:
-                bagian.append(f"{_ringkas(a)} dari {_ringkas(b)}")
+                bagian.append(f"{_format_ringkas(a)} dari {_format_ringkas(b)}")
         if not bagian:
-            bagian = [f"{siap.nama[k]} {_ringkas(v)}" for k, v in gabungan.items()]
+            bagian = [f"{siap.nama[k]} {_format_ringkas(v)}" for k, v in gabungan.items()]
             if indikator.jenis == Indikator.SELISIH and target is not None:
-                bagian.append(f"target {_ringkas(target)}")
+                bagian.append(f"target {_format_ringkas(target)}")
         return "; ".join(bagian)
 
 
-def _ringkas(nilai: Decimal) -> str:
-    return _format_angka(nilai, 0 if nilai == nilai.to_integral_value() else 2)
 
 
 def muat_tahun(
@@ -516,11 +514,11 @@ class SelKelengkapan:
 
     @property
     def nama_bulan(self) -> str:
-        return perhitungan.NAMA_BULAN[self.bulan - 1]
+        return angka.nama_bulan(self.bulan)
 
     @property
     def singkatan_bulan(self) -> str:
-        return SINGKATAN_BULAN[self.bulan - 1]
+        return angka.singkatan_bulan(self.bulan)
 
     @property
     def label(self) -> str:
@@ -528,8 +526,8 @@ class SelKelengkapan:
         if self.status == DRAF and self.terisi < self.jumlah:
             teks = f"baru {self.terisi} dari {self.jumlah} diisi, belum diajukan"
         if self.terlambat:
-            teks += f"; terlambat (batas {perhitungan.format_angka(self.batas.day, 0)} "
-            teks += f"{perhitungan.NAMA_BULAN[self.batas.month - 1]} {self.batas.year})"
+            teks += f"; terlambat (batas {angka.format_angka(self.batas.day, 0)} "
+            teks += f"{angka.nama_bulan(self.batas.month)} {self.batas.year})"
         return teks
 
     @property

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from iki.capaian import data as capaian
-from iki.inti import perhitungan, svg
+from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, TahunIKI
@@ -68,19 +68,19 @@ class BarisLaporan:
 
     @property
     def teks_target(self) -> str:
-        return perhitungan.format_angka(self.target)
+        return angka.format_angka(self.target)
 
     @property
     def teks_realisasi(self) -> str:
-        return perhitungan.format_angka(self.realisasi)
+        return angka.format_angka(self.realisasi)
 
     @property
     def teks_capaian(self) -> str:
-        return perhitungan.format_angka(self.capaian)
+        return angka.format_angka(self.capaian)
 
     @property
     def teks_rincian(self) -> list[str]:
-        return [perhitungan.format_angka(v) for v in self.rincian]
+        return [angka.format_angka(v) for v in self.rincian]
 
 
 @dataclass
@@ -118,14 +118,14 @@ class LaporanCapaian:
         bulan = self.periode.bulan
         if self.periode.jenis == "bulan":
             return f"Bulan {self.periode.label} {self.tahun}"
-        rentang = f"{perhitungan.NAMA_BULAN[bulan[0] - 1]} – {perhitungan.NAMA_BULAN[bulan[-1] - 1]}"
+        rentang = f"{angka.nama_bulan(bulan[0])} – {angka.nama_bulan(bulan[-1])}"
         if len(bulan) == 1:
-            rentang = perhitungan.NAMA_BULAN[bulan[0] - 1]
+            rentang = angka.nama_bulan(bulan[0])
         return f"{self.periode.label} {self.tahun} ({rentang})"
 
     @property
     def teks_tanggal(self) -> str:
-        return perhitungan.format_tanggal(self.tanggal)
+        return angka.format_tanggal(self.tanggal)
 
     @property
     def baris_semua(self) -> list[tuple[BagianLaporan, BarisLaporan]]:
@@ -142,7 +142,7 @@ def _catatan(data: capaian.DataTahun, indikator_id: int, periode: Periode) -> tu
         c = per_bulan.get(b)
         if c is None:
             continue
-        awalan = "" if satu else f"{perhitungan.NAMA_BULAN[b - 1]}: "
+        awalan = "" if satu else f"{angka.nama_bulan(b)}: "
         if c.kendala.strip():
             kendala.append(awalan + c.kendala.strip())
         if c.tindak_lanjut.strip():
@@ -362,7 +362,7 @@ def xlsx_laporan(isi: LaporanCapaian) -> bytes:
         _teks(ket.cell(row=i, column=1), label)
         ket.cell(row=i, column=1).fill = PatternFill("solid", fgColor=warna.lstrip("#").upper())
         ket.cell(row=i, column=1).font = Font(bold=True, color=svg.warna_teks(warna).lstrip("#").upper())
-        ket.cell(row=i, column=2, value=f"capaian > {perhitungan.format_angka(batas, 0)} %" if batas is not None
+        ket.cell(row=i, column=2, value=f"capaian > {angka.format_angka(batas, 0)} %" if batas is not None
                  else "selebihnya")
     n = len(isi.skala) + 3
     ket.cell(row=n, column=1, value="Dicetak")

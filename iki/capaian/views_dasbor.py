@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET
 
 from iki.capaian import data as capaian
 from iki.capaian import laporan
-from iki.inti import perhitungan, svg
+from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, Kabupaten, Pengguna, TahunIKI
@@ -34,11 +34,11 @@ PERAN_DASBOR = (Pengguna.CAMAT, Pengguna.OPERATOR, Pengguna.PEMANTAU, Pengguna.V
 PERAN_KABUPATEN = (Pengguna.PEMANTAU, Pengguna.CAMAT, Pengguna.OPERATOR)
 
 PILIHAN_PERIODE = [
-    ("Bulan", [(str(b), perhitungan.NAMA_BULAN[b - 1]) for b in range(1, 13)]),
+    ("Bulan", [(str(b), angka.nama_bulan(b)) for b in range(1, 13)]),
     ("Triwulan", [(f"tw{n}", f"Triwulan {r}") for n, r in zip(range(1, 5), ("I", "II", "III", "IV"), strict=True)]),
     ("Semester", [("s1", "Semester I"), ("s2", "Semester II")]),
     ("Tahun", [("tahun", "Setahun penuh")]),
-    ("Kumulatif", [(f"sd{b}", f"s.d. {perhitungan.NAMA_BULAN[b - 1]}") for b in range(1, 13)]),
+    ("Kumulatif", [(f"sd{b}", f"s.d. {angka.nama_bulan(b)}") for b in range(1, 13)]),
 ]
 
 
@@ -297,8 +297,8 @@ def konteks_dasbor(
         "baris_kelengkapan": [(b, mark_safe(_html_kelengkapan(b))) for b in lengkap.baris],
         "hari_ini": hari_ini,
         "bulan_terakhir": data.bulan_terakhir,
-        "label_sd": f"s.d. {capaian.SINGKATAN_BULAN[data.bulan_terakhir - 1]}" if data.bulan_terakhir else "s.d.",
-        "singkatan_bulan": capaian.SINGKATAN_BULAN,
+        "label_sd": f"s.d. {angka.singkatan_bulan(data.bulan_terakhir)}" if data.bulan_terakhir else "s.d.",
+        "singkatan_bulan": angka.SINGKATAN_BULAN,
         "grafik_capaian": mark_safe(grafik),
         "tabel_grafik": mark_safe(svg.tabel_batang(batang)),
         "ringkas_list": list(ringkas.values()),

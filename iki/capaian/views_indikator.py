@@ -19,7 +19,7 @@ from iki.capaian.views_dasbor import (
     saring,
     sel_nilai,
 )
-from iki.inti import perhitungan, svg
+from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
 from iki.models import BuktiDukung, Realisasi, Target
 from iki.umum import akses
@@ -37,8 +37,8 @@ def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
         lama = sebelumnya.get(kunci)
         ubah = []
         if lama is None or lama.nilai != h.nilai:
-            ubah.append(f"nilai {perhitungan.format_angka(lama.nilai, 0) + ' → ' if lama else ''}"
-                        f"{perhitungan.format_angka(h.nilai, 0)}")
+            ubah.append(f"nilai {angka.format_angka(lama.nilai, 0) + ' → ' if lama else ''}"
+                        f"{angka.format_angka(h.nilai, 0)}")
         if lama is None or lama.status != h.status:
             label = dict(Realisasi.STATUS_CHOICES)
             ubah.append(f"status {label.get(lama.status, lama.status) + ' → ' if lama else ''}"
@@ -50,7 +50,7 @@ def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
             kejadian.append({
                 "pada": h.history_date,
                 "oleh": h.history_user,
-                "apa": f"{perhitungan.NAMA_BULAN[h.bulan - 1]} · {nama.get(h.variabel_id, '')}",
+                "apa": f"{angka.nama_bulan(h.bulan)} · {nama.get(h.variabel_id, '')}",
                 "ubah": ", ".join(ubah),
                 "alasan": h.history_change_reason or "",
             })
@@ -65,7 +65,7 @@ def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
                 "oleh": h.history_user,
                 "apa": f"Target {dict(Target.PERIODE_CHOICES).get(h.periode, h.periode)}",
                 "ubah": "dihapus" if h.history_type == "-" else (
-                    f"{perhitungan.format_angka(lama.nilai) + ' → ' if lama else ''}{perhitungan.format_angka(h.nilai)}"
+                    f"{angka.format_angka(lama.nilai) + ' → ' if lama else ''}{angka.format_angka(h.nilai)}"
                 ),
                 "alasan": h.history_change_reason or "",
             })
@@ -122,7 +122,7 @@ def dasbor_indikator(request, kode: str, tahun: int, pk: int):
         satuan=indikator.satuan,
         titik=[
             svg.TitikTren(
-                label=capaian.SINGKATAN_BULAN[h.periode.nomor - 1],
+                label=angka.singkatan_bulan(h.periode.nomor),
                 nilai=h.nilai,
                 target=h.target,
                 kategori=h.kategori,

@@ -14,13 +14,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from iki.ikm import hitung as ikm
-from iki.inti import perhitungan
+from iki.inti import angka, perhitungan
 from iki.models.ikm import JenisLayanan, Kuesioner, SurveiIKM
 from iki.umum.forms import formfield_angka
 from iki.umum.unggahan import BerkasDitolak, baca_berkas_unggahan, baris_aman, buka_workbook, validasi_ukuran
 
 PILIHAN_PERIODE = [
-    ("Bulanan", [(str(n), perhitungan.NAMA_BULAN[n - 1]) for n in range(1, 13)]),
+    ("Bulanan", [(str(n), angka.nama_bulan(n)) for n in range(1, 13)]),
     ("Triwulan", [(f"tw{n}", perhitungan.Periode("tw", n).label) for n in range(1, 5)]),
     ("Semester", [("s1", "Semester I"), ("s2", "Semester II")]),
     ("Tahunan", [("tahun", "Satu tahun penuh")]),
@@ -33,7 +33,7 @@ def _angka_bulat(teks: str, *, maks: int, nama: str) -> int | None:
     if not teks:
         return None
     try:
-        nilai = perhitungan.parse_angka(teks)
+        nilai = angka.parse_angka(teks)
     except ValueError as e:
         raise ValidationError(str(e)) from None
     if nilai != nilai.to_integral_value():
@@ -41,7 +41,7 @@ def _angka_bulat(teks: str, *, maks: int, nama: str) -> int | None:
     if nilai < 0:
         raise ValidationError(f"{nama} tidak boleh negatif.")
     if nilai > maks:
-        raise ValidationError(f"{nama} paling banyak {perhitungan.format_angka(maks, 0)}.")
+        raise ValidationError(f"{nama} paling banyak {angka.format_angka(maks, 0)}.")
     return int(nilai)
 
 
@@ -50,7 +50,7 @@ def tanggal_belum_tiba(tanggal: date, *, hari_ini: date) -> str | None:
     today, else ``None``: the form and the Excel import refuse the same dates."""
     if tanggal <= hari_ini:
         return None
-    return f"{perhitungan.format_tanggal(tanggal)} belum tiba (hari ini {perhitungan.format_tanggal(hari_ini)})"
+    return f"{angka.format_tanggal(tanggal)} belum tiba (hari ini {angka.format_tanggal(hari_ini)})"
 
 
 # --- Survey periods and services -----------------------------------------------------------------
@@ -91,7 +91,7 @@ class FormSurvei(forms.ModelForm):
         if self.instance.pk:
             del self.fields["periode"]
             if self.instance.populasi is not None:
-                self.initial["populasi_teks"] = perhitungan.format_angka(self.instance.populasi, 0)
+                self.initial["populasi_teks"] = angka.format_angka(self.instance.populasi, 0)
         self.order_fields(["periode", "populasi_teks", "layanan", "metode", "rencana_tindak_lanjut"])
 
     def clean_populasi_teks(self):
@@ -257,8 +257,8 @@ class FormKuesioner(forms.ModelForm):
         self.fields["tanggal"].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d%m%Y"]
         self.fields["tanggal"].error_messages["invalid"] = "Tanggal ditulis hh/bb/tttt, contoh 05/06/2023."
         self.fields["tanggal"].help_text = (
-            f"Dalam periode {survei.label}: {perhitungan.format_tanggal(survei.tanggal_awal)} – "
-            f"{perhitungan.format_tanggal(survei.tanggal_akhir)}."
+            f"Dalam periode {survei.label}: {angka.format_tanggal(survei.tanggal_awal)} – "
+            f"{angka.format_tanggal(survei.tanggal_akhir)}."
         )
         for u in ikm.UNSUR:
             self.fields[u.kode] = FieldJawaban(u, initial=getattr(self.instance, u.kode.lower(), None))
@@ -292,9 +292,9 @@ class FormKuesioner(forms.ModelForm):
         tanggal = self.cleaned_data["tanggal"]
         if not self.survei.memuat_tanggal(tanggal):
             raise ValidationError(
-                f"Tanggal {perhitungan.format_tanggal(tanggal)} di luar periode survei {self.survei.label} "
-                f"({perhitungan.format_tanggal(self.survei.tanggal_awal)} – "
-                f"{perhitungan.format_tanggal(self.survei.tanggal_akhir)})."
+                f"Tanggal {angka.format_tanggal(tanggal)} di luar periode survei {self.survei.label} "
+                f"({angka.format_tanggal(self.survei.tanggal_awal)} – "
+                f"{angka.format_tanggal(self.survei.tanggal_akhir)})."
             )
         if belum := tanggal_belum_tiba(tanggal, hari_ini=self.hari_ini):
             raise ValidationError(f"Tanggal {belum}: kuesioner tidak dapat bertanggal setelah hari ini.")
@@ -381,8 +381,8 @@ class FormRekap(forms.Form):
                 self.add_error(
                     f"{u.kode}_kosong",
                     f"{u.label}: jawaban 1+2+3+4 dan yang tidak menjawab berjumlah "
-                    f"{perhitungan.format_angka(jumlah, 0)}, tidak sama dengan jumlah responden "
-                    f"{perhitungan.format_angka(n, 0)}.",
+                    f"{angka.format_angka(jumlah, 0)}, tidak sama dengan jumlah responden "
+                    f"{angka.format_angka(n, 0)}.",
                 )
         return data
 
@@ -527,9 +527,9 @@ def _baca_lembar(ws, hasil: HasilBaca, *, survei: SurveiIKM, layanan: list[Jenis
         jumlah += 1
         if jumlah > MAKS_BARIS:
             hasil.kesalahan = [
-                f"Berkas berisi lebih dari {perhitungan.format_angka(MAKS_BARIS, 0)} baris kuesioner (terbaca sampai "
-                f"baris {perhitungan.format_angka(nomor_baris, 0)}). Pecah menjadi beberapa berkas berisi paling "
-                f"banyak {perhitungan.format_angka(MAKS_BARIS, 0)} baris; tidak ada yang disimpan."
+                f"Berkas berisi lebih dari {angka.format_angka(MAKS_BARIS, 0)} baris kuesioner (terbaca sampai "
+                f"baris {angka.format_angka(nomor_baris, 0)}). Pecah menjadi beberapa berkas berisi paling "
+                f"banyak {angka.format_angka(MAKS_BARIS, 0)} baris; tidak ada yang disimpan."
             ]
             hasil.baris = []
             return
@@ -544,7 +544,7 @@ def _baca_lembar(ws, hasil: HasilBaca, *, survei: SurveiIKM, layanan: list[Jenis
         elif t is None:
             hasil.salah(f"{lokasi('Tanggal')}: “{_tampil(nilai['Tanggal'])}” bukan tanggal (contoh 5/6/2023).")
         elif not survei.memuat_tanggal(t):
-            hasil.salah(f"{lokasi('Tanggal')}: {perhitungan.format_tanggal(t)} di luar periode survei {survei.label}.")
+            hasil.salah(f"{lokasi('Tanggal')}: {angka.format_tanggal(t)} di luar periode survei {survei.label}.")
         elif belum := tanggal_belum_tiba(t, hari_ini=hari_ini):
             hasil.salah(f"{lokasi('Tanggal')}: {belum}; kuesioner tidak dapat bertanggal setelah hari ini.")
         baris["tanggal"] = t

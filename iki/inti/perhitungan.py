@@ -7,15 +7,15 @@ The rules are those of ``design.md`` section 3.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
 from types import MappingProxyType
 from typing import Protocol
+
+from iki.inti.angka import nama_bulan
 
 
 class CaraGabung(StrEnum):
@@ -31,43 +31,12 @@ class Polaritas(StrEnum):
     TURUN = "turun"  # semakin rendah semakin baik
 
 
-NAMA_BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
-def format_tanggal(tanggal) -> str:
-    """``date(2023, 6, 5)`` → ``"5 Juni 2023"``."""
-    return f"{tanggal.day} {NAMA_BULAN[tanggal.month - 1]} {tanggal.year}"
 
 
-def format_durasi(durasi: timedelta) -> str:
-    """``timedelta(minutes=90)`` → ``"1 jam 30 menit"``: days, hours, minutes and seconds in words,
-    the parts that are zero left out (``"0 menit"`` for no time at all)."""
-    sisa = int(durasi.total_seconds())
-    if sisa < 0:
-        raise ValueError("Durasi tidak boleh negatif")
-    hari, sisa = divmod(sisa, 86_400)
-    jam, sisa = divmod(sisa, 3_600)
-    menit, detik = divmod(sisa, 60)
-    bagian = [f"{n} {nama}" for n, nama in ((hari, "hari"), (jam, "jam"), (menit, "menit"), (detik, "detik")) if n]
-    return " ".join(bagian) or "0 menit"
 
 
-def nama_bulan(bulan) -> str:
-    """"Mei" for 5; a number outside 1–12 (an invalid form being shown back) as "bulan 13"."""
-    return NAMA_BULAN[bulan - 1] if isinstance(bulan, int) and 1 <= bulan <= 12 else f"bulan {bulan}"
 
 
 TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"
@@ -148,14 +117,14 @@ class Periode:
     def label(self) -> str:
         """Indonesian label: ``"Mei"``, ``"TW II"``, ``"Semester I"``, ``"Tahun"``, ``"s.d. Mei"``."""
         if self.jenis == "bulan":
-            return NAMA_BULAN[self.nomor - 1]
+            return nama_bulan(self.nomor)
         if self.jenis == "tw":
             return f"TW {_ROMAWI[self.nomor - 1]}"
         if self.jenis == "semester":
             return f"Semester {_ROMAWI[self.nomor - 1]}"
         if self.jenis == "tahun":
             return "Tahun"
-        return f"s.d. {NAMA_BULAN[self.nomor - 1]}"
+        return f"s.d. {nama_bulan(self.nomor)}"
 
     def __str__(self) -> str:
         return self.label
@@ -377,69 +346,13 @@ def target_periode(
 # --- Numbers for people -------------------------------------------------------------------------
 
 
-def bulatkan(nilai: Decimal, desimal: int = 2) -> Decimal:
-    """Round half up to ``desimal`` places (never shows ``-0``)."""
-    if not nilai.is_finite():
-        raise ValueError(f"Bukan angka berhingga: {nilai}")
-    if desimal < 0:
-        raise ValueError("Jumlah desimal tidak boleh negatif")
-    # Enough precision that quantize never fails on large values.
-    with localcontext(prec=max(28, nilai.adjusted() + desimal + 2)):
-        hasil = nilai.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
-    return hasil.copy_abs() if hasil == 0 else hasil
 
 
-def format_angka(nilai: Decimal | int | None, desimal: int = 2, kosong: str = "–") -> str:
-    """Indonesian number: ``Decimal("1234.5")`` → ``"1.234,50"``; ``None`` → ``kosong``."""
-    if nilai is None:
-        return kosong
-    if isinstance(nilai, float):
-        raise TypeError("Gunakan Decimal, bukan float")
-    teks = f"{bulatkan(Decimal(nilai), desimal):,f}"
-    return teks.translate(_TUKAR_PEMISAH)
 
 
-_TUKAR_PEMISAH = str.maketrans({",": ".", ".": ","})
 
 
-def format_persen(nilai: Decimal | int | None, desimal: int = 2) -> str:
-    """``Decimal("98.5")`` → ``"98,50 %"`` (non-breaking space); ``None`` → ``"–"``."""
-    if nilai is None:
-        return "–"
-    return f"{format_angka(nilai, desimal)}\u00a0%"
 
 
-_POLA_ANGKA = re.compile(
-    r"(?P<tanda>-?)"
-    r"(?P<bulat>[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)"
-    r"(?:,(?P<pecahan>[0-9]+))?",
-    re.ASCII,
-)
-# The plain form with a decimal point ("92.5"), read only where the Indonesian reading fails.
-_POLA_TITIK = re.compile(r"(?P<tanda>-?)(?P<bulat>[0-9]+)\.(?P<pecahan>[0-9]+)", re.ASCII)
-_DIGIT_MAKS = 15
-PESAN_FORMAT = "Format angka tidak dikenal: gunakan titik untuk ribuan dan koma untuk desimal"
 
 
-def parse_angka(teks: str) -> Decimal:
-    """Parse a number as people type it, with exactly one reading or a refusal.
-
-    Indonesian first: ``"1.234"`` → 1234, ``"12,5"`` → 12.5, ``"1.234,5"`` → 1234.5, a leading
-    ``-`` allowed; a dot groups exactly three digits. What cannot be Indonesian but is a plain
-    number with a decimal point is read as such: ``"92.5"`` → 92.5, ``"0.500"`` → 0.5. So
-    ``"1.250"`` is one thousand two hundred fifty and ``"1.25"`` one and a quarter; ``"1,250.75"``
-    (English) and everything else raise ``ValueError`` with an Indonesian message, as does more
-    than 15 digits before the decimal sign.
-    """
-    bersih = teks.strip()
-    if not bersih:
-        raise ValueError("Isian kosong: masukkan angka")
-    cocok = _POLA_ANGKA.fullmatch(bersih) or _POLA_TITIK.fullmatch(bersih)
-    if cocok is None:
-        raise ValueError(PESAN_FORMAT)
-    bulat = cocok["bulat"].replace(".", "")
-    if len(bulat.lstrip("0")) > _DIGIT_MAKS:
-        raise ValueError(f"Angka terlalu besar: paling banyak {_DIGIT_MAKS} digit sebelum koma")
-    pecahan = cocok["pecahan"]
-    hasil = Decimal(f"{cocok['tanda']}{bulat}.{pecahan}" if pecahan else f"{cocok['tanda']}{bulat}")
-    return hasil.copy_abs() if hasil == 0 else hasil

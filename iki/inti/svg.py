@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from iki.inti.perhitungan import Kategori, format_angka, format_persen
+from iki.inti.angka import format_angka, format_persen
+from iki.inti.perhitungan import Kategori
 
 _WARNA_SAH = re.compile(r"^#[0-9a-fA-F]{6}$")
 ABU = "#8c959f"

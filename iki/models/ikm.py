@@ -15,7 +15,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from iki.ikm import hitung as ikm
-from iki.inti import perhitungan
+from iki.inti import angka, perhitungan
 
 __all__ = ["JenisLayanan", "Kuesioner", "RekapIKM", "RekapUnsur", "SurveiIKM"]
 
@@ -166,8 +166,8 @@ class SurveiIKM(models.Model):
         if self.tanggal_awal <= hari_ini:
             return None
         return (
-            f"Survei {self.label} belum dimulai (mulai {perhitungan.format_tanggal(self.tanggal_awal)}; "
-            f"hari ini {perhitungan.format_tanggal(hari_ini)}): kuesioner dan rekap belum dapat diisi."
+            f"Survei {self.label} belum dimulai (mulai {angka.format_tanggal(self.tanggal_awal)}; "
+            f"hari ini {angka.format_tanggal(hari_ini)}): kuesioner dan rekap belum dapat diisi."
         )
 
 

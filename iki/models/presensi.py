@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from iki.inti import angka
 from iki.presensi import hitung
 
 __all__ = [
@@ -130,7 +131,7 @@ class HariLibur(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "tanggal"], name="hari_libur_unik")]
 
     def __str__(self):
-        return f"{hitung.format_tanggal(self.tanggal)}: {self.keterangan}"
+        return f"{angka.format_tanggal(self.tanggal)}: {self.keterangan}"
 
 
 class AturanPotongan(models.Model):
@@ -212,7 +213,7 @@ class BesaranTpp(models.Model):
 
     def __str__(self):
         return (
-            f"{self.pegawai.nama}: {hitung.format_rupiah(self.jumlah)} mulai {self.berlaku_bulan}/{self.berlaku_tahun}"
+            f"{self.pegawai.nama}: {angka.format_rupiah(self.jumlah)} mulai {self.berlaku_bulan}/{self.berlaku_tahun}"
         )
 
 
@@ -254,11 +255,11 @@ class PresensiBulan(models.Model):
         ]
 
     def __str__(self):
-        return f"Presensi {self.unit.nama_wilayah} {hitung.nama_bulan(self.bulan, self.tahun)}"
+        return f"Presensi {self.unit.nama_wilayah} {angka.nama_bulan(self.bulan, self.tahun)}"
 
     @property
     def nama_periode(self) -> str:
-        return hitung.nama_bulan(self.bulan, self.tahun)
+        return angka.nama_bulan(self.bulan, self.tahun)
 
 
 class RekapPresensi(models.Model):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from iki.inti import perhitungan
+from iki.inti import angka
 from iki.models.set_iki import Indikator, Jabatan, Variabel
 
 __all__ = [
@@ -76,7 +76,7 @@ class Realisasi(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.variabel} — {perhitungan.nama_bulan(self.bulan)}: {perhitungan.format_angka(self.nilai, 0)}"
+        return f"{self.variabel} — {angka.nama_bulan(self.bulan)}: {angka.format_angka(self.nilai, 0)}"
 
 
 class CatatanIndikator(models.Model):
@@ -105,7 +105,7 @@ class CatatanIndikator(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indikator} — {perhitungan.nama_bulan(self.bulan)}"
+        return f"{self.indikator} — {angka.nama_bulan(self.bulan)}"
 
 
 def lokasi_bukti(instance, filename):
@@ -156,4 +156,4 @@ class PembukaanKunci(models.Model):
         constraints = [models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="pembukaan_bulan_valid")]
 
     def __str__(self):
-        return f"{self.jabatan} — {perhitungan.nama_bulan(self.bulan)}: {self.alasan[:60]}"
+        return f"{self.jabatan} — {angka.nama_bulan(self.bulan)}: {self.alasan[:60]}"

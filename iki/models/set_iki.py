@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from iki.inti import perhitungan
+from iki.inti import angka, perhitungan
 from iki.inti.rumus import Rumus, RumusError
 from iki.models.organisasi import Pegawai, PeriodeRenstra, UnitKerja
 
@@ -30,7 +30,6 @@ __all__ = [
     "Target",
     "UraianJabatan",
     "Variabel",
-    "angka_ringkas",
     "kode_validator",
     "pilih_tahun",
 ]
@@ -41,9 +40,6 @@ kode_validator = RegexValidator(
 )
 
 
-def angka_ringkas(nilai: Decimal) -> str:
-    """20 rather than 20,00 for whole numbers (as the document prints "20 desa")."""
-    return perhitungan.format_angka(nilai, 0 if nilai == nilai.to_integral() else 2)
 
 
 def pilih_tahun(daftar, tahun_ini: int | None = None) -> int | None:
@@ -130,7 +126,7 @@ class Konstanta(models.Model):
         constraints = [models.UniqueConstraint(fields=["tahun", "kode"], name="konstanta_unik")]
 
     def __str__(self):
-        return f"{self.nama} = {angka_ringkas(self.nilai)}"
+        return f"{self.nama} = {angka.format_ringkas(self.nilai)}"
 
 
 class Jabatan(models.Model):
@@ -354,7 +350,7 @@ class Indikator(models.Model):
         if batas is not None and nilai > batas:
             satuan = " %" if self.satuan.strip().lower() in ("%", "persen") else f" {self.satuan}".rstrip()
             return (
-                f"Target paling besar {perhitungan.format_angka(batas, 0 if batas == batas.to_integral() else 2)}"
+                f"Target paling besar {angka.format_ringkas(batas)}"
                 f"{satuan}. Bila memang lebih, isi “target paling tinggi” pada indikator."
             )
         return None
@@ -395,7 +391,7 @@ class Indikator(models.Model):
             konstanta = list(self.tahun.konstanta.all())
         label = {v.kode: v.nama for v in variabel}
         for k in konstanta:
-            label[k.kode] = f"{angka_ringkas(k.nilai)} {k.satuan}".strip()
+            label[k.kode] = f"{angka.format_ringkas(k.nilai)} {k.satuan}".strip()
         label["target"] = "Target " + self.nama[:1].lower() + self.nama[1:]
         teks = rumus.dalam_kata(label)
         if self.satuan == "%" and teks.endswith("× 100"):
@@ -468,7 +464,7 @@ class Target(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_periode_display()}: {perhitungan.format_angka(self.nilai)}"
+        return f"{self.get_periode_display()}: {angka.format_angka(self.nilai)}"
 
     def clean(self):
         try:

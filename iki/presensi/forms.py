@@ -7,14 +7,14 @@ from decimal import Decimal
 
 from django import forms
 
-from iki.inti.perhitungan import NAMA_BULAN, parse_angka
+from iki.inti import angka
+from iki.inti.angka import PILIHAN_BULAN, parse_angka
 from iki.models import AturanPotongan, HariLibur, PengaturanPresensi
 from iki.models.presensi import klasifikasi_validator
 from iki.presensi import hitung
 from iki.umum.forms import BilanganField, formfield_angka
 from iki.umum.unggahan import validasi_ukuran
 
-PILIHAN_BULAN = [(i, n) for i, n in enumerate(NAMA_BULAN, start=1)]
 RUPIAH_MAKS = Decimal(10) ** 12
 
 
@@ -188,10 +188,10 @@ class FormHariLibur(forms.ModelForm):
             raise forms.ValidationError(f"Tanggal harus dalam tahun {self.tahun}.")
         if tanggal.weekday() >= 5:
             raise forms.ValidationError(
-                f"{hitung.format_tanggal(tanggal)} adalah hari Sabtu/Minggu, sudah bukan hari kerja."
+                f"{angka.format_tanggal(tanggal)} adalah hari Sabtu/Minggu, sudah bukan hari kerja."
             )
         if HariLibur.objects.filter(unit=self.unit, tanggal=tanggal).exists():
-            raise forms.ValidationError(f"{hitung.format_tanggal(tanggal)} sudah tercatat sebagai hari libur.")
+            raise forms.ValidationError(f"{angka.format_tanggal(tanggal)} sudah tercatat sebagai hari libur.")
         return tanggal
 
     def save(self, commit=True):
@@ -248,7 +248,7 @@ class FormTpp(forms.Form):
                 label=f"{p.nama} (NIP {p.nip})",
                 required=False,
                 max_length=30,
-                initial=hitung.format_rupiah(awal).removeprefix("Rp ") if awal is not None else "",
+                initial=angka.format_rupiah(awal).removeprefix("Rp ") if awal is not None else "",
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "contoh 2.500.000"}),
             )
 
@@ -288,7 +288,7 @@ class FormPaket(forms.Form):
         tanggal = self.cleaned_data["tanggal_surat"]
         if tanggal < self.awal_bulan:
             raise forms.ValidationError(
-                f"Surat untuk bulan {hitung.nama_bulan(self.awal_bulan.month, self.awal_bulan.year)} "
+                f"Surat untuk bulan {angka.nama_bulan(self.awal_bulan.month, self.awal_bulan.year)} "
                 "tidak dapat bertanggal sebelum bulan itu."
             )
         if tanggal.year > self.awal_bulan.year + 1:

@@ -19,10 +19,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
-from iki.inti.perhitungan import NAMA_BULAN, format_angka, format_tanggal  # noqa: F401 - hitung.format_tanggal
+from iki.inti.angka import bulatkan_rupiah, format_tanggal, nama_bulan
 
 SERATUS = Decimal(100)
 MENIT_SEHARI = 24 * 60
@@ -87,62 +87,16 @@ def baca_keterangan(teks: str | None) -> Keterangan:
 # --- Dates, months, numbers for people ------------------------------------------------------------
 
 
-def nama_bulan(bulan: int, tahun: int | None = None) -> str:
-    """``(5, 2023)`` → ``"Mei 2023"``; ``(5,)`` → ``"Mei"``."""
-    if not 1 <= bulan <= 12:
-        raise ValueError(f"Bulan harus 1–12, bukan {bulan!r}")
-    nama = NAMA_BULAN[bulan - 1]
-    return f"{nama} {tahun}" if tahun is not None else nama
 
 
-def format_jam(jam: time | None) -> str:
-    """``time(7, 30)`` → ``"07.30"`` (the Indonesian way of writing the time); ``None`` → ``"–"``."""
-    return "–" if jam is None else f"{jam.hour:02d}.{jam.minute:02d}"
 
 
-def format_rupiah(nilai: Decimal | int) -> str:
-    """``Decimal("1234567")`` → ``"Rp 1.234.567"``: whole rupiah, rounded half up."""
-    if isinstance(nilai, float):
-        raise TypeError("Gunakan Decimal, bukan float")
-    bulat = bulatkan_rupiah(Decimal(nilai))
-    tanda = "-" if bulat < 0 else ""
-    return f"{tanda}Rp {format_angka(abs(bulat), 0)}"
 
 
-def bulatkan_rupiah(nilai: Decimal) -> Decimal:
-    """To whole rupiah, half up (``0,5`` → ``1``); never ``-0``."""
-    hasil = nilai.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return hasil.copy_abs() if hasil == 0 else hasil
 
 
-_SATUAN = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas")
 
 
-def terbilang(n: int) -> str:
-    """The number in Indonesian words, as letters write counts: ``2`` → ``"dua"``, ``15`` → ``"lima belas"``."""
-    if n < 0:
-        return "minus " + terbilang(-n)
-    if n == 0:
-        return "nol"
-    if n < 12:
-        return _SATUAN[n]
-    if n < 20:
-        return f"{_SATUAN[n - 10]} belas"
-    if n < 100:
-        puluh, sisa = divmod(n, 10)
-        return f"{_SATUAN[puluh]} puluh" + (f" {terbilang(sisa)}" if sisa else "")
-    if n < 200:
-        return "seratus" + (f" {terbilang(n - 100)}" if n > 100 else "")
-    if n < 1000:
-        ratus, sisa = divmod(n, 100)
-        return f"{_SATUAN[ratus]} ratus" + (f" {terbilang(sisa)}" if sisa else "")
-    if n < 2000:
-        return "seribu" + (f" {terbilang(n - 1000)}" if n > 1000 else "")
-    for besar, nama in ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (10**3, "ribu")):
-        if n >= besar:
-            depan, sisa = divmod(n, besar)
-            return f"{terbilang(depan)} {nama}" + (f" {terbilang(sisa)}" if sisa else "")
-    raise AssertionError("tidak terjangkau")
 
 
 # --- Working days ----------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from iki.inti.perhitungan import NAMA_BULAN
+from iki.inti import angka
+from iki.inti.angka import NAMA_BULAN
 from iki.presensi import hitung
 from iki.umum.unggahan import (
     AKHIRAN_MAKRO,
@@ -354,22 +355,26 @@ def baca_nip(nilai) -> str:
 
 
 def baca_hitungan(nilai) -> int:
-    """A whole number of days (``3``, ``3.0`` from Excel, ``"3"``); empty is 0; negatives refused."""
+    """A whole number of days (``3``, ``3.0`` from Excel, ``"3"``); empty is 0; negatives refused.
+    Text is read as people type numbers (``angka.parse_angka``): ``"1.000"`` is a thousand, not one."""
     if _kosong(nilai):
         return 0
     if isinstance(nilai, bool):
         raise ValueError("Isi dengan bilangan bulat")
+    teks = str(nilai).strip()
     try:
-        angka = Decimal(str(nilai).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(f"{str(nilai).strip()!r} bukan bilangan bulat") from None
-    if not angka.is_finite() or angka != angka.to_integral_value():
-        raise ValueError(f"{str(nilai).strip()!r} bukan bilangan bulat")
-    if angka < 0:
-        raise ValueError(f"Jumlah hari tidak boleh negatif ({angka})")
-    if angka > 31:
-        raise ValueError(f"{angka} melebihi jumlah hari dalam sebulan")
-    return int(angka)
+        hari = Decimal(repr(nilai)) if isinstance(nilai, float) else Decimal(nilai) if isinstance(nilai, int) else (
+            angka.parse_angka(teks)
+        )
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"{teks!r} bukan bilangan bulat") from None
+    if not hari.is_finite() or hari != hari.to_integral_value():
+        raise ValueError(f"{teks!r} bukan bilangan bulat")
+    if hari < 0:
+        raise ValueError(f"Jumlah hari tidak boleh negatif ({hari})")
+    if hari > 31:
+        raise ValueError(f"{angka.format_ringkas(hari)} melebihi jumlah hari dalam sebulan")
+    return int(hari)
 
 
 def _nama_kunci(nama: str) -> str:
@@ -509,7 +514,7 @@ def _baca_harian(isi, kolom, cari: _PencariPegawai, tahun, bulan, hari, jam, has
         if tanggal is not None and (tanggal.year, tanggal.month) != (tahun, bulan):
             salah_baris.append(
                 Kesalahan(
-                    f"Tanggal {hitung.format_tanggal(tanggal)} di luar bulan {hitung.nama_bulan(bulan, tahun)}",
+                    f"Tanggal {angka.format_tanggal(tanggal)} di luar bulan {angka.nama_bulan(bulan, tahun)}",
                     nomor,
                     kolom["tanggal"][1],
                 )
@@ -528,7 +533,7 @@ def _baca_harian(isi, kolom, cari: _PencariPegawai, tahun, bulan, hari, jam, has
         if masuk and pulang and pulang < masuk:
             salah_baris.append(
                 Kesalahan(
-                    f"Jam pulang {hitung.format_jam(pulang)} lebih awal dari jam masuk {hitung.format_jam(masuk)}",
+                    f"Jam pulang {angka.format_jam(pulang)} lebih awal dari jam masuk {angka.format_jam(masuk)}",
                     nomor,
                     kolom["jam_pulang"][1],
                 )
@@ -543,7 +548,7 @@ def _baca_harian(isi, kolom, cari: _PencariPegawai, tahun, bulan, hari, jam, has
             if sebelumnya is not None:
                 salah_baris.append(
                     Kesalahan(
-                        f"Baris ganda: {p.nama} tanggal {hitung.format_tanggal(tanggal)} "
+                        f"Baris ganda: {p.nama} tanggal {angka.format_tanggal(tanggal)} "
                         f"sudah ada di baris {sebelumnya}",
                         nomor,
                     )

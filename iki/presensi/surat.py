@@ -25,6 +25,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from iki.inti import angka
 from iki.models import (
     AturanPotongan,
     BerkasPaket,
@@ -117,15 +118,15 @@ class BarisRincian:
     # Formatted for templates ("Rp 1.234.567"; "–" where there is nothing to show).
     @property
     def dasar_rp(self) -> str:
-        return hitung.format_rupiah(self.tpp.dasar) if self.tpp else "–"
+        return angka.format_rupiah(self.tpp.dasar) if self.tpp else "–"
 
     @property
     def potongan_rp(self) -> str:
-        return hitung.format_rupiah(self.tpp.potongan) if self.tpp else "–"
+        return angka.format_rupiah(self.tpp.potongan) if self.tpp else "–"
 
     @property
     def diterima_rp(self) -> str:
-        return hitung.format_rupiah(self.tpp.diterima) if self.tpp else "–"
+        return angka.format_rupiah(self.tpp.diterima) if self.tpp else "–"
 
     @property
     def hari_tidak_finger_masuk(self) -> str:
@@ -174,15 +175,15 @@ class Rincian:
 
     @property
     def total_dasar_rp(self) -> str:
-        return hitung.format_rupiah(self.total_dasar)
+        return angka.format_rupiah(self.total_dasar)
 
     @property
     def total_potongan_rp(self) -> str:
-        return hitung.format_rupiah(self.total_potongan)
+        return angka.format_rupiah(self.total_potongan)
 
     @property
     def total_diterima_rp(self) -> str:
-        return hitung.format_rupiah(self.total_diterima)
+        return angka.format_rupiah(self.total_diterima)
 
     @property
     def tidak_finger(self) -> list[BarisRincian]:
@@ -257,7 +258,7 @@ class Lampiran:
     tambahan: str = ""
 
     def teks(self) -> str:
-        return f"{self.judul} sebanyak {self.jumlah} ({hitung.terbilang(self.jumlah)}) {self.satuan}{self.tambahan}"
+        return f"{self.judul} sebanyak {self.jumlah} ({angka.terbilang(self.jumlah)}) {self.satuan}{self.tambahan}"
 
 
 def daftar_lampiran(periode: str) -> list[Lampiran]:
@@ -298,15 +299,15 @@ class DataPaket:
 
     @property
     def periode(self) -> str:
-        return hitung.nama_bulan(self.bulan, self.tahun)
+        return angka.nama_bulan(self.bulan, self.tahun)
 
     @property
     def nama_bulan(self) -> str:
-        return hitung.nama_bulan(self.bulan)
+        return angka.nama_bulan(self.bulan)
 
     @property
     def tanggal_teks(self) -> str:
-        return hitung.format_tanggal(self.tanggal_surat)
+        return angka.format_tanggal(self.tanggal_surat)
 
     @property
     def hal(self) -> str:
@@ -338,7 +339,7 @@ def siapkan_data(presensi_bulan: PresensiBulan, *, tanggal_surat: date, nomor: s
         penandatangan_nip=pimpinan.nip if pimpinan else "",
         penandatangan_pangkat=pimpinan.pangkat_golongan if pimpinan else "",
         nomor=nomor,
-        lampiran=daftar_lampiran(hitung.nama_bulan(presensi_bulan.bulan, presensi_bulan.tahun)),
+        lampiran=daftar_lampiran(angka.nama_bulan(presensi_bulan.bulan, presensi_bulan.tahun)),
     )
 
 

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from iki.inti import angka
 from iki.models import (
     AturanPotongan,
     BerkasPaket,
@@ -122,7 +123,7 @@ def unit_tahun(request, kode: str):
         daftar.append(
             {
                 "bulan": bulan,
-                "nama": hitung.nama_bulan(bulan),
+                "nama": angka.nama_bulan(bulan),
                 "hari_kerja": len(hitung.hari_kerja(tahun, bulan, libur)),
                 "presensi": bulan_ada.get(bulan),
                 "paket": [p for p in paket if p.presensi.bulan == bulan],
@@ -165,7 +166,7 @@ def _konteks_bulan(request, unit, tahun: int, bulan: int, **tambahan) -> dict:
         "unit": unit,
         "tahun": tahun,
         "bulan": bulan,
-        "periode": hitung.nama_bulan(bulan, tahun),
+        "periode": angka.nama_bulan(bulan, tahun),
         "hari_kerja": hari,
         "libur_bulan": HariLibur.objects.filter(unit=unit, tanggal__year=tahun, tanggal__month=bulan),
         "presensi_bulan": presensi_bulan,
@@ -245,7 +246,7 @@ def impor(request, kode: str, tahun: int, bulan: int):
         return render(request, "iki/presensi/bulan.html", _konteks_bulan(request, unit, tahun, bulan, form_impor=form))
     messages.success(
         request,
-        f"Rekap {hitung.nama_bulan(bulan, tahun)} tersimpan: {len(hasil.rekap)} pegawai "
+        f"Rekap {angka.nama_bulan(bulan, tahun)} tersimpan: {len(hasil.rekap)} pegawai "
         f"dari {hasil.jumlah_baris} baris "
         f"({'harian' if hasil.tata_letak == 'harian' else 'rekap bulanan'}). Periksa rekap di bawah.",
     )
@@ -289,7 +290,7 @@ def rekap_pegawai(request, kode: str, tahun: int, bulan: int, pegawai_id: int):
             except GagalSimpan as e:
                 form.add_error(None, e.pesan)
             else:
-                messages.success(request, f"Rekap {pegawai.nama} bulan {hitung.nama_bulan(bulan, tahun)} tersimpan.")
+                messages.success(request, f"Rekap {pegawai.nama} bulan {angka.nama_bulan(bulan, tahun)} tersimpan.")
                 return redirect("presensi_bulan", kode=unit.kode, tahun=tahun, bulan=bulan)
     else:
         form = FormRekapPegawai(
@@ -299,7 +300,7 @@ def rekap_pegawai(request, kode: str, tahun: int, bulan: int, pegawai_id: int):
         "unit": unit,
         "tahun": tahun,
         "bulan": bulan,
-        "periode": hitung.nama_bulan(bulan, tahun),
+        "periode": angka.nama_bulan(bulan, tahun),
         "pegawai": pegawai,
         "form": form,
         "hari_kerja": hari_kerja,
@@ -341,8 +342,8 @@ def paket_buat(request, kode: str, tahun: int, bulan: int):
         return render(request, "iki/presensi/bulan.html", _konteks_bulan(request, unit, tahun, bulan, form_paket=form))
     messages.success(
         request,
-        f"Paket verifikasi presensi {hitung.nama_bulan(bulan, tahun)} dibuat dengan surat Nomor {paket.surat.nomor} "
-        f"tanggal {hitung.format_tanggal(paket.surat.tanggal)}. Unduh di bawah.",
+        f"Paket verifikasi presensi {angka.nama_bulan(bulan, tahun)} dibuat dengan surat Nomor {paket.surat.nomor} "
+        f"tanggal {angka.format_tanggal(paket.surat.tanggal)}. Unduh di bawah.",
     )
     return redirect("presensi_bulan", kode=unit.kode, tahun=tahun, bulan=bulan)
 
@@ -482,7 +483,7 @@ def tpp(request, kode: str):
                 form.jumlah_per_pegawai(), tahun=t, bulan=b, sekarang=tpp_dasar_bulan([p.id for p in pegawai], t, b)
             )
             messages.success(
-                request, f"TPP dasar {berubah} pegawai tersimpan, berlaku mulai {hitung.nama_bulan(b, t)}."
+                request, f"TPP dasar {berubah} pegawai tersimpan, berlaku mulai {angka.nama_bulan(b, t)}."
             )
             return redirect(f"{request.path}?tahun={t}&bulan={b}")
     else:
@@ -497,7 +498,7 @@ def tpp(request, kode: str):
         "form": form,
         "tahun": tahun,
         "bulan": bulan,
-        "periode": hitung.nama_bulan(bulan, tahun),
+        "periode": angka.nama_bulan(bulan, tahun),
         "riwayat": riwayat,
         "boleh_ubah": _boleh_ubah(request.user),
     }

@@ -15,12 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from iki.inti import perhitungan
+from iki.inti import angka
 from iki.models import CatatanIndikator, Jabatan, PembukaanKunci, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi import bukti
 from iki.realisasi.simpan import (
@@ -48,8 +47,6 @@ def nama_pengguna(user: Pengguna | None) -> str:
     return user.get_full_name() or user.username
 
 
-def _nama_bulan(bulan: int) -> str:
-    return perhitungan.NAMA_BULAN[bulan - 1]
 
 
 # --- Who may do what ---------------------------------------------------------------------------
@@ -135,7 +132,7 @@ class TagihanBulan:
 
     @property
     def nama(self) -> str:
-        return _nama_bulan(self.bulan)
+        return angka.nama_bulan(self.bulan)
 
     @property
     def perlu_tindakan(self) -> int:
@@ -271,7 +268,7 @@ def simpan_catatan(
             continue
         status = [s for vid in vids for s in status_bulan.get(vid, ())]
         if status and all(s == Realisasi.DIVERIFIKASI for s in status):
-            raise BulanTerkunci([f"Catatan “{indikator.nama}” bulan {_nama_bulan(bulan)} sudah terkunci."])
+            raise BulanTerkunci([f"Catatan “{indikator.nama}” bulan {angka.nama_bulan(bulan)} sudah terkunci."])
         if (lama.versi if lama else 0) != c.versi:
             if lama is None:
                 kesalahan.append(f"Catatan “{indikator.nama}” telah dihapus oleh pengguna lain. Muat ulang halaman.")
@@ -335,7 +332,7 @@ def ajukan_bulan(
         r.variabel = per_id[r.variabel_id]
     kosong = [v.nama for v in variabel if v.pk not in diketik and v.pk not in tersimpan]
     if kosong:
-        raise GagalSimpan([f"{_nama_bulan(bulan)} belum dapat diajukan; belum diisi: " + "; ".join(kosong) + "."])
+        raise GagalSimpan([f"{angka.nama_bulan(bulan)} belum dapat diajukan; belum diisi: " + "; ".join(kosong) + "."])
     kirim = []
     for v in variabel:
         r = tersimpan.get(v.pk)
@@ -349,7 +346,7 @@ def ajukan_bulan(
     # Anything posted beyond the user's variables is refused by simpan_realisasi.
     kirim += [p for vid, p in diketik.items() if vid not in per_id]
     if not kirim:
-        raise GagalSimpan([f"Semua nilai {_nama_bulan(bulan)} sudah diajukan atau diverifikasi."])
+        raise GagalSimpan([f"Semua nilai {angka.nama_bulan(bulan)} sudah diajukan atau diverifikasi."])
     kurang = _kurang_bukti(
         [tersimpan.get(p.variabel_id) or Realisasi(variabel=per_id[p.variabel_id], bulan=bulan)
          for p in kirim if p.variabel_id in per_id]
@@ -384,7 +381,7 @@ def simpan_entri(
 
 
 def _label(r: Realisasi) -> str:
-    return f"{_nama_bulan(r.bulan)}: “{r.variabel.nama}”"
+    return f"{angka.nama_bulan(r.bulan)}: “{r.variabel.nama}”"
 
 
 def _kunci(ids) -> list[Realisasi]:
@@ -418,7 +415,7 @@ def _periksa_verifikator(user: Pengguna, baris: list[Realisasi], versi: Mapping[
         elif versi is not None and versi.get(r.pk) != r.versi:
             konflik.append(
                 f"{_label(r)} telah diubah sejak halaman dibuka; nilai saat ini "
-                f"{perhitungan.format_angka(r.nilai, 0)}. Muat ulang halaman lalu periksa kembali."
+                f"{angka.format_angka(r.nilai, 0)}. Muat ulang halaman lalu periksa kembali."
             )
     if kesalahan:
         raise GagalSimpan(kesalahan)
@@ -495,10 +492,10 @@ def _periksa_bulan(user, jabatan, bulan, baris, versi) -> None:
     if not jabatan_diverifikasi(user, jabatan.tahun).filter(pk=jabatan.pk).exists() or user.hanya_baca:
         raise TidakBerwenang([f"{jabatan.nama} bukan jabatan yang Anda verifikasi."])
     if not baris:
-        raise GagalSimpan([f"Tidak ada nilai {jabatan.nama} bulan {_nama_bulan(bulan)} yang menunggu verifikasi."])
+        raise GagalSimpan([f"Tidak ada nilai {jabatan.nama} bulan {angka.nama_bulan(bulan)} yang menunggu verifikasi."])
     if versi is not None and set(versi) != {r.pk for r in baris}:
         raise KonflikVersi(
-            [f"Nilai {jabatan.nama} bulan {_nama_bulan(bulan)} berubah sejak halaman dibuka. Muat ulang halaman."]
+            [f"Nilai {jabatan.nama} bulan {angka.nama_bulan(bulan)} berubah sejak halaman dibuka. Muat ulang halaman."]
         )
     _periksa_verifikator(user, baris, versi)
 
@@ -543,7 +540,7 @@ def buka_kunci(*, user: Pengguna, jabatan: Jabatan, bulan: int, alasan: str) -> 
         raise GagalSimpan([f"Alasan paling panjang {CATATAN_MAKS} karakter."])
     baris = _baris_bulan(jabatan, bulan, Realisasi.DIVERIFIKASI)
     if not baris:
-        raise GagalSimpan([f"{jabatan.nama} bulan {_nama_bulan(bulan)} tidak memiliki nilai yang terkunci."])
+        raise GagalSimpan([f"{jabatan.nama} bulan {angka.nama_bulan(bulan)} tidak memiliki nilai yang terkunci."])
     pembukaan = PembukaanKunci.objects.create(jabatan=jabatan, bulan=bulan, alasan=alasan, oleh=user)
     for r in baris:
         r.status = Realisasi.DRAFT
@@ -557,8 +554,3 @@ def buka_kunci(*, user: Pengguna, jabatan: Jabatan, bulan: int, alasan: str) -> 
     return pembukaan
 
 
-def ringkas_nilai(nilai: Decimal | None) -> str:
-    """A count as people write it: 1.234; decimals only when there are any."""
-    if nilai is None:
-        return "–"
-    return perhitungan.format_angka(nilai, 0 if nilai == nilai.to_integral_value() else 2)

@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from iki.inti.perhitungan import NAMA_BULAN
+from iki.inti.angka import nama_bulan
 from iki.models import BuktiDukung, Pengguna, Realisasi, Variabel
 from iki.umum import akses
 from iki.umum.berkas import EKSTENSI, MAKS_BITA, BerkasDitolak, HasilPeriksa, format_ukuran, nama_aman, periksa_berkas
@@ -87,7 +87,7 @@ def kurang_bukti(realisasi_list) -> list[Realisasi]:
 def pesan_kurang_bukti(realisasi: Realisasi) -> str:
     """The message the submit step shows for one realisasi returned by ``kurang_bukti``."""
     return (
-        f"“{realisasi.variabel.nama}” ({NAMA_BULAN[realisasi.bulan - 1]}) belum memiliki bukti dukung, "
+        f"“{realisasi.variabel.nama}” ({nama_bulan(realisasi.bulan)}) belum memiliki bukti dukung, "
         f"padahal indikator “{realisasi.variabel.indikator.nama}” mewajibkannya. Unggah bukti sebelum mengajukan."
     )
 
@@ -124,7 +124,7 @@ def boleh_ubah_bukti(user: Pengguna, realisasi: Realisasi) -> bool:
 
 
 def _pesan_terkunci(realisasi: Realisasi) -> str:
-    bulan = f"{NAMA_BULAN[realisasi.bulan - 1]} {realisasi.variabel.indikator.tahun.tahun}"
+    bulan = f"{nama_bulan(realisasi.bulan)} {realisasi.variabel.indikator.tahun.tahun}"
     return (
         f"Realisasi “{realisasi.variabel.nama}” bulan {bulan} sudah diverifikasi dan terkunci: bukti dukung "
         "tidak dapat ditambah atau dihapus. Bila perlu diubah, minta operator atau camat membuka kunci bulan ini."
@@ -271,7 +271,7 @@ def bukti_realisasi(request, pk: int):
         "iki/bukti/halaman.html",
         {
             "realisasi": realisasi,
-            "nama_bulan": NAMA_BULAN[realisasi.bulan - 1],
+            "nama_bulan": nama_bulan(realisasi.bulan),
             "boleh_ubah": pengisi_bukti(request.user, realisasi),
             "terkunci": terkunci(realisasi),
             "kembali": kembali,

@@ -32,9 +32,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from iki.inti import perhitungan
+from iki.inti import angka
 from iki.inti.rumus import Rumus, RumusError
-from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, angka_ringkas
+from iki.models import Indikator, Pengguna, Realisasi, TahunIKI
 from iki.realisasi.simpan import (
     NILAI_MAKS,
     BulanTerkunci,
@@ -59,7 +59,7 @@ MAKS_BARIS = 30_000  # rows read in all sheets, blank rows included
 MAKS_CATATAN = 2000
 MAKS_KESALAHAN = 500  # errors listed; the rest are counted
 
-_BULAN_DARI_NAMA = {nama.lower(): i for i, nama in enumerate(perhitungan.NAMA_BULAN, start=1)}
+_BULAN_DARI_NAMA = {nama.lower(): i for i, nama in enumerate(angka.NAMA_BULAN, start=1)}
 _UNDUH_ULANG = "Unduh ulang lembar kerja dari aplikasi."
 
 
@@ -116,7 +116,7 @@ class BarisImpor:
 
     @property
     def nama_bulan(self) -> str:
-        return perhitungan.NAMA_BULAN[self.bulan - 1]
+        return angka.nama_bulan(self.bulan)
 
     @property
     def tempat(self) -> str:
@@ -235,7 +235,7 @@ def tulis_workbook(user: Pengguna, tahun_iki: TahunIKI, bulan: int | None) -> by
 
 
 def _tulis_lembar_bulan(wb, bulan: int, variabel, kini) -> None:
-    ws = wb.create_sheet(perhitungan.NAMA_BULAN[bulan - 1])
+    ws = wb.create_sheet(angka.nama_bulan(bulan))
     akhir = len(variabel) + 1
     # A write-only sheet writes no <dimension> unless it can tell it; without one a reader
     # (openpyxl included) parses the whole sheet an extra time just to size it.
@@ -281,7 +281,7 @@ def _tulis_lembar_bulan(wb, bulan: int, variabel, kini) -> None:
 
     tulis = _Penulis(ws)
     ws.append([tulis.teks(k, "kepala") for k in KOLOM])
-    nama_bulan = perhitungan.NAMA_BULAN[bulan - 1]
+    nama_bulan = angka.nama_bulan(bulan)
     for v in variabel:
         r = kini.get((v.pk, bulan))
         kunci = "_terkunci" if r is not None and r["status"] == Realisasi.DIVERIFIKASI else ""
@@ -310,7 +310,7 @@ def _tulis_petunjuk(wb, user: Pengguna, tahun_iki: TahunIKI, bulan: int | None) 
         ("Realisasi IKI", f"{unit.nama} — tahun {tahun_iki.tahun}"),
         ("Kode unit", unit.kode),
         ("Tahun", str(tahun_iki.tahun)),
-        ("Bulan", perhitungan.NAMA_BULAN[bulan - 1] if bulan else "Januari–Desember"),
+        ("Bulan", angka.nama_bulan(bulan) if bulan else "Januari–Desember"),
         ("Diunduh oleh", user.get_full_name() or user.username),
         ("Diunduh pada", f"{timezone.localtime():%d/%m/%Y %H.%M}"),
         ("", ""),
@@ -360,7 +360,7 @@ def _ringkas(kesalahan: list[Kesalahan]) -> list[Kesalahan]:
         return kesalahan
     sisa = len(kesalahan) - MAKS_KESALAHAN
     return kesalahan[:MAKS_KESALAHAN] + [
-        Kesalahan("", None, "", f"… dan {perhitungan.format_angka(sisa, 0)} kesalahan lain yang tidak ditampilkan.")
+        Kesalahan("", None, "", f"… dan {angka.format_angka(sisa, 0)} kesalahan lain yang tidak ditampilkan.")
     ]
 
 
@@ -392,7 +392,7 @@ def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesala
             dibaca += 1
             if dibaca > MAKS_BARIS:
                 raise BerkasDitolak(
-                    f"Berkas berisi terlalu banyak baris (lebih dari {perhitungan.format_angka(MAKS_BARIS, 0)})."
+                    f"Berkas berisi terlalu banyak baris (lebih dari {angka.format_angka(MAKS_BARIS, 0)})."
                 )
             baris, salah = _baca_baris(ws.title, nomor, sel)
             kesalahan += salah
@@ -562,26 +562,26 @@ def nilai_sel(nilai) -> tuple[Decimal | None, str | None]:
     if isinstance(nilai, float):
         if not math.isfinite(nilai):
             return None, "Nilai bukan angka yang sah (terlalu besar atau tak hingga)."
-        angka = Decimal(repr(nilai))
+        bilangan = Decimal(repr(nilai))
     elif isinstance(nilai, int):
-        angka = Decimal(nilai)
+        bilangan = Decimal(nilai)
     elif isinstance(nilai, Decimal):
-        angka = nilai
+        bilangan = nilai
     else:
         teks = teks_aman(nilai)
         if not teks:
             return None, None
         try:
-            angka = perhitungan.parse_angka(teks)
+            bilangan = angka.parse_angka(teks)
         except (ValueError, InvalidOperation) as e:
             return None, f"Isian “{teks[:30]}” bukan angka ({str(e)[:1].lower()}{str(e)[1:]})."
-    masalah = periksa_nilai(angka)
+    masalah = periksa_nilai(bilangan)
     if masalah:
-        tampil = angka_ringkas(angka) if angka.is_finite() and angka.adjusted() < 30 else ""
+        tampil = angka.format_ringkas(bilangan) if bilangan.is_finite() and bilangan.adjusted() < 30 else ""
         return None, f"Nilai {tampil} {masalah}.".replace("  ", " ") + (
-            f" Paling besar {perhitungan.format_angka(NILAI_MAKS, 0)}." if masalah == "terlalu besar" else ""
+            f" Paling besar {angka.format_angka(NILAI_MAKS, 0)}." if masalah == "terlalu besar" else ""
         )
-    return angka, None
+    return bilangan, None
 
 
 def _teks_catatan(nilai) -> str:
@@ -701,7 +701,7 @@ def _periksa_terhadap_db(
                         r,
                         K_NILAI,
                         f"{nama} tidak boleh dikosongkan (nilai saat ini "
-                        f"{perhitungan.format_angka(k.nilai, 0)}). Isi kembali nilainya.",
+                        f"{angka.format_angka(k.nilai, 0)}). Isi kembali nilainya.",
                         GagalSimpan,
                     )
                 )
@@ -728,7 +728,7 @@ def _periksa_terhadap_db(
                 waktu = f" pada {timezone.localtime(k.diperbarui):%d/%m/%Y %H.%M}" if k.diperbarui else ""
                 pesan = (
                     f"{nama} telah diubah oleh {k.oleh}{waktu} sejak berkas diunduh; nilai saat ini "
-                    f"{perhitungan.format_angka(k.nilai, 0)}. Perubahan Anda tidak disimpan. {_UNDUH_ULANG}"
+                    f"{angka.format_angka(k.nilai, 0)}. Perubahan Anda tidak disimpan. {_UNDUH_ULANG}"
                 )
             masalah.append(_Masalah(r, K_NILAI, pesan, KonflikVersi))
             continue
@@ -759,8 +759,8 @@ def _periksa_rasio(berubah, baris_list, kini, pasangan, nilai_lain) -> list[_Mas
                 _Masalah(
                     tempat,
                     K_NILAI,
-                    f"{perhitungan.NAMA_BULAN[r.bulan - 1]}: “{nama_a}” ({perhitungan.format_angka(na, 0)}) "
-                    f"tidak boleh lebih besar dari “{nama_b}” ({perhitungan.format_angka(nb, 0)}).",
+                    f"{angka.nama_bulan(r.bulan)}: “{nama_a}” ({angka.format_angka(na, 0)}) "
+                    f"tidak boleh lebih besar dari “{nama_b}” ({angka.format_angka(nb, 0)}).",
                     GagalSimpan,
                 )
             )

@@ -12,8 +12,8 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
-from iki.inti import perhitungan
-from iki.realisasi.alur import CATATAN_MAKS, PerubahanCatatan, ringkas_nilai
+from iki.inti import angka
+from iki.realisasi.alur import CATATAN_MAKS, PerubahanCatatan
 from iki.realisasi.simpan import Perubahan, periksa_nilai
 
 FORM_ENTRI = "form-entri"
@@ -26,7 +26,7 @@ def bersihkan_hitungan(teks: str | None) -> Decimal | None:
     if not teks:
         return None
     try:
-        nilai = perhitungan.parse_angka(teks)
+        nilai = angka.parse_angka(teks)
     except ValueError as e:
         raise ValidationError(f"{e}. Contoh: 1.234", code="format") from None
     masalah = periksa_nilai(nilai)
@@ -77,7 +77,7 @@ class FormEntri(forms.Form):
                 label=v.nama,
                 required=False,
                 max_length=40,
-                initial=ringkas_nilai(r.nilai) if r else "",
+                initial=angka.format_ringkas(r.nilai) if r else "",
                 widget=forms.TextInput(
                     attrs={
                         "inputmode": "numeric",
@@ -113,7 +113,7 @@ class FormEntri(forms.Form):
 
     def clean(self):
         data = super().clean()
-        nama_bulan = perhitungan.NAMA_BULAN[self.bulan - 1]
+        nama_bulan = angka.nama_bulan(self.bulan)
         for v in self.kunci:
             if f"nilai_{v.pk}" in self.data:
                 self.add_error(
@@ -134,7 +134,7 @@ class FormEntri(forms.Form):
                 continue
             if n is None:
                 if r is not None:
-                    self.add_error(kunci, f"Nilai tersimpan ({ringkas_nilai(r.nilai)}) tidak dapat dikosongkan.")
+                    self.add_error(kunci, f"Nilai tersimpan ({angka.format_ringkas(r.nilai)}) tidak dapat dikosongkan.")
                 elif data.get("aksi") == "ajukan":
                     self.add_error(kunci, "Wajib diisi sebelum diajukan.")
                 continue
@@ -145,12 +145,12 @@ class FormEntri(forms.Form):
             if a.pk in nilai and na is not None and nb is not None and na > nb:
                 self.add_error(
                     f"nilai_{a.pk}",
-                    f"Tidak boleh lebih besar dari “{b.nama}” ({ringkas_nilai(nb)}).",
+                    f"Tidak boleh lebih besar dari “{b.nama}” ({angka.format_ringkas(nb)}).",
                 )
             elif b.pk in nilai and a.pk not in nilai and na is not None and nb is not None and na > nb:
                 self.add_error(
                     f"nilai_{b.pk}",
-                    f"Tidak boleh lebih kecil dari “{a.nama}” ({ringkas_nilai(na)}).",
+                    f"Tidak boleh lebih kecil dari “{a.nama}” ({angka.format_ringkas(na)}).",
                 )
         self.nilai = nilai
         return data

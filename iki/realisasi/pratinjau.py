@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from iki.inti import perhitungan
+from iki.inti import angka, perhitungan
 from iki.inti.rumus import Rumus, RumusError
 from iki.models import Indikator
-from iki.realisasi.alur import ringkas_nilai
 
 
 def _target_bulan(indikator: Indikator, bulan: int) -> Decimal | None:
@@ -25,8 +24,8 @@ def _hasil_teks(indikator: Indikator, hasil: Decimal | None) -> str:
     if hasil is None:
         return perhitungan.TIDAK_DAPAT_DIHITUNG
     if indikator.satuan == "%":
-        return perhitungan.format_persen(hasil)
-    return f"{perhitungan.format_angka(hasil)} {indikator.satuan}".strip()
+        return angka.format_persen(hasil)
+    return f"{angka.format_angka(hasil)} {indikator.satuan}".strip()
 
 
 def pratinjau(
@@ -69,10 +68,10 @@ def pratinjau(
     teks = _hasil_teks(indikator, hasil)
     if len(pasangan) == 1:
         a, b = pasangan[0]
-        return f"{ringkas_nilai(data[a])} dari {ringkas_nilai(data[b])} = {teks}", js
+        return f"{angka.format_ringkas(data[a])} dari {angka.format_ringkas(data[b])} = {teks}", js
     if indikator.jenis == Indikator.SELISIH and "target" in data:
         kejadian = [n for n in rumus.nama if n != "target" and n in nilai]
         if len(kejadian) == 1:
-            return (f"{ringkas_nilai(data[kejadian[0]])} − target {perhitungan.format_angka(data['target'])} "
+            return (f"{angka.format_ringkas(data[kejadian[0]])} − target {angka.format_angka(data['target'])} "
                     f"= {teks}"), js
     return f"Hasil: {teks}", js

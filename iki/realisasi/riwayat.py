@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from django.db.models import ForeignKey
 
+from iki.inti import angka
 from iki.models import BuktiDukung, CatatanIndikator, Indikator, Jabatan, Pengguna, Realisasi, Target, Variabel
-from iki.realisasi.alur import nama_pengguna, ringkas_nilai
+from iki.realisasi.alur import nama_pengguna
 
 
 @dataclass
@@ -73,7 +74,7 @@ class PenulisNilai:
         if isinstance(nilai, bool):
             return "Ya" if nilai else "Tidak"
         if isinstance(nilai, Decimal):
-            return ringkas_nilai(nilai)
+            return angka.format_ringkas(nilai)
         return str(nilai)
 
 

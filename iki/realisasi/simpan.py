@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from iki.inti import perhitungan
+from iki.inti import angka
 from iki.inti.rumus import Rumus, RumusError
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, Variabel
 
@@ -135,8 +135,8 @@ def periksa_rasio(indikator_list, nilai_bulan: dict[tuple[int, int], Decimal]) -
                 na, nb = nilai_bulan.get((a.pk, bulan)), nilai_bulan.get((b.pk, bulan))
                 if na is not None and nb is not None and na > nb:
                     kesalahan.append(
-                        f"{perhitungan.NAMA_BULAN[bulan - 1]}: “{a.nama}” ({perhitungan.format_angka(na, 0)}) "
-                        f"tidak boleh lebih besar dari “{b.nama}” ({perhitungan.format_angka(nb, 0)})."
+                        f"{angka.nama_bulan(bulan)}: “{a.nama}” ({angka.format_angka(na, 0)}) "
+                        f"tidak boleh lebih besar dari “{b.nama}” ({angka.format_angka(nb, 0)})."
                     )
     return kesalahan
 
@@ -170,7 +170,7 @@ def simpan_realisasi(
         masalah = periksa_nilai(p.nilai)
         if masalah:
             kesalahan.append(
-                f"{perhitungan.NAMA_BULAN[p.bulan - 1]}: “{boleh[p.variabel_id].nama}” {masalah}."
+                f"{angka.nama_bulan(p.bulan)}: “{boleh[p.variabel_id].nama}” {masalah}."
             )
     if kesalahan:
         raise GagalSimpan(kesalahan)
@@ -189,7 +189,7 @@ def simpan_realisasi(
     terkunci, konflik = [], []
     for p in perubahan:
         r = tersimpan.get((p.variabel_id, p.bulan))
-        nama = f"{perhitungan.NAMA_BULAN[p.bulan - 1]}: “{boleh[p.variabel_id].nama}”"
+        nama = f"{angka.nama_bulan(p.bulan)}: “{boleh[p.variabel_id].nama}”"
         if r is not None and r.status == Realisasi.DIVERIFIKASI:
             terkunci.append(f"{nama} sudah diverifikasi dan terkunci.")
         elif (r.versi if r is not None else 0) != p.versi:
@@ -200,7 +200,7 @@ def simpan_realisasi(
                 konflik.append(
                     f"{nama} telah diubah oleh {oleh} pada "
                     f"{timezone.localtime(r.diperbarui):%d/%m/%Y %H.%M}; nilai saat ini "
-                    f"{perhitungan.format_angka(r.nilai, 0)}. Perubahan Anda tidak disimpan."
+                    f"{angka.format_angka(r.nilai, 0)}. Perubahan Anda tidak disimpan."
                 )
     if terkunci:
         raise BulanTerkunci(terkunci)
@@ -248,7 +248,7 @@ def simpan_realisasi(
         except IntegrityError:
             # Two people creating the same month at once: the unique constraint decides.
             raise KonflikVersi(
-                [f"{perhitungan.NAMA_BULAN[p.bulan - 1]}: “{boleh[p.variabel_id].nama}” baru saja diisi "
+                [f"{angka.nama_bulan(p.bulan)}: “{boleh[p.variabel_id].nama}” baru saja diisi "
                  "oleh pengguna lain. Muat ulang halaman."]
             ) from None
         hasil.append(r)

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iki.inti import perhitungan
+from iki.inti import angka, perhitungan
 from iki.inti.rumus import Rumus, RumusError
 from iki.models import BarisIKI, CatatanIndikator, Indikator, Jabatan, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi.alur import (
@@ -29,7 +29,6 @@ from iki.realisasi.alur import (
     bulan_kini,
     bulan_terbuka,
     catatan_untuk_pengisi,
-    ringkas_nilai,
     simpan_entri,
     tagihan,
 )
@@ -94,15 +93,15 @@ class BarisEntri:
 
     @property
     def teks_nilai(self) -> str:
-        return ringkas_nilai(self.realisasi.nilai) if self.realisasi else "–"
+        return angka.format_ringkas(self.realisasi.nilai) if self.realisasi else "–"
 
     @property
     def teks_lalu(self) -> str:
-        return ringkas_nilai(self.lalu)
+        return angka.format_ringkas(self.lalu)
 
     @property
     def teks_sd(self) -> str:
-        return ringkas_nilai(self.sd)
+        return angka.format_ringkas(self.sd)
 
     @property
     def catatan_verifikator(self) -> str:
@@ -297,7 +296,7 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
         ) - kenal_indikator:
             raise Http404("Variabel tidak ditemukan atau bukan tanggung jawab Anda.")
         if not data.terbuka:
-            kesalahan = [f"Bulan {perhitungan.NAMA_BULAN[bulan - 1]} {tahun} belum dibuka untuk pengisian."]
+            kesalahan = [f"Bulan {angka.nama_bulan(bulan)} {tahun} belum dibuka untuk pengisian."]
             form = FormEntri(**data.form_kwargs())
         else:
             form = FormEntri(request.POST, **data.form_kwargs())
@@ -327,7 +326,7 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
                     except GagalSimpan as e:
                         kesalahan = e.kesalahan
                     else:
-                        nama_bulan = perhitungan.NAMA_BULAN[bulan - 1]
+                        nama_bulan = angka.nama_bulan(bulan)
                         if form.ajukan:
                             messages.success(request, f"Data {nama_bulan} {tahun} diajukan ke verifikator.")
                         else:
@@ -345,7 +344,7 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
         "tahun_iki": tahun_iki,
         "unit": tahun_iki.unit,
         "bulan": bulan,
-        "nama_bulan": perhitungan.NAMA_BULAN[bulan - 1],
+        "nama_bulan": angka.nama_bulan(bulan),
         "data": data,
         "form": form,
         "form_id": FORM_ENTRI,
@@ -356,7 +355,7 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
         "terlambat": bool(belum_selesai)
         and terlambat(hari_batas=hari_batas, tahun=tahun_iki.tahun, bulan=bulan, diajukan_pada=None, sekarang=sekarang),
         "bisa_mengisi": _boleh_mengisi(user) and data.terbuka and any(b.bisa_diubah for b in data.baris_milik),
-        "bulan_lain": [(b, perhitungan.NAMA_BULAN[b - 1][:3]) for b in range(1, 13)],
+        "bulan_lain": [(b, angka.singkatan_bulan(b)) for b in range(1, 13)],
         "boleh_buka": boleh_buka_kunci(user, tahun_iki),
     }
     return render(request, "iki/realisasi/entri.html", konteks)

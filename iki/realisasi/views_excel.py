@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from iki.inti import perhitungan
+from iki.inti import angka
 from iki.models import Pengguna, TahunIKI
 from iki.realisasi.excel import (
     Kesalahan,
@@ -44,7 +44,7 @@ boleh_impor = akses.peran_diperlukan(Pengguna.STAF, Pengguna.OPERATOR)
 class FormUnduh(forms.Form):
     bulan = forms.TypedChoiceField(
         label="Bulan",
-        choices=[("", "Seluruh tahun (12 lembar)")] + [(i, n) for i, n in enumerate(perhitungan.NAMA_BULAN, start=1)],
+        choices=[("", "Seluruh tahun (12 lembar)"), *angka.PILIHAN_BULAN],
         coerce=int,
         empty_value=None,
         required=False,
@@ -175,7 +175,7 @@ def excel_unduh(request, kode: str, tahun: int):
         return _halaman_unggah(request, tahun_iki, form_unduh=form, status=400)
     bulan = form.cleaned_data["bulan"]
     data = tulis_workbook(request.user, tahun_iki, bulan)
-    akhiran = f"{bulan:02d}-{perhitungan.NAMA_BULAN[bulan - 1].lower()}" if bulan else "setahun"
+    akhiran = f"{bulan:02d}-{angka.nama_bulan(bulan).lower()}" if bulan else "setahun"
     nama = f"realisasi-{tahun_iki.unit.kode}-{tahun_iki.tahun}-{akhiran}.xlsx"
     return HttpResponse(
         data, content_type=TIPE_XLSX, headers={"Content-Disposition": content_disposition_header(True, nama)}
@@ -243,7 +243,7 @@ def excel_konfirmasi(request, kode: str, tahun: int):
         else:
             messages.success(
                 request,
-                f"{perhitungan.format_angka(jumlah, 0)} nilai dari berkas “{meta['nama']}” disimpan sebagai draf. "
+                f"{angka.format_angka(jumlah, 0)} nilai dari berkas “{meta['nama']}” disimpan sebagai draf. "
                 "Ajukan di halaman isian realisasi agar diverifikasi.",
             )
             return redirect("excel_unggah", kode=tahun_iki.unit.kode, tahun=tahun_iki.tahun)

@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from iki.inti import perhitungan
+from iki.inti import angka
 from iki.models import (
     BuktiDukung,
     CatatanIndikator,
@@ -35,8 +35,6 @@ def _halaman(request, peristiwa: list[Peristiwa]):
     return Paginator(peristiwa, 100).get_page(request.GET.get("halaman"))
 
 
-def _nama_bulan_objek(bulan: int) -> str:
-    return perhitungan.NAMA_BULAN[bulan - 1]
 
 
 @require_GET
@@ -69,7 +67,7 @@ def riwayat_indikator(request, pk: int):
 
     def nama_bukti(r):
         vid, bulan = realisasi_variabel.get(r.realisasi_id, (None, 1))
-        return f"Bukti dukung {_nama_bulan_objek(bulan)}: {nama_variabel.get(vid, '')}"
+        return f"Bukti dukung {angka.nama_bulan(bulan)}: {nama_variabel.get(vid, '')}"
 
     peristiwa = (
         peristiwa_dari(Indikator, r_indikator, penulis, lambda r: "Definisi indikator")
@@ -77,9 +75,9 @@ def riwayat_indikator(request, pk: int):
         + peristiwa_dari(Target, r_target, penulis, lambda r: f"Target {dict(Target.PERIODE_CHOICES).get(r.periode)}")
         + peristiwa_dari(
             Realisasi, r_realisasi, penulis,
-            lambda r: f"Realisasi {_nama_bulan_objek(r.bulan)}: {nama_variabel.get(r.variabel_id, '')}",
+            lambda r: f"Realisasi {angka.nama_bulan(r.bulan)}: {nama_variabel.get(r.variabel_id, '')}",
         )
-        + peristiwa_dari(CatatanIndikator, r_catatan, penulis, lambda r: f"Catatan {_nama_bulan_objek(r.bulan)}")
+        + peristiwa_dari(CatatanIndikator, r_catatan, penulis, lambda r: f"Catatan {angka.nama_bulan(r.bulan)}")
         + peristiwa_dari(BuktiDukung, r_bukti, penulis, nama_bukti)
     )
     tahun_iki = indikator.tahun
@@ -172,12 +170,12 @@ def riwayat_bulan(request, kode: str, tahun: int, bulan: int):
         "tahun_iki": tahun_iki,
         "unit": tahun_iki.unit,
         "bulan": bulan,
-        "nama_bulan": perhitungan.NAMA_BULAN[bulan - 1],
+        "nama_bulan": angka.nama_bulan(bulan),
         "halaman": _halaman(request, peristiwa),
         "status_jabatan": jabatan,
         "boleh_buka": boleh_buka_kunci(user, tahun_iki),
         "form_buka": FormBukaKunci(),
         "indikator": sorted(indikator.values(), key=lambda i: (i.urutan, i.pk)),
-        "bulan_lain": [(b, perhitungan.NAMA_BULAN[b - 1][:3]) for b in range(1, 13)],
+        "bulan_lain": [(b, angka.singkatan_bulan(b)) for b in range(1, 13)],
     }
     return render(request, "iki/realisasi/riwayat_bulan.html", konteks)

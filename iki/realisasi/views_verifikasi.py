@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from iki.inti import perhitungan
+from iki.inti import angka
 from iki.models import Indikator, Jabatan, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi.alur import (
     boleh_buka_kunci,
@@ -53,7 +53,7 @@ class KelompokVerifikasi:
 
     @property
     def nama_bulan(self) -> str:
-        return perhitungan.NAMA_BULAN[self.bulan - 1]
+        return angka.nama_bulan(self.bulan)
 
     @property
     def versi(self) -> str:
@@ -166,7 +166,7 @@ def verifikasi_setujui(request, pk: int):
         request,
         FormSetujui(request.POST),
         lambda data: verifikasi(user=request.user, realisasi_list=[r], versi=data["versi"]),
-        f"“{r.variabel.nama}” {perhitungan.NAMA_BULAN[r.bulan - 1]} diverifikasi dan dikunci.",
+        f"“{r.variabel.nama}” {angka.nama_bulan(r.bulan)} diverifikasi dan dikunci.",
     )
     return redirect(_kembali(request, _url_verifikasi(r.variabel.indikator.tahun)))
 
@@ -182,7 +182,7 @@ def verifikasi_kembalikan(request, pk: int):
             user=request.user, realisasi=r, catatan=data["catatan"],
             versi=None if data["versi"] is None else data["versi"].get(r.pk, -1),
         ),
-        f"“{r.variabel.nama}” {perhitungan.NAMA_BULAN[r.bulan - 1]} dikembalikan kepada pengisi.",
+        f"“{r.variabel.nama}” {angka.nama_bulan(r.bulan)} dikembalikan kepada pengisi.",
     )
     return redirect(_kembali(request, _url_verifikasi(r.variabel.indikator.tahun)))
 
@@ -196,7 +196,7 @@ def verifikasi_bulan_setujui(request, pk: int, bulan: int):
         request,
         FormSetujui(request.POST),
         lambda data: verifikasi_bulan_jabatan(user=request.user, jabatan=jabatan, bulan=bulan, versi=data["versi"]),
-        f"Semua nilai {jabatan.nama} bulan {perhitungan.NAMA_BULAN[bulan - 1]} diverifikasi dan dikunci.",
+        f"Semua nilai {jabatan.nama} bulan {angka.nama_bulan(bulan)} diverifikasi dan dikunci.",
     )
     return redirect(_kembali(request, _url_verifikasi(jabatan.tahun)))
 
@@ -212,7 +212,7 @@ def verifikasi_bulan_kembalikan(request, pk: int, bulan: int):
         lambda data: kembalikan_bulan_jabatan(
             user=request.user, jabatan=jabatan, bulan=bulan, catatan=data["catatan"], versi=data["versi"]
         ),
-        f"Nilai {jabatan.nama} bulan {perhitungan.NAMA_BULAN[bulan - 1]} dikembalikan kepada pengisi.",
+        f"Nilai {jabatan.nama} bulan {angka.nama_bulan(bulan)} dikembalikan kepada pengisi.",
     )
     return redirect(_kembali(request, _url_verifikasi(jabatan.tahun)))
 
@@ -230,7 +230,7 @@ def buka_kunci_bulan(request, pk: int, bulan: int):
         request,
         FormBukaKunci(request.POST),
         lambda data: buka_kunci(user=user, jabatan=jabatan, bulan=bulan, alasan=data["alasan"]),
-        f"{jabatan.nama} bulan {perhitungan.NAMA_BULAN[bulan - 1]} dibuka kembali; pengisi dapat memperbaiki "
+        f"{jabatan.nama} bulan {angka.nama_bulan(bulan)} dibuka kembali; pengisi dapat memperbaiki "
         "dan mengajukan ulang.",
     )
     tahun_iki = jabatan.tahun

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
-from iki.inti.perhitungan import format_tanggal
+from iki.inti.angka import format_tanggal
 from iki.inti.tabel import kelompokkan
 from iki.models import (
     BarisIKI,

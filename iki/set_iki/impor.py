@@ -20,7 +20,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from iki.inti.perhitungan import parse_angka
+from iki.inti.angka import parse_angka
 from iki.inti.rumus import Rumus, RumusError
 from iki.models import (
     BarisIKI,

@@ -1,6 +1,6 @@
 from django import template
 
-from iki.inti import perhitungan
+from iki.inti.angka import format_angka, format_durasi, format_persen
 
 register = template.Library()
 
@@ -8,13 +8,13 @@ register = template.Library()
 @register.filter
 def angka(nilai, desimal=2):
     """Indonesian number: 1.234,50."""
-    return perhitungan.format_angka(nilai, int(desimal))
+    return format_angka(nilai, int(desimal))
 
 
 @register.filter
 def persen(nilai, desimal=2):
     """Indonesian percentage: 98,50 %."""
-    return perhitungan.format_persen(nilai, int(desimal))
+    return format_persen(nilai, int(desimal))
 
 
 @register.filter
@@ -26,4 +26,4 @@ def huruf(indeks):
 @register.filter
 def durasi(nilai):
     """timedelta(minutes=15) -> '15 menit' (the lockout page's cool-off, never 'PT15M')."""
-    return perhitungan.format_durasi(nilai) if nilai is not None else ""
+    return format_durasi(nilai) if nilai is not None else ""

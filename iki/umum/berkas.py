@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 
-from iki.inti.perhitungan import format_angka
+from iki.inti.angka import format_angka
 
 MAKS_BITA = 5 * 1024 * 1024
 PANJANG_NAMA_MAKS = 150

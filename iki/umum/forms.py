@@ -15,7 +15,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from iki.inti.perhitungan import format_angka, parse_angka
+from iki.inti.angka import format_angka, parse_angka
 
 
 class FormMasuk(AuthenticationForm):
