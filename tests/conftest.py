@@ -121,6 +121,31 @@ def dunia(db):
     return Dunia
 
 
+@pytest.fixture(scope="session")
+def jelajah(django_db_blocker):
+    """``jelajah(username, awal="/")``: the crawl of tests/test_jelajah.py for that user and start,
+    made once per session and shared by the crawl, cross-unit and junk-input tests.
+
+    The crawl is GET only and runs in a transaction rolled back at its end (the login, any row a
+    page writes), so it sees the shared world as every test starts with it. Call it before the
+    test changes anything: the first call for a (user, start) runs inside that test's transaction.
+    """
+    from django.db import transaction
+
+    from tests.test_jelajah import jelajahi
+
+    hasil = {}
+
+    def _jelajah(username, awal="/"):
+        if (username, awal) not in hasil:
+            with django_db_blocker.unblock(), transaction.atomic():
+                hasil[username, awal] = jelajahi(username, awal)
+                transaction.set_rollback(True)
+        return hasil[username, awal]
+
+    return _jelajah
+
+
 @pytest.fixture
 def masuk(client):
     """Log the test client in as one of the world's users: masuk("camat_a")."""
