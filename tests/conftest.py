@@ -37,7 +37,14 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     # Transactional tests (live_server, threads) empty the database when they end: run them
     # after every test that relies on the session's shared world. They use `dunia_tx`.
-    items.sort(key=lambda item: bool({"transactional_db", "live_server"} & set(item.fixturenames)))
+    # The browser tests come last of all: the session's one chromium keeps Playwright's event loop
+    # running in this thread from the first of them to the end of the session.
+    def urutan(item):
+        if "peramban" in item.fixturenames:
+            return 2
+        return int(bool({"transactional_db", "live_server"} & set(item.fixturenames)))
+
+    items.sort(key=urutan)
 
 
 def _pengguna(username, peran, unit=None, kabupaten=None, pegawai=None, **extra):
@@ -121,6 +128,31 @@ def dunia(db):
     return Dunia
 
 
+@pytest.fixture(scope="session")
+def jelajah(django_db_blocker):
+    """``jelajah(username, awal="/")``: the crawl of tests/test_jelajah.py for that user and start,
+    made once per session and shared by the crawl, cross-unit and junk-input tests.
+
+    The crawl is GET only and runs in a transaction rolled back at its end (the login, any row a
+    page writes), so it sees the shared world as every test starts with it. Call it before the
+    test changes anything: the first call for a (user, start) runs inside that test's transaction.
+    """
+    from django.db import transaction
+
+    from tests.test_jelajah import jelajahi
+
+    hasil = {}
+
+    def _jelajah(username, awal="/"):
+        if (username, awal) not in hasil:
+            with django_db_blocker.unblock(), transaction.atomic():
+                hasil[username, awal] = jelajahi(username, awal)
+                transaction.set_rollback(True)
+        return hasil[username, awal]
+
+    return _jelajah
+
+
 @pytest.fixture
 def masuk(client):
     """Log the test client in as one of the world's users: masuk("camat_a")."""
@@ -137,9 +169,9 @@ def masuk(client):
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-@pytest.fixture
-def peramban():
-    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium driven by Playwright (never a downloaded browser), launched once per session."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("Chromium dari Debian belum terpasang (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -154,8 +186,23 @@ def peramban():
         )
         yield browser
         browser.close()
-        # The test's ORM calls made while Playwright's loop ran opened connections of their own;
-        # close them here, or PostgreSQL cannot drop the test database at the end.
-        from django.db import connections
+        _tutup_koneksi()
 
-        connections.close_all()
+
+@pytest.fixture
+def peramban(chromium):
+    """The session's chromium for one test: make pages with ``new_page(...)`` or ``new_context(...)``;
+    each is a fresh context (no cookies, storage or downloads of another test) and is closed when
+    the test ends."""
+    yield chromium
+    for context in list(chromium.contexts):
+        context.close()
+    _tutup_koneksi()
+
+
+def _tutup_koneksi():
+    # The test's ORM calls made while Playwright's loop ran opened connections of their own;
+    # close them here, or PostgreSQL cannot drop the test database at the end.
+    from django.db import connections
+
+    connections.close_all()

@@ -52,8 +52,10 @@ def test_repeated_wrong_passwords_are_throttled_per_user_and_ip(client):
 def test_logout_is_a_post_and_ends_the_session(masuk):
     client = masuk("camat_a")
     response = client.post(reverse("logout"))
-    assert response.status_code == 302
-    assert client.get(reverse("beranda")).status_code == 302
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+    response = client.get(reverse("beranda"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
 def test_session_expires_after_idle_time(masuk):
@@ -144,10 +146,14 @@ def test_without_a_proxy_forwarded_for_is_ignored(client, settings):
         masuk_dengan(client, "camat_a", "salah", {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": f"10.9.9.{i}"})
     # A new X-Forwarded-For does not make a new address ...
     meta = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "10.0.0.2"}
-    assert masuk_dengan(client, "camat_a", PASSWORD, meta).status_code == 429
+    response = masuk_dengan(client, "camat_a", PASSWORD, meta)
+    assert response.status_code == 429 and "Terlalu banyak percobaan" in response.content.decode()
+    assert "_auth_user_id" not in client.session
     # ... nor does naming a locked address lock out another desk.
     meta = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "10.0.0.1"}
-    assert masuk_dengan(client, "camat_a", PASSWORD, meta).status_code == 302
+    response = masuk_dengan(client, "camat_a", PASSWORD, meta)
+    camat = Pengguna.objects.get(username="camat_a")
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(camat.pk)
 
 
 @pytest.mark.parametrize(

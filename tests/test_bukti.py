@@ -319,7 +319,9 @@ def test_page_of_another_unit_is_not_found(masuk, realisasi_a, realisasi_b):
 
 
 def test_pemantau_of_the_kabupaten_sees_the_page(masuk, realisasi_b):
-    assert masuk("pemantau").get(reverse("bukti_realisasi", args=[realisasi_b.pk])).status_code == 200
+    response = masuk("pemantau").get(reverse("bukti_realisasi", args=[realisasi_b.pk]))
+    assert response.status_code == 200
+    assert realisasi_b.variabel.nama in response.content.decode()  # Banyuates' "Surat selesai"
 
 
 def test_page_answers_405_to_post(masuk, realisasi_a):

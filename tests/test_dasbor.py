@@ -82,13 +82,15 @@ def test_another_units_dashboard_is_not_found(masuk):
     assert client.get(URL_A).status_code == 404
     assert client.get(url_indikator("adminduk")).status_code == 404
     assert client.get(reverse("laporan_capaian", args=["ketapang", 2023]) + "?format=xlsx").status_code == 404
-    assert client.get(URL_B).status_code == 200
+    response = client.get(URL_B)
+    assert response.status_code == 200
+    assert "Dasbor capaian IKI Kantor Kecamatan Banyuates 2023" in teks(response.content.decode())
 
 
 def test_an_indicator_of_another_unit_under_this_units_address_is_not_found(masuk, dunia):
     indikator_b = Indikator.objects.get(tahun=dunia.tahun_b)
-    assert masuk("pemantau").get(reverse("dasbor_indikator", args=["banyuates", 2023, indikator_b.pk])).status_code \
-        == 200
+    response = masuk("pemantau").get(reverse("dasbor_indikator", args=["banyuates", 2023, indikator_b.pk]))
+    assert response.status_code == 200 and indikator_b.nama in response.content.decode()
     assert masuk("pemantau").get(reverse("dasbor_indikator", args=["ketapang", 2023, indikator_b.pk])).status_code \
         == 404
 
@@ -201,7 +203,13 @@ def test_a_jabatan_of_another_unit_is_not_a_valid_filter(masuk, dunia):
 @pytest.mark.parametrize("tahun", ["1999", "2024", "99999", "999999999999999999999999"])
 def test_a_year_without_iki_or_out_of_range_is_not_found(masuk, tahun):
     assert masuk("camat_a").get(f"/dasbor/ketapang/{tahun}/").status_code == 404
-    assert masuk("pemantau").get(f"/dasbor/kabupaten/sampang/{tahun}/").status_code in (200, 404)
+    # The kabupaten view has every year of its range, with or without an IKI.
+    response = masuk("pemantau").get(f"/dasbor/kabupaten/sampang/{tahun}/")
+    html = teks(response.content.decode())
+    if response.status_code == 404:
+        assert "Halaman tidak ditemukan" in html
+    else:
+        assert response.status_code == 200 and f"Capaian IKI Kabupaten Sampang {tahun}" in html
 
 
 def test_user_text_is_escaped_on_the_dashboard_and_in_its_charts(masuk, dunia):

@@ -1,6 +1,7 @@
 """Bad input into every form a user is shown: a clear answer, never a server error.
 
-The forms are the ones the crawl of ``test_jelajah`` finds (the app's for each writing role, the
+The forms are the ones the crawl of ``test_jelajah`` finds (the session's one crawl per user, fixture
+``jelajah``) (the app's for each writing role, the
 admin's add and change pages for an operator); each field gets, in turn, a script tag, a
 spreadsheet formula, a negative, an enormous number, a word where a number belongs and nothing.
 Two forms of each shape are tried (the entry form of May is the entry form of June). What a form
@@ -18,11 +19,10 @@ from django.db import models
 from django.db.models import Max
 
 from iki.inti.angka import parse_angka
-from tests.test_jelajah import ADMIN, SELALU_LEWATI, _jalur, _jelajahi
+from tests.test_jelajah import ADMIN, SELALU_LEWATI, Jelajah, _jalur
 
 pytestmark = pytest.mark.django_db
 
-FORM = re.compile(r"(<form[^>]*method=\"post\"[^>]*>)(.*?)</form>", re.I | re.S)
 NAMA = re.compile(r"<(?:input|select|textarea)[^>]*name=\"([^\"]+)\"", re.I)
 TERSEMBUNYI = re.compile(r"<input[^>]*type=\"hidden\"[^>]*name=\"([^\"]+)\"", re.I)
 ACTION = re.compile(r"action=\"([^\"]*)\"")
@@ -67,15 +67,13 @@ def _tidak_persis(sebelum: dict, nama: list[str], nilai: str) -> list[str]:
     return salah
 
 
-def _formulir(client, halaman: list[str]) -> dict[str, tuple[list[str], dict[str, str], set[str]]]:
-    """Each POST form on the pages: target → (field names, management fields to keep, hidden ones)."""
+def _formulir(jelajah: Jelajah, halaman: list[str]) -> dict[str, tuple[list[str], dict[str, str], set[str]]]:
+    """Each POST form the crawl saw on the pages: target → (field names, management fields to keep,
+    hidden ones)."""
     hasil: dict[str, tuple[list[str], dict[str, str], set[str]]] = {}
     per_bentuk: Counter[str] = Counter()
     for url in halaman:
-        response = client.get(url)
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue
-        for kepala, isi in FORM.findall(response.content.decode()):
+        for kepala, isi in jelajah.formulir.get(url, []):
             cocok = ACTION.search(kepala)
             tujuan = _jalur(urljoin(url, unescape(cocok[1]))) if cocok and cocok[1] else url
             bentuk = re.sub(r"\d+", "N", tujuan)
@@ -109,18 +107,16 @@ def klien(client):
 
 
 @pytest.mark.parametrize("username", ["operator_a", "staf_a", "verifikator_a", "camat_a"])
-def test_bad_input_in_every_form_gets_an_answer_not_a_crash(klien, masuk, username):
-    client = masuk(username)
-    status, _ = _jelajahi(client)
-    formulir = _formulir(client, [url for url, kode in status.items() if kode == 200])
+def test_bad_input_in_every_form_gets_an_answer_not_a_crash(jelajah, klien, masuk, username):
+    hasil = jelajah(username)
+    formulir = _formulir(hasil, [url for url, kode in hasil.status.items() if kode == 200])
     assert formulir
-    assert _kirim_rusak(client, formulir) == []
+    assert _kirim_rusak(masuk(username), formulir) == []
 
 
-def test_bad_input_in_the_admin_forms_gets_an_answer_not_a_crash(klien, masuk):
-    client = masuk("operator_a")
-    status, _ = _jelajahi(client, ADMIN)
-    halaman = [url for url, kode in status.items() if kode == 200 and url.endswith(("/add/", "/change/"))]
-    formulir = _formulir(client, halaman)
+def test_bad_input_in_the_admin_forms_gets_an_answer_not_a_crash(jelajah, klien, masuk):
+    hasil = jelajah("operator_a", ADMIN)
+    halaman = [url for url, kode in hasil.status.items() if kode == 200 and url.endswith(("/add/", "/change/"))]
+    formulir = _formulir(hasil, halaman)
     assert len(formulir) > 10
-    assert _kirim_rusak(client, formulir) == []
+    assert _kirim_rusak(masuk("operator_a"), formulir) == []

@@ -11,11 +11,15 @@ year and its neighbours, are followed (other years are the same pages without da
 
 import re
 from collections import Counter, deque
+from dataclasses import dataclass, field
 from datetime import date
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.test import Client
+
+from iki.models import Pengguna
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +58,7 @@ def _tautan(base: str, html: str, admin: bool) -> list[str]:
 
 
 FORM_POST = re.compile(r'<form[^>]*method="post"[^>]*>', re.I)
+FORM = re.compile(r'(<form[^>]*method="post"[^>]*>)(.*?)</form>', re.I | re.S)
 ACTION = re.compile(r'action="([^"]*)"')
 
 
@@ -72,60 +77,79 @@ def cacat_halaman(html: str) -> str | None:
     return None
 
 
-def _jelajahi(
-    client, awal: str = "/", aksi: dict[str, str] | None = None, cacat: dict[str, str] | None = None
-) -> tuple[dict[str, int], dict[str, str]]:
-    """Status of every page reached, and where each was first linked from; ``aksi`` collects
-    the target of every POST form seen (target → page showing it), ``cacat`` what pages lack."""
+@dataclass
+class Jelajah:
+    """What one crawl saw: the status of every page reached (in the order reached), where each was
+    first linked from, the target of every POST form (target → first page showing it), what pages
+    lack (``cacat_halaman``), each page's POST forms (opening tag, body) and any server error."""
+
+    status: dict[str, int] = field(default_factory=dict)
+    asal: dict[str, str] = field(default_factory=dict)
+    aksi: dict[str, str] = field(default_factory=dict)
+    cacat: dict[str, str] = field(default_factory=dict)
+    formulir: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    galat: dict[str, str] = field(default_factory=dict)
+
+
+def jelajahi(username: str, awal: str = "/") -> Jelajah:
+    """Crawl the site as ``username`` from ``awal``, GET only. Run it through the session fixture
+    ``jelajah`` (tests/conftest.py), which keeps one crawl per user and start for every test."""
+    client = Client(raise_request_exception=False)  # a crash is a 500 in the map, with its reason
+    client.force_login(Pengguna.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend")
     admin = awal.startswith(ADMIN)
-    status: dict[str, int] = {}
-    asal: dict[str, str] = {awal: "(awal)"}
+    hasil = Jelajah(asal={awal: "(awal)"})
     antre = deque([awal])
     per_pola: Counter[str] = Counter()
-    while antre and len(status) < MAKS_HALAMAN:
+    while antre and len(hasil.status) < MAKS_HALAMAN:
         url = antre.popleft()
         if admin:
             per_pola[pola := re.sub(r"\d+", "N", url)] += 1
             if per_pola[pola] > 3:
                 continue
         response = client.get(url)
-        status[url] = response.status_code
+        hasil.status[url] = response.status_code
+        if getattr(response, "exc_info", None):
+            hasil.galat[url] = repr(response.exc_info[1])
         if response.status_code in (301, 302):
             tujuan = _jalur(urljoin(url, response["Location"]))
-            if tujuan not in asal and _diikuti(tujuan, admin):
-                asal[tujuan] = url
+            if tujuan not in hasil.asal and _diikuti(tujuan, admin):
+                hasil.asal[tujuan] = url
                 antre.append(tujuan)
             continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
-        if cacat is not None and (masalah := cacat_halaman(html)):
-            cacat[url] = masalah
-        if aksi is not None:
-            for form in FORM_POST.findall(html):
-                cocok = ACTION.search(form)
-                aksi.setdefault(_jalur(urljoin(url, unescape(cocok[1]))) if cocok and cocok[1] else url, url)
+        if masalah := cacat_halaman(html):
+            hasil.cacat[url] = masalah
+        for form in FORM_POST.findall(html):
+            cocok = ACTION.search(form)
+            hasil.aksi.setdefault(_jalur(urljoin(url, unescape(cocok[1]))) if cocok and cocok[1] else url, url)
+        if forms := FORM.findall(html):
+            hasil.formulir[url] = forms
         for tautan in _tautan(url, html, admin):
-            if tautan not in asal:
-                asal[tautan] = url
+            if tautan not in hasil.asal:
+                hasil.asal[tautan] = url
                 antre.append(tautan)
     assert not antre, f"lebih dari {MAKS_HALAMAN} halaman: naikkan batasnya agar semua diperiksa"
-    return status, asal
+    return hasil
 
 
-def _gagal(status: dict[str, int], asal: dict[str, str]) -> dict[str, tuple[int, str]]:
-    return {url: (kode, asal[url]) for url, kode in status.items() if kode >= 400}
+def _gagal(jelajah: Jelajah) -> dict[str, tuple]:
+    return {
+        url: (kode, jelajah.asal[url], *([jelajah.galat[url]] if url in jelajah.galat else []))
+        for url, kode in jelajah.status.items()
+        if kode >= 400
+    }
 
 
 @pytest.mark.parametrize(
     "username", ["staf_a", "operator_a", "verifikator_a", "camat_a", "pemantau", "staf_b", "admin"]
 )
-def test_every_link_shown_to_a_user_works_for_that_user(masuk, username):
-    cacat: dict[str, str] = {}
-    status, asal = _jelajahi(masuk(username), cacat=cacat)
-    assert not _gagal(status, asal), f"{username}: tautan yang gagal (status, dari halaman): {_gagal(status, asal)}"
-    assert len(status) > 10  # the crawl really went somewhere
-    assert cacat == {}  # every page: lang="id", a title, one h1
+def test_every_link_shown_to_a_user_works_for_that_user(jelajah, username):
+    hasil = jelajah(username)
+    assert not _gagal(hasil), f"{username}: tautan yang gagal (status, dari halaman): {_gagal(hasil)}"
+    assert len(hasil.status) > 10  # the crawl really went somewhere
+    assert hasil.cacat == {}  # every page: lang="id", a title, one h1
 
 
 @pytest.mark.parametrize(
@@ -143,19 +167,18 @@ def test_the_page_check_itself(html, masalah):
 
 
 @pytest.mark.parametrize("username", ["operator_a", "admin"])
-def test_every_admin_page_linked_for_an_operator_works(masuk, username):
-    status, asal = _jelajahi(masuk(username), ADMIN)
-    assert not _gagal(status, asal), f"{username}: halaman admin yang gagal: {_gagal(status, asal)}"
-    assert any("/history/" in url for url in status)  # the audit pages were reached too
+def test_every_admin_page_linked_for_an_operator_works(jelajah, username):
+    hasil = jelajah(username, ADMIN)
+    assert not _gagal(hasil), f"{username}: halaman admin yang gagal: {_gagal(hasil)}"
+    assert any("/history/" in url for url in hasil.status)  # the audit pages were reached too
 
 
-def test_another_units_pages_are_not_found(masuk):
+def test_another_units_pages_are_not_found(jelajah, masuk):
     """Every page of unit A that A's operator and camat reach, asked for by unit B's users: B's
     operator gets 404 on each, B's staf 404 or (for a screen the role never sees) 403; never the page."""
     halaman_a = set()
     for username in ("operator_a", "camat_a"):
-        status, _ = _jelajahi(masuk(username))
-        halaman_a |= {url for url, kode in status.items() if kode == 200}
+        halaman_a |= {url for url, kode in jelajah(username).status.items() if kode == 200}
     milik_a = sorted(
         url for url in halaman_a
         if "/kabupaten/" not in url and ("/ketapang/" in url or re.search(r"/\d+/", url.split("?")[0]))
@@ -169,13 +192,14 @@ def test_another_units_pages_are_not_found(masuk):
     assert {k: v for k, v in jawab.items() if v not in (403, 404)} == {}
 
 
-def test_read_only_roles_are_refused_every_form_the_writers_see(masuk):
+def test_read_only_roles_are_refused_every_form_the_writers_see(jelajah, masuk):
     """Each POST form that unit A's operator, staf and verifier are shown, sent by the pemantau
     (reads every unit of the kabupaten) and by the camat: 403, except the camat's one write,
     reopening a locked month."""
     aksi: dict[str, str] = {}
     for username in ("operator_a", "staf_a", "verifikator_a"):
-        _jelajahi(masuk(username), aksi=aksi)
+        for url, asal in jelajah(username).aksi.items():
+            aksi.setdefault(url, asal)
     aksi = {url: asal for url, asal in aksi.items() if not url.startswith(SELALU_LEWATI)}
     assert len(aksi) > 50
     for username in ("pemantau", "camat_a"):

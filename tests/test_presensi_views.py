@@ -123,7 +123,25 @@ TULIS = [
 @pytest.mark.parametrize("username", ["operator_a", "camat_a", "pemantau"])
 @pytest.mark.parametrize("nama", HALAMAN)
 def test_operator_camat_and_pemantau_can_read(masuk, mei, username, nama):
-    assert masuk(username).get(url(nama, mei)).status_code == 200
+    response = masuk(username).get(url(nama, mei))
+    assert response.status_code == 200
+    if nama == "presensi_unduh":
+        assert hashlib.sha256(response.getvalue()).hexdigest() == mei.berkas.sha256
+    else:
+        assert f"<title>{JUDUL[nama]}" in response.content.decode()
+
+
+# The start of each page's title: the page of this unit and month, not merely a page.
+JUDUL = {
+    "presensi_unit": "Presensi Kecamatan Ketapang ",
+    "presensi_bulan": "Presensi Mei 2023 · Kecamatan Ketapang",
+    "presensi_rekap_pegawai": "Rekap Ahmad Fauzi, S.Sos. Mei 2023",
+    "presensi_pengaturan": "Pengaturan presensi · Kecamatan Ketapang",
+    "presensi_libur": "Hari libur 2023 · Kecamatan Ketapang",
+    "presensi_aturan": "Aturan potongan TPP · Kecamatan Ketapang",
+    "presensi_tpp": "TPP dasar · Kecamatan Ketapang",
+    "presensi_surat": "Agenda surat keluar 2023 · Kecamatan Ketapang",
+}
 
 
 @pytest.mark.parametrize("username", ["staf_a", "verifikator_a"])

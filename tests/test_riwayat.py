@@ -134,8 +134,12 @@ def test_history_is_readable_by_everyone_of_the_unit_and_the_pemantau(masuk, dun
     ind = _adminduk(dunia)
     for username in ("staf_a", "verifikator_a", "camat_a", "operator_a", "pemantau"):
         client = masuk(username)
-        assert client.get(URL_MEI).status_code == 200, username
-        assert client.get(reverse("riwayat_indikator", args=[ind.pk])).status_code == 200, username
+        response = client.get(URL_MEI)
+        assert response.status_code == 200 and "Riwayat realisasi Mei 2023" in response.content.decode(), username
+        response = client.get(reverse("riwayat_indikator", args=[ind.pk]))
+        assert response.status_code == 200 and f"Riwayat indikator: {ind.nama}" in teks(response.content.decode()), (
+            username
+        )
 
 
 def test_another_units_history_is_not_found(masuk, dunia):

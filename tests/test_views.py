@@ -98,8 +98,10 @@ def test_unknown_year_or_unit_is_not_found(masuk):
 
 def test_pemantau_reads_every_unit_of_the_kabupaten(masuk):
     client = masuk("pemantau")
-    assert client.get(URL_IKI_A).status_code == 200
-    assert client.get(URL_IKI_B).status_code == 200
+    for url, unit in ((URL_IKI_A, "Ketapang"), (URL_IKI_B, "Banyuates")):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert f"Indikator Kinerja Individu Kantor Kecamatan {unit} Tahun 2023" in response.content.decode()
 
 
 @pytest.mark.parametrize("url", [URL_IKI_A, "/", "/unit/"])
