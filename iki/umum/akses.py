@@ -97,7 +97,7 @@ def untuk(layar: str, *, tulis: bool = False, cek_di_view: bool = False):
             terjaga = login_required(view)
         else:
             terjaga = peran_diperlukan(*peran)(view)
-        terjaga.akses_layar = (layar, tulis)
+        terjaga.akses_layar = (layar, tulis, cek_di_view)
         return terjaga
 
     return decorator
