@@ -1,21 +1,19 @@
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from iki.capaian.views_dasbor import PERAN_DASBOR, PERAN_KABUPATEN
 from iki.inti.angka import nama_bulan
 from iki.models import BarisIKI, Jabatan, Pengguna, TahunIKI, pilih_tahun
-from iki.presensi.views import PEMBACA as PEMBACA_PRESENSI
 from iki.realisasi import alur as verifikasi
 from iki.realisasi.simpan import tanggal_acuan
+from iki.umum import akses
 
 
 @require_GET
-@login_required
+@akses.untuk("beranda")
 def beranda(request):
     user: Pengguna = request.user
     if user.unit_id is None:
@@ -54,7 +52,7 @@ def beranda(request):
 
 
 @require_GET
-@login_required
+@akses.untuk("unit")
 def daftar_unit(request):
     """The units the user may see, each with its years and the screens the user may open there;
     a pemantau's starting page."""
@@ -63,28 +61,26 @@ def daftar_unit(request):
     tahun_per_unit: dict[int, list[int]] = {}
     for unit_id, tahun in TahunIKI.objects.filter(unit__in=units).order_by("tahun").values_list("unit_id", "tahun"):
         tahun_per_unit.setdefault(unit_id, []).append(tahun)
-    peran = user.peran if not user.is_superuser else None
     baris = []
     for u in units:
         daftar = tahun_per_unit.get(u.pk, [])
         terkini = pilih_tahun(daftar)
         layar = []
         if terkini:
-            if peran is None or peran in PERAN_DASBOR:
-                layar.append(("Dasbor", reverse("dasbor_unit", args=[u.kode, terkini])))
-            layar.append(("Dokumen IKI", reverse("dokumen_pratinjau", args=[u.kode, terkini])))
-        layar.append(("Survei IKM", reverse("ikm_tahun", args=[u.kode, terkini or timezone.localdate().year])))
-        if peran is None or peran in PEMBACA_PRESENSI:
-            layar.append(("Presensi & TPP", reverse("presensi_unit", args=[u.kode])))
+            layar.append(("dasbor", reverse("dasbor_unit", args=[u.kode, terkini])))
+            layar.append(("dokumen", reverse("dokumen_pratinjau", args=[u.kode, terkini])))
+        layar.append(("ikm", reverse("ikm_tahun", args=[u.kode, terkini or timezone.localdate().year])))
+        layar.append(("presensi", reverse("presensi_unit", args=[u.kode])))
         baris.append({
             "unit": u,
             "tahun": [(t, reverse("iki_unit", args=[u.kode, t])) for t in daftar],
-            "layar": layar,
+            # The buttons of the screens the user's role may open (akses.LAYAR).
+            "layar": [(akses.LAYAR[nama].label, url) for nama, url in layar if akses.boleh(user, nama)],
         })
     # The kabupaten side by side, when the units listed are of one kabupaten, at its default year.
     kabupaten = {u.kabupaten for u in units}
     dasbor_kabupaten = None
-    if len(kabupaten) == 1 and (peran is None or peran in PERAN_KABUPATEN):
+    if len(kabupaten) == 1 and akses.boleh(user, "dasbor_kabupaten"):
         kab = kabupaten.pop()
         tahun = pilih_tahun(t for daftar in tahun_per_unit.values() for t in daftar) or timezone.localdate().year
         dasbor_kabupaten = (kab, reverse("dasbor_kabupaten", args=[kab.kode, tahun]))

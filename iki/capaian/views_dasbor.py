@@ -30,9 +30,6 @@ from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, Kabupaten, Pengguna, TahunIKI
 from iki.umum import akses
 
-PERAN_DASBOR = (Pengguna.CAMAT, Pengguna.OPERATOR, Pengguna.PEMANTAU, Pengguna.VERIFIKATOR)
-PERAN_KABUPATEN = (Pengguna.PEMANTAU, Pengguna.CAMAT, Pengguna.OPERATOR)
-
 PILIHAN_PERIODE = [
     ("Bulan", [(str(b), angka.nama_bulan(b)) for b in range(1, 13)]),
     ("Triwulan", [(f"tw{n}", f"Triwulan {r}") for n, r in zip(range(1, 5), ("I", "II", "III", "IV"), strict=True)]),
@@ -310,7 +307,7 @@ def konteks_dasbor(
 
 
 @require_GET
-@akses.peran_diperlukan(*PERAN_DASBOR)
+@akses.untuk("dasbor")
 def dasbor_unit_terkini(request):
     """The user's own unit and current year; a kabupaten-wide pemantau gets the kabupaten view."""
     user = request.user
@@ -320,7 +317,7 @@ def dasbor_unit_terkini(request):
 
 
 @require_GET
-@akses.peran_diperlukan(*PERAN_DASBOR)
+@akses.untuk("dasbor")
 def dasbor_unit(request, kode: str, tahun: int):
     akses.tahun_sah_atau_404(tahun)
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
@@ -351,7 +348,7 @@ def redirect_kabupaten(user: Pengguna, kabupaten: Kabupaten):
 
 
 @require_GET
-@akses.peran_diperlukan(*PERAN_DASBOR)
+@akses.untuk("dasbor")
 def laporan_capaian(request, kode: str, tahun: int):
     """Download the laporan capaian: ?format=pdf|xlsx&periode=…&jabatan=…&kertas=a4|f4."""
     akses.tahun_sah_atau_404(tahun)

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET
 
 from iki.capaian import data as capaian
 from iki.capaian.views_dasbor import (
-    PERAN_DASBOR,
     FilterDasborForm,
     periode_default,
     saring,
@@ -75,7 +74,7 @@ def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
 
 
 @require_GET
-@akses.peran_diperlukan(*PERAN_DASBOR)
+@akses.untuk("dasbor")
 def dasbor_indikator(request, kode: str, tahun: int, pk: int):
     """One indicator: formula in words, monthly components, trend chart, evidence, notes, history."""
     akses.tahun_sah_atau_404(tahun)

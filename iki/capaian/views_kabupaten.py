@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET
 
 from iki.capaian import data as capaian
 from iki.capaian.views_dasbor import (
-    PERAN_KABUPATEN,
     TANDA_VERIFIKASI,
     FilterDasborForm,
     pembuat_url_indikator,
@@ -39,7 +38,7 @@ def kabupaten_atau_404(user: Pengguna, kode: str) -> Kabupaten:
 
 
 @require_GET
-@akses.peran_diperlukan(*PERAN_KABUPATEN)
+@akses.untuk("dasbor_kabupaten")
 def dasbor_kabupaten_terkini(request):
     user = request.user
     kabupaten = user.kabupaten if user.unit_id is None else user.unit.kabupaten
@@ -112,7 +111,7 @@ def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, 
 
 
 @require_GET
-@akses.peran_diperlukan(*PERAN_KABUPATEN)
+@akses.untuk("dasbor_kabupaten")
 def dasbor_kabupaten(request, kode: str, tahun: int):
     akses.tahun_sah_atau_404(tahun)
     kabupaten = kabupaten_atau_404(request.user, kode)

@@ -7,7 +7,6 @@ them (camat, pemantau and verifikator only read: 403 on writes). Another unit's 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
@@ -22,16 +21,15 @@ from iki.ikm import hitung as ikm
 from iki.ikm import laporan as laporan_ikm
 from iki.ikm import sumber as ikm_sumber
 from iki.ikm.forms import FormImpor, FormKuesioner, FormLayanan, FormRekap, FormSurvei
-from iki.models import BarisIKI, Indikator, Pengguna, TahunIKI, UnitKerja
+from iki.models import BarisIKI, Indikator, TahunIKI, UnitKerja
 from iki.models.ikm import JenisLayanan, Kuesioner, RekapIKM, SurveiIKM
 from iki.umum import akses
 
-PENGISI = (Pengguna.OPERATOR, Pengguna.STAF)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def boleh_mengisi(user) -> bool:
-    return user.is_superuser or user.peran in PENGISI
+    return akses.boleh(user, "ikm", tulis=True)
 
 
 def _pastikan_pengisi(user) -> None:
@@ -80,7 +78,7 @@ def _tahun_survei_terkini(unit_id: int, tahun_ini: int) -> int:
 
 
 @require_GET
-@login_required
+@akses.untuk("ikm")
 def ikm_terkini(request):
     user = request.user
     tahun = timezone.localdate().year
@@ -91,7 +89,7 @@ def ikm_terkini(request):
 
 
 @require_GET
-@login_required
+@akses.untuk("ikm")
 def ikm_tahun(request, kode: str, tahun: int):
     """The unit's survey periods of a year with their IKM, and the year pooled."""
     unit = akses.unit_atau_404(request.user, kode)
@@ -120,7 +118,7 @@ def ikm_tahun(request, kode: str, tahun: int):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PENGISI)
+@akses.untuk("ikm", tulis=True)
 def ikm_survei_baru(request, kode: str, tahun: int):
     unit = akses.unit_atau_404(request.user, kode)
     akses.tahun_sah_atau_404(tahun)
@@ -144,7 +142,7 @@ def ikm_survei_baru(request, kode: str, tahun: int):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PENGISI)
+@akses.untuk("ikm", tulis=True)
 def ikm_survei_ubah(request, pk: int):
     survei = _survei_atau_404(request.user, pk)
     form = FormSurvei(request.POST or None, instance=survei, unit=survei.unit, tahun=survei.tahun)
@@ -160,7 +158,7 @@ def ikm_survei_ubah(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(Pengguna.OPERATOR)
+@akses.untuk("ikm_hapus")
 def ikm_survei_hapus(request, pk: int):
     """Deleting a whole period with its answers: the operator only, after a confirmation."""
     survei = _survei_atau_404(request.user, pk)
@@ -177,7 +175,7 @@ def ikm_survei_hapus(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@akses.untuk("ikm")
 def ikm_layanan(request, kode: str):
     unit = akses.unit_atau_404(request.user, kode)
     form = None
@@ -198,7 +196,7 @@ def _layanan_atau_404(user, pk: int) -> JenisLayanan:
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PENGISI)
+@akses.untuk("ikm", tulis=True)
 def ikm_layanan_ubah(request, pk: int):
     layanan = _layanan_atau_404(request.user, pk)
     form = FormLayanan(request.POST or None, instance=layanan, unit=layanan.unit)
@@ -210,7 +208,7 @@ def ikm_layanan_ubah(request, pk: int):
 
 
 @require_POST
-@akses.peran_diperlukan(*PENGISI)
+@akses.untuk("ikm", tulis=True)
 def ikm_layanan_hapus(request, pk: int):
     layanan = _layanan_atau_404(request.user, pk)
     try:
@@ -229,7 +227,7 @@ def ikm_layanan_hapus(request, pk: int):
 
 
 @require_GET
-@login_required
+@akses.untuk("ikm")
 def ikm_hasil(request, pk: int):
     survei = _survei_atau_404(request.user, pk)
     r = laporan_ikm.ringkasan(survei)
@@ -239,14 +237,14 @@ def ikm_hasil(request, pk: int):
         "r": r,
         "grafik": laporan_ikm.grafik_nrr(r.hasil),
         "boleh_mengisi": boleh_mengisi(request.user),
-        "boleh_hapus": request.user.is_superuser or request.user.peran == Pengguna.OPERATOR,
+        "boleh_hapus": akses.boleh(request.user, "ikm_hapus", tulis=True),
         "jabatan_iki": _indikator_terisi(survei.unit, survei.tahun),
     }
     return render(request, "iki/ikm/hasil.html", konteks)
 
 
 @require_GET
-@login_required
+@akses.untuk("ikm")
 def ikm_laporan_pdf(request, pk: int):
     survei = _survei_atau_404(request.user, pk)
     pdf = laporan_ikm.pdf_laporan(laporan_ikm.ringkasan(survei), hari_ini=timezone.localdate())
@@ -256,7 +254,7 @@ def ikm_laporan_pdf(request, pk: int):
 
 
 @require_GET
-@login_required
+@akses.untuk("ikm")
 def ikm_laporan_excel(request, pk: int):
     survei = _survei_atau_404(request.user, pk)
     data = laporan_ikm.excel_laporan(laporan_ikm.ringkasan(survei), hari_ini=timezone.localdate())
@@ -273,7 +271,7 @@ def _kuesioner_terakhir(survei: SurveiIKM, user) -> Kuesioner | None:
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PENGISI)
+@akses.untuk("ikm", tulis=True)
 def ikm_kuesioner(request, pk: int):
     """Fast entry of a stack of paper questionnaires: one form, Enter saves and starts the next.
     The date and service of the previous form carry over (a stack usually shares them)."""
@@ -343,7 +341,7 @@ def _kuesioner_atau_404(user, pk: int) -> Kuesioner:
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PENGISI)
+@akses.untuk("ikm", tulis=True)
 def ikm_kuesioner_ubah(request, pk: int):
     kuesioner = _kuesioner_atau_404(request.user, pk)
     survei = kuesioner.survei
@@ -357,7 +355,7 @@ def ikm_kuesioner_ubah(request, pk: int):
 
 
 @require_POST
-@akses.peran_diperlukan(*PENGISI)
+@akses.untuk("ikm", tulis=True)
 def ikm_kuesioner_hapus(request, pk: int):
     kuesioner = _kuesioner_atau_404(request.user, pk)
     survei, nomor = kuesioner.survei, kuesioner.nomor
@@ -367,7 +365,7 @@ def ikm_kuesioner_hapus(request, pk: int):
 
 
 @require_GET
-@login_required
+@akses.untuk("ikm")
 def ikm_kuesioner_daftar(request, pk: int):
     survei = _survei_atau_404(request.user, pk)
     semua = survei.kuesioner.select_related("layanan").order_by("nomor")
@@ -383,7 +381,7 @@ def ikm_kuesioner_daftar(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PENGISI)
+@akses.untuk("ikm", tulis=True)
 def ikm_rekap(request, pk: int):
     """Tallies per unsur, for questionnaires counted on paper."""
     survei = _survei_atau_404(request.user, pk)
@@ -405,7 +403,7 @@ def ikm_rekap(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PENGISI)
+@akses.untuk("ikm", tulis=True)
 def ikm_impor(request, pk: int):
     """Upload questionnaires from the Excel template: every error by row and column, all or nothing."""
     survei = _survei_atau_404(request.user, pk)
@@ -424,7 +422,7 @@ def ikm_impor(request, pk: int):
 
 
 @require_GET
-@akses.peran_diperlukan(*PENGISI)
+@akses.untuk("ikm", tulis=True)
 def ikm_templat(request, pk: int):
     survei = _survei_atau_404(request.user, pk)
     data = laporan_ikm.templat_impor(survei, list(JenisLayanan.objects.filter(unit_id=survei.unit_id)))

@@ -27,7 +27,6 @@ from iki.models import (
     PaketPresensi,
     Pegawai,
     PengaturanPresensi,
-    Pengguna,
     PresensiBulan,
     RekapPresensi,
     SuratKeluar,
@@ -59,12 +58,9 @@ from iki.presensi.surat import (
 )
 from iki.umum import akses
 
-PEMBACA = (Pengguna.OPERATOR, Pengguna.CAMAT, Pengguna.PEMANTAU)
-PENULIS = (Pengguna.OPERATOR,)
-
 
 def _boleh_ubah(user) -> bool:
-    return user.is_superuser or user.peran == Pengguna.OPERATOR
+    return akses.boleh(user, "presensi", tulis=True)
 
 
 def _wajib_penulis(user) -> None:
@@ -89,7 +85,7 @@ def _hari_kerja(unit, tahun: int, bulan: int) -> list[date]:
 
 
 @require_GET
-@akses.peran_diperlukan(*PEMBACA)
+@akses.untuk("presensi")
 def beranda(request):
     user = request.user
     if user.unit_id is not None:
@@ -99,7 +95,7 @@ def beranda(request):
 
 
 @require_GET
-@akses.peran_diperlukan(*PEMBACA)
+@akses.untuk("presensi")
 def unit_tahun(request, kode: str):
     """A unit's year: each month's recap and the packages sent (the history)."""
     unit = akses.unit_atau_404(request.user, kode)
@@ -195,7 +191,7 @@ def _konteks_bulan(request, unit, tahun: int, bulan: int, **tambahan) -> dict:
 
 
 @require_GET
-@akses.peran_diperlukan(*PEMBACA)
+@akses.untuk("presensi")
 def bulan(request, kode: str, tahun: int, bulan: int):
     _periode_atau_404(tahun, bulan)
     unit = akses.unit_atau_404(request.user, kode)
@@ -203,7 +199,7 @@ def bulan(request, kode: str, tahun: int, bulan: int):
 
 
 @require_POST
-@akses.peran_diperlukan(*PENULIS)
+@akses.untuk("presensi", tulis=True)
 def impor(request, kode: str, tahun: int, bulan: int):
     _periode_atau_404(tahun, bulan)
     unit = akses.unit_atau_404(request.user, kode)
@@ -256,7 +252,7 @@ def impor(request, kode: str, tahun: int, bulan: int):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PEMBACA)
+@akses.untuk("presensi")
 def rekap_pegawai(request, kode: str, tahun: int, bulan: int, pegawai_id: int):
     """Key in or correct one pegawai's month."""
     _periode_atau_404(tahun, bulan)
@@ -312,7 +308,7 @@ def rekap_pegawai(request, kode: str, tahun: int, bulan: int, pegawai_id: int):
 
 
 @require_POST
-@akses.peran_diperlukan(*PENULIS)
+@akses.untuk("presensi", tulis=True)
 def paket_buat(request, kode: str, tahun: int, bulan: int):
     """One action: number the letter and produce the whole package."""
     _periode_atau_404(tahun, bulan)
@@ -349,7 +345,7 @@ def paket_buat(request, kode: str, tahun: int, bulan: int):
 
 
 @require_GET
-@akses.peran_diperlukan(*PEMBACA)
+@akses.untuk("presensi")
 def unduh(request, kode: str, berkas_id: int):
     """A stored package file, byte for byte as it was made (checked against its SHA-256)."""
     unit = akses.unit_atau_404(request.user, kode)
@@ -373,7 +369,7 @@ def unduh(request, kode: str, berkas_id: int):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PEMBACA)
+@akses.untuk("presensi")
 def pengaturan(request, kode: str):
     unit = akses.unit_atau_404(request.user, kode)
     instance = PengaturanPresensi.untuk(unit)
@@ -392,7 +388,7 @@ def pengaturan(request, kode: str):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PEMBACA)
+@akses.untuk("presensi")
 def libur(request, kode: str, tahun: int):
     akses.tahun_sah_atau_404(tahun)
     unit = akses.unit_atau_404(request.user, kode)
@@ -417,7 +413,7 @@ def libur(request, kode: str, tahun: int):
 
 
 @require_POST
-@akses.peran_diperlukan(*PENULIS)
+@akses.untuk("presensi", tulis=True)
 def libur_hapus(request, kode: str, pk: int):
     unit = akses.unit_atau_404(request.user, kode)
     h = get_object_or_404(HariLibur, pk=pk, unit=unit)
@@ -428,7 +424,7 @@ def libur_hapus(request, kode: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PEMBACA)
+@akses.untuk("presensi")
 def aturan(request, kode: str):
     unit = akses.unit_atau_404(request.user, kode)
     if request.method == "POST":
@@ -451,7 +447,7 @@ def aturan(request, kode: str):
 
 
 @require_POST
-@akses.peran_diperlukan(*PENULIS)
+@akses.untuk("presensi", tulis=True)
 def aturan_hapus(request, kode: str, pk: int):
     unit = akses.unit_atau_404(request.user, kode)
     a = get_object_or_404(AturanPotongan, pk=pk, unit=unit)
@@ -461,7 +457,7 @@ def aturan_hapus(request, kode: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PEMBACA)
+@akses.untuk("presensi")
 def tpp(request, kode: str):
     """Base TPP of the unit's pegawai, valid from a month."""
     unit = akses.unit_atau_404(request.user, kode)
@@ -522,7 +518,7 @@ def _simpan_tpp(jumlah: dict, *, tahun: int, bulan: int, sekarang: dict) -> int:
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(*PEMBACA)
+@akses.untuk("presensi")
 def surat(request, kode: str, tahun: int):
     """The agenda surat keluar of a year; the operator may take a number for any other letter."""
     akses.tahun_sah_atau_404(tahun)
@@ -552,7 +548,7 @@ def surat(request, kode: str, tahun: int):
 
 
 @require_POST
-@akses.peran_diperlukan(*PENULIS)
+@akses.untuk("presensi", tulis=True)
 def nomor_terakhir_setel(request, kode: str, tahun: int):
     akses.tahun_sah_atau_404(tahun)
     unit = akses.unit_atau_404(request.user, kode)

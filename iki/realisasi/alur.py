@@ -34,6 +34,7 @@ from iki.realisasi.simpan import (
     terlambat,
     variabel_pengisi,
 )
+from iki.umum import akses
 
 CATATAN_MAKS = 2000
 
@@ -71,7 +72,7 @@ def jabatan_diverifikasi(user: Pengguna, tahun_iki: TahunIKI, hari_ini: date | N
 def boleh_buka_kunci(user: Pengguna, tahun_iki: TahunIKI) -> bool:
     if user.is_superuser:
         return True
-    return user.unit_id == tahun_iki.unit_id and user.peran in (Pengguna.OPERATOR, Pengguna.CAMAT)
+    return user.unit_id == tahun_iki.unit_id and akses.boleh(user, "buka_kunci", tulis=True)
 
 
 def bulan_kini(tahun: int, hari_ini: date) -> int:

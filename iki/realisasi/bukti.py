@@ -20,7 +20,6 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
@@ -261,7 +260,7 @@ def _tujuan_kembali(request, realisasi: Realisasi) -> str:
 
 
 @require_GET
-@login_required
+@akses.untuk("entri")
 def bukti_realisasi(request, pk: int):
     realisasi = akses.realisasi_atau_404(request.user, pk)
     prefetch_related_objects([realisasi], prefetch_bukti())
@@ -281,7 +280,7 @@ def bukti_realisasi(request, pk: int):
 
 @csrf_exempt  # the CSRF check runs inside, after the size guard is in place (Django docs,
 @require_POST  # "Modifying upload handlers on the fly")
-@akses.peran_diperlukan(Pengguna.OPERATOR, Pengguna.STAF)
+@akses.untuk("entri", tulis=True)
 def bukti_unggah(request, pk: int):
     request.upload_handlers.insert(0, BatasUkuranUnggah(request))
     return _bukti_unggah(request, pk)
@@ -312,7 +311,7 @@ def _bukti_unggah(request, pk: int):
 
 
 @require_POST
-@akses.peran_diperlukan(Pengguna.OPERATOR, Pengguna.STAF)
+@akses.untuk("entri", tulis=True)
 def bukti_hapus(request, pk: int):
     bukti = _bukti_atau_404(request.user, pk)
     realisasi = bukti.realisasi
@@ -328,7 +327,7 @@ def bukti_hapus(request, pk: int):
 
 
 @require_GET
-@login_required
+@akses.untuk("entri")
 def bukti_unduh(request, pk: int):
     bukti = _bukti_atau_404(request.user, pk)
     jenis = bukti.jenis_konten if bukti.jenis_konten in EKSTENSI else "application/octet-stream"

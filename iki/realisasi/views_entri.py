@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
@@ -38,15 +37,13 @@ from iki.realisasi.pratinjau import pratinjau
 from iki.realisasi.simpan import GagalSimpan, KonflikVersi, TidakBerwenang, batas_waktu, terlambat, variabel_pengisi
 from iki.umum import akses
 
-PERAN_PENGISI = (Pengguna.STAF, Pengguna.OPERATOR)
-
 
 def _boleh_mengisi(user: Pengguna) -> bool:
-    return user.is_superuser or user.peran in PERAN_PENGISI
+    return akses.boleh(user, "entri", tulis=True)
 
 
 @require_GET
-@login_required
+@akses.untuk("entri")
 def entri_bulan_ini(request):
     """The earliest month the user still owes, else the current month, of the current year."""
     user = request.user
@@ -278,7 +275,7 @@ def _dengan_versi_terkini(data, post):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@akses.untuk("entri")
 def entri_bulan(request, kode: str, tahun: int, bulan: int):
     user: Pengguna = request.user
     tahun_iki = akses.tahun_atau_404(user, kode, tahun)

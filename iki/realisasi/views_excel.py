@@ -20,7 +20,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from iki.inti import angka
-from iki.models import Pengguna, TahunIKI
+from iki.models import TahunIKI
 from iki.realisasi.excel import (
     Kesalahan,
     baca_workbook,
@@ -37,8 +37,6 @@ TIPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KUNCI_SESI = "impor_excel"
 UMUR_PRATINJAU = 2 * 60 * 60  # seconds a preview can be confirmed
 SIMPANAN_PER_SESI = 3
-
-boleh_impor = akses.peran_diperlukan(Pengguna.STAF, Pengguna.OPERATOR)
 
 
 class FormUnduh(forms.Form):
@@ -160,14 +158,14 @@ def _halaman_unggah(request, tahun_iki: TahunIKI, *, form_unduh=None, form_ungga
 
 
 @require_GET
-@boleh_impor
+@akses.untuk("excel")
 def excel_terkini(request):
     """The Excel page of the user's unit for its current year (the menu's target)."""
     return akses.ke_tahun_terkini(request.user, "excel_unggah")
 
 
 @require_GET
-@boleh_impor
+@akses.untuk("excel")
 def excel_unduh(request, kode: str, tahun: int):
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     form = FormUnduh(request.GET)
@@ -183,7 +181,7 @@ def excel_unduh(request, kode: str, tahun: int):
 
 
 @require_http_methods(["GET", "POST"])
-@boleh_impor
+@akses.untuk("excel", tulis=True)
 def excel_unggah(request, kode: str, tahun: int):
     """The upload form; a posted workbook is read, checked and shown as a preview (nothing saved)."""
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
@@ -217,7 +215,7 @@ def _halaman_pratinjau(request, tahun_iki, *, nama, perubahan, kesalahan, token=
 
 
 @require_POST
-@boleh_impor
+@akses.untuk("excel", tulis=True)
 def excel_konfirmasi(request, kode: str, tahun: int):
     """Save a previewed upload: read and checked again, then saved all or nothing."""
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
@@ -38,7 +37,7 @@ def _halaman(request, peristiwa: list[Peristiwa]):
 
 
 @require_GET
-@login_required
+@akses.untuk("riwayat")
 def riwayat_indikator(request, pk: int):
     """Every change to one indicator: its definition, variables, targets, realisasi and notes."""
     indikator = get_object_or_404(
@@ -105,7 +104,7 @@ class StatusJabatan:
 
 
 @require_GET
-@login_required
+@akses.untuk("riwayat")
 def riwayat_bulan(request, kode: str, tahun: int, bulan: int):
     """Every change in one month of a unit's year, and every reopening of a locked month."""
     user: Pengguna = request.user

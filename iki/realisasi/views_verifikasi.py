@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
@@ -35,8 +34,6 @@ from iki.realisasi.forms import FormBukaKunci, FormKembalikan, FormSetujui, tuli
 from iki.realisasi.pratinjau import pratinjau
 from iki.realisasi.simpan import GagalSimpan, TidakBerwenang
 from iki.umum import akses
-
-PERAN_VERIFIKASI = (Pengguna.VERIFIKATOR, Pengguna.OPERATOR)
 
 
 def _kembali(request, bawaan: str) -> str:
@@ -110,13 +107,13 @@ def kelompok_verifikasi(baris_qs, tahun_iki: TahunIKI) -> list[KelompokVerifikas
 
 
 @require_GET
-@login_required
+@akses.untuk("verifikasi", cek_di_view=True)
 def verifikasi_daftar(request):
     """What waits for the verifier; the camat sees everything waiting in the unit, read only."""
     user: Pengguna = request.user
     if user.unit_id is None:
         return redirect("daftar_unit")
-    if not (user.is_superuser or user.peran in (*PERAN_VERIFIKASI, Pengguna.CAMAT)):
+    if not akses.boleh(user, "verifikasi"):
         raise PermissionDenied("Halaman ini untuk verifikator, operator dan camat.")
     tahun_iki = _tahun_pilihan(request, user)
     if user.peran == Pengguna.CAMAT and not user.is_superuser:
@@ -159,7 +156,7 @@ def _url_verifikasi(tahun_iki: TahunIKI) -> str:
 
 
 @require_POST
-@akses.peran_diperlukan(*PERAN_VERIFIKASI)
+@akses.untuk("verifikasi", tulis=True)
 def verifikasi_setujui(request, pk: int):
     r = akses.realisasi_atau_404(request.user, pk)
     _jalankan(
@@ -172,7 +169,7 @@ def verifikasi_setujui(request, pk: int):
 
 
 @require_POST
-@akses.peran_diperlukan(*PERAN_VERIFIKASI)
+@akses.untuk("verifikasi", tulis=True)
 def verifikasi_kembalikan(request, pk: int):
     r = akses.realisasi_atau_404(request.user, pk)
     _jalankan(
@@ -188,7 +185,7 @@ def verifikasi_kembalikan(request, pk: int):
 
 
 @require_POST
-@akses.peran_diperlukan(*PERAN_VERIFIKASI)
+@akses.untuk("verifikasi", tulis=True)
 def verifikasi_bulan_setujui(request, pk: int, bulan: int):
     jabatan = akses.jabatan_atau_404(request.user, pk)
     akses.bulan_atau_404(bulan)
@@ -202,7 +199,7 @@ def verifikasi_bulan_setujui(request, pk: int, bulan: int):
 
 
 @require_POST
-@akses.peran_diperlukan(*PERAN_VERIFIKASI)
+@akses.untuk("verifikasi", tulis=True)
 def verifikasi_bulan_kembalikan(request, pk: int, bulan: int):
     jabatan = akses.jabatan_atau_404(request.user, pk)
     akses.bulan_atau_404(bulan)
@@ -218,7 +215,7 @@ def verifikasi_bulan_kembalikan(request, pk: int, bulan: int):
 
 
 @require_POST
-@login_required
+@akses.untuk("buka_kunci", tulis=True, cek_di_view=True)
 def buka_kunci_bulan(request, pk: int, bulan: int):
     """Reopen a jabatan's locked month: operator or camat (camat reads only, except this)."""
     user: Pengguna = request.user

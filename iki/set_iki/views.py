@@ -14,7 +14,6 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -23,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from iki.inti.tabel import kelompokkan
-from iki.models import BarisIKI, Indikator, NarasiDokumen, Pengguna, RevisiIKI, TahunIKI, UraianJabatan, Variabel
+from iki.models import BarisIKI, Indikator, NarasiDokumen, RevisiIKI, TahunIKI, UraianJabatan, Variabel
 from iki.models.dokumen import BAGIAN_NARASI
 from iki.set_iki import dokumen, mutu
 from iki.set_iki import impor as impor_iki
@@ -32,14 +31,13 @@ from iki.umum import akses
 from iki.umum.forms import BilanganField
 from iki.umum.unggahan import validasi_ukuran
 
-PERAN_MUTU = (Pengguna.OPERATOR, Pengguna.CAMAT, Pengguna.PEMANTAU)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 
 
 def _operator(user) -> None:
     """For views whose GET anyone may see but whose POST only the operator may do."""
-    if not (user.is_superuser or user.peran == Pengguna.OPERATOR):
+    if not akses.boleh(user, "dokumen", tulis=True):
         raise PermissionDenied("Hanya operator yang dapat mengubah IKI.")
 
 
@@ -125,13 +123,13 @@ class ImporForm(forms.Form):
 
 
 @require_GET
-@login_required
+@akses.untuk("dokumen")
 def dokumen_terkini(request):
     return akses.ke_tahun_terkini(request.user, "dokumen_pratinjau")
 
 
 @require_GET
-@login_required
+@akses.untuk("dokumen")
 def pratinjau(request, kode: str, tahun: int):
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     konteks = {
@@ -140,14 +138,14 @@ def pratinjau(request, kode: str, tahun: int):
         "dok": dokumen.data_dokumen(tahun_iki),
         "revisi_terbuka": kelola.revisi_terbuka(tahun_iki),
         "tahun_lain": list(TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True)),
-        "boleh_ubah": request.user.is_superuser or request.user.peran == Pengguna.OPERATOR,
-        "boleh_mutu": request.user.is_superuser or request.user.peran in PERAN_MUTU,
+        "boleh_ubah": akses.boleh(request.user, "dokumen", tulis=True),
+        "boleh_mutu": akses.boleh(request.user, "mutu"),
     }
     return render(request, "iki/dokumen/pratinjau.html", konteks)
 
 
 @require_GET
-@login_required
+@akses.untuk("dokumen")
 def unduh_pdf(request, kode: str, tahun: int):
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     kertas = request.GET.get("kertas", "a4").lower()
@@ -161,10 +159,8 @@ def unduh_pdf(request, kode: str, tahun: int):
 
 
 @require_GET
-@login_required
+@akses.untuk("mutu")
 def tinjauan_mutu(request, kode: str, tahun: int):
-    if not (request.user.is_superuser or request.user.peran in PERAN_MUTU):
-        raise PermissionDenied("Tinjauan mutu untuk operator, camat dan pemantau.")
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     temuan = mutu.tinjau(tahun_iki)
     return render(
@@ -175,13 +171,13 @@ def tinjauan_mutu(request, kode: str, tahun: int):
             "unit": tahun_iki.unit,
             "temuan": temuan,
             "ringkasan": mutu.ringkasan(temuan),
-            "boleh_ubah": request.user.is_superuser or request.user.peran == Pengguna.OPERATOR,
+            "boleh_ubah": akses.boleh(request.user, "dokumen", tulis=True),
         },
     )
 
 
 @require_GET
-@login_required
+@akses.untuk("dokumen")
 def ekspor(request, kode: str, tahun: int):
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     response = HttpResponse(impor_iki.tulis(tahun_iki), content_type=XLSX)
@@ -190,7 +186,7 @@ def ekspor(request, kode: str, tahun: int):
 
 
 @require_GET
-@login_required
+@akses.untuk("dokumen")
 def templat(request):
     response = HttpResponse(impor_iki.tulis(None), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="templat-set-iki.xlsx"'
@@ -201,7 +197,7 @@ def templat(request):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(Pengguna.OPERATOR)
+@akses.untuk("dokumen", tulis=True)
 def ubah_narasi(request, kode: str, tahun: int):
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     narasi = NarasiDokumen.objects.filter(tahun=tahun_iki).first()
@@ -233,7 +229,7 @@ def ubah_narasi(request, kode: str, tahun: int):
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(Pengguna.OPERATOR)
+@akses.untuk("dokumen", tulis=True)
 def ubah_keputusan(request, kode: str, tahun: int):
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     terkunci = kelola.terkunci(tahun_iki)
@@ -264,7 +260,7 @@ def ubah_keputusan(request, kode: str, tahun: int):
 
 
 @require_POST
-@akses.peran_diperlukan(Pengguna.OPERATOR)
+@akses.untuk("dokumen", tulis=True)
 def tetapkan(request, kode: str, tahun: int):
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     try:
@@ -277,7 +273,7 @@ def tetapkan(request, kode: str, tahun: int):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@akses.untuk("dokumen")
 def revisi(request, kode: str, tahun: int):
     if request.method == "POST":
         _operator(request.user)
@@ -300,13 +296,13 @@ def revisi(request, kode: str, tahun: int):
             "unit": tahun_iki.unit,
             "form": form,
             "daftar": daftar,
-            "boleh_ubah": request.user.is_superuser or request.user.peran == Pengguna.OPERATOR,
+            "boleh_ubah": akses.boleh(request.user, "dokumen", tulis=True),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(Pengguna.OPERATOR)
+@akses.untuk("dokumen", tulis=True)
 def salin(request, kode: str, tahun: int):
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     form = SalinForm(request.POST or None, initial={"ke_tahun": tahun_iki.tahun + 1})
@@ -342,7 +338,7 @@ def _folder_impor() -> Path:
 
 
 @require_http_methods(["GET", "POST"])
-@akses.peran_diperlukan(Pengguna.OPERATOR)
+@akses.untuk("dokumen", tulis=True)
 def impor(request, kode: str):
     unit = akses.unit_atau_404(request.user, kode)
     form = ImporForm(request.POST or None, request.FILES or None, initial={"tahun": timezone.localdate().year})
@@ -366,7 +362,7 @@ def impor(request, kode: str):
 
 
 @require_POST
-@akses.peran_diperlukan(Pengguna.OPERATOR)
+@akses.untuk("dokumen", tulis=True)
 def impor_simpan(request, kode: str):
     unit = akses.unit_atau_404(request.user, kode)
     token = request.POST.get("token", "")
@@ -402,13 +398,13 @@ def impor_simpan(request, kode: str):
 
 
 @require_GET
-@login_required
+@akses.untuk("set_iki")
 def iki_unit_terkini(request):
     return akses.ke_tahun_terkini(request.user, "iki_unit")
 
 
 @require_GET
-@login_required
+@akses.untuk("set_iki")
 def iki_unit(request, kode: str, tahun: int):
     """The unit's IKI set for a year: every jabatan with tugas, fungsi and its IKI table."""
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)

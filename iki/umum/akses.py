@@ -1,9 +1,13 @@
 """Access rules, checked on the server for every view.
 
+Which role may open which screen is one table, LAYAR, read by the views' decorator (`untuk`),
+the menu and the unit list.
+
 Another unit's object is *not found* (404): it is fetched within the units the user may see.
 A role that may only read gets *forbidden* (403) on every action that writes.
 """
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -14,7 +18,89 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from iki.models import Jabatan, Pengguna, Realisasi, TahunIKI, UnitKerja
 
-PERAN_PENULIS = (Pengguna.OPERATOR, Pengguna.STAF, Pengguna.VERIFIKATOR)
+OPERATOR, STAF, VERIFIKATOR, CAMAT, PEMANTAU = (
+    Pengguna.OPERATOR, Pengguna.STAF, Pengguna.VERIFIKATOR, Pengguna.CAMAT, Pengguna.PEMANTAU
+)
+SEMUA = None  # every signed-in user
+
+
+@dataclass(frozen=True)
+class Layar:
+    """One screen: who may open it (``baca``) and who may change what it shows (``tulis``).
+    ``url`` names its menu entry's target (None: reached from other screens, not the menu);
+    ``menu`` the roles given that entry when they are fewer than those who may open it.
+    Superusers pass everywhere."""
+
+    label: str
+    baca: tuple[str, ...] | None = SEMUA
+    tulis: tuple[str, ...] = ()
+    url: str | None = None
+    menu: tuple[str, ...] | None = None
+
+    def boleh(self, user, *, tulis: bool = False) -> bool:
+        return _berperan(user, self.tulis if tulis else self.baca)
+
+    def di_menu(self, user) -> bool:
+        return self.url is not None and _berperan(user, self.baca if self.menu is None else self.menu)
+
+
+def _berperan(user, peran: tuple[str, ...] | None) -> bool:
+    return user.is_superuser or peran is SEMUA or user.peran in peran
+
+
+# Which role may open which screen: the view decorators (`untuk`), the menu (iki.umum.navigasi)
+# and the unit list (iki.beranda.daftar_unit) all read this, so a role's access is one line here.
+# Rules about one object (another unit's data is 404, a staf writes only the variables of their
+# own jabatan, a verifier only the jabatan below theirs) stay with the object, in its part.
+LAYAR = {
+    # The menu, in its order.
+    "beranda": Layar("Beranda", url="beranda"),
+    # Every role may read a month; the menu entry is for those who fill it.
+    "entri": Layar("Isi realisasi", tulis=(STAF, OPERATOR), url="entri_bulan_ini", menu=(STAF, OPERATOR)),
+    "excel": Layar("Excel", baca=(STAF, OPERATOR), tulis=(STAF, OPERATOR), url="excel_terkini"),
+    "verifikasi": Layar(
+        "Verifikasi", baca=(VERIFIKATOR, OPERATOR, CAMAT), tulis=(VERIFIKATOR, OPERATOR), url="verifikasi_daftar"
+    ),
+    "dasbor": Layar("Dasbor", baca=(CAMAT, OPERATOR, PEMANTAU, VERIFIKATOR), url="dasbor_unit_terkini"),
+    "set_iki": Layar("Set IKI", url="iki_unit_terkini"),
+    "dokumen": Layar("Dokumen IKI", tulis=(OPERATOR,), url="dokumen_terkini"),
+    # A verifier may read the surveys (the unit list links them) but has no menu entry for them.
+    "ikm": Layar("Survei IKM", tulis=(OPERATOR, STAF), url="ikm_terkini", menu=(OPERATOR, STAF, CAMAT, PEMANTAU)),
+    "presensi": Layar("Presensi & TPP", baca=(OPERATOR, CAMAT, PEMANTAU), tulis=(OPERATOR,), url="presensi_beranda"),
+    # Every role may open the list of units; only the pemantau, who has no unit, starts there.
+    "unit": Layar("Unit kerja", url="daftar_unit", menu=(PEMANTAU,)),
+    # Reached from the screens above.
+    "dasbor_kabupaten": Layar("Dasbor Kabupaten", baca=(PEMANTAU, CAMAT, OPERATOR)),
+    "mutu": Layar("Tinjauan mutu", baca=(OPERATOR, CAMAT, PEMANTAU)),
+    "ikm_hapus": Layar("Hapus survei IKM", baca=(OPERATOR,), tulis=(OPERATOR,)),
+    "riwayat": Layar("Riwayat perubahan"),
+    # The camat's one write (iki.realisasi.alur.boleh_buka_kunci, with the unit).
+    "buka_kunci": Layar("Buka kunci bulan", baca=(OPERATOR, CAMAT), tulis=(OPERATOR, CAMAT)),
+}
+
+
+def boleh(user, layar: str, *, tulis: bool = False) -> bool:
+    """May ``user`` open screen ``layar`` of LAYAR (with ``tulis``: change what it shows)?"""
+    return LAYAR[layar].boleh(user, tulis=tulis)
+
+
+def untuk(layar: str, *, tulis: bool = False, cek_di_view: bool = False):
+    """Decorate a view of screen ``layar``: login required, then a role LAYAR lets open it (with
+    ``tulis``: change it), superusers pass; otherwise 403. ``cek_di_view``: login only here, as
+    the view must first send a user without a unit elsewhere or find the object (404), then
+    asks ``boleh()`` itself. The view is marked with its screen (``akses_layar``) so that tests
+    can tell every view of the URLconf is in the table."""
+    peran = LAYAR[layar].tulis if tulis else LAYAR[layar].baca
+
+    def decorator(view):
+        if peran is SEMUA or cek_di_view:
+            terjaga = login_required(view)
+        else:
+            terjaga = peran_diperlukan(*peran)(view)
+        terjaga.akses_layar = (layar, tulis, cek_di_view)
+        return terjaga
+
+    return decorator
 
 
 def peran_diperlukan(*peran):
@@ -24,8 +110,7 @@ def peran_diperlukan(*peran):
         @wraps(view)
         @login_required
         def wrapper(request, *args, **kwargs):
-            user = request.user
-            if not (user.is_superuser or user.peran in peran):
+            if not _berperan(request.user, peran):
                 raise PermissionDenied("Peran Anda tidak berwenang untuk tindakan ini.")
             return view(request, *args, **kwargs)
 
