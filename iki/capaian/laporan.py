@@ -20,11 +20,11 @@ from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, TahunIKI
+from iki.umum.excel import tulis_teks
 
 KERTAS = {"a4": "A4 landscape", "f4": "330mm 215mm"}  # F4 is 215 × 330 mm, here on its side
 FORMAT = ("pdf", "xlsx")
 _CSS = ("css/cetak.css", "css/dasbor.css")
-_AWALAN_RUMUS = ("=", "+", "-", "@")
 
 
 def periode_rincian(periode: Periode) -> list[Periode]:
@@ -280,13 +280,6 @@ def pdf_laporan(isi: LaporanCapaian, *, kertas: str = "a4") -> bytes:
 # --- Excel ------------------------------------------------------------------------------------
 
 
-def _teks(sel, nilai: str) -> None:
-    """User text is text: a leading = + - @ must never turn into a formula."""
-    sel.value = nilai
-    if isinstance(nilai, str) and nilai.startswith(_AWALAN_RUMUS):
-        sel.data_type = "s"
-
-
 def xlsx_laporan(isi: LaporanCapaian) -> bytes:
     """One sheet of rows (jabatan on every row, so it filters and sorts), a frozen header, numbers
     as numbers; a second sheet explains the category scale."""
@@ -300,10 +293,10 @@ def xlsx_laporan(isi: LaporanCapaian) -> bytes:
     tebal = Font(bold=True)
     ws["A1"] = "LAPORAN CAPAIAN INDIKATOR KINERJA INDIVIDU"
     ws["A1"].font = Font(bold=True, size=13)
-    _teks(ws["A2"], f"{isi.unit}, Kabupaten {isi.kabupaten}")
-    _teks(ws["A3"], f"Periode: {isi.judul_periode}")
+    tulis_teks(ws["A2"], f"{isi.unit}, Kabupaten {isi.kabupaten}")
+    tulis_teks(ws["A3"], f"Periode: {isi.judul_periode}")
     if isi.jabatan:
-        _teks(ws["A4"], f"Jabatan: {isi.jabatan}")
+        tulis_teks(ws["A4"], f"Jabatan: {isi.jabatan}")
     if isi.data_contoh:
         ws["A5"] = "DATA CONTOH: target dan realisasi adalah data contoh, bukan data resmi."
         ws["A5"].font = Font(bold=True, color="9A6700")
@@ -332,7 +325,7 @@ def xlsx_laporan(isi: LaporanCapaian) -> bytes:
         for kolom, v in enumerate(nilai, start=1):
             sel = ws.cell(row=baris, column=kolom)
             if isinstance(v, str):
-                _teks(sel, v)
+                tulis_teks(sel, v)
                 sel.alignment = Alignment(wrap_text=True, vertical="top")
             else:
                 sel.value = v
@@ -359,7 +352,7 @@ def xlsx_laporan(isi: LaporanCapaian) -> bytes:
     ket["A1"] = "Skala kategori capaian"
     ket["A1"].font = tebal
     for i, (label, warna, batas) in enumerate(isi.skala, start=2):
-        _teks(ket.cell(row=i, column=1), label)
+        tulis_teks(ket.cell(row=i, column=1), label)
         ket.cell(row=i, column=1).fill = PatternFill("solid", fgColor=warna.lstrip("#").upper())
         ket.cell(row=i, column=1).font = Font(bold=True, color=svg.warna_teks(warna).lstrip("#").upper())
         ket.cell(row=i, column=2, value=f"capaian > {angka.format_angka(batas, 0)} %" if batas is not None

@@ -40,6 +40,7 @@ from iki.models import (
     UnitKerja,
 )
 from iki.presensi import hitung
+from iki.umum.excel import tulis_teks
 from iki.umum.penyimpanan import transaksi_berkas
 
 KLASIFIKASI_KEPEGAWAIAN = "800"
@@ -378,9 +379,7 @@ def xlsx_rincian(data: DataPaket) -> bytes:
     lembar.title = "Rincian TPP"
 
     def teks(baris, kolom, nilai, tebal=False):
-        sel = lembar.cell(row=baris, column=kolom)
-        sel.value = str(nilai)
-        sel.data_type = "s"  # a name starting with "=" stays text
+        sel = tulis_teks(lembar.cell(row=baris, column=kolom), str(nilai))
         sel.number_format = "@"
         if tebal:
             sel.font = Font(bold=True)

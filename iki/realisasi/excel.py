@@ -28,7 +28,6 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -45,6 +44,7 @@ from iki.realisasi.simpan import (
     periksa_nilai,
     variabel_pengisi,
 )
+from iki.umum.excel import teks_sel, tulis_teks
 from iki.umum.unggahan import BerkasDitolak, baca_berkas_unggahan, baris_aman, buka_workbook
 
 # The columns of every month sheet, in order. "ID variabel" and "Versi" are hidden.
@@ -149,9 +149,9 @@ _GAYA = {
 
 
 def teks_aman(teks) -> str:
-    """Text as a cell may hold it: no control characters (openpyxl refuses them), one newline style."""
-    teks = ILLEGAL_CHARACTERS_RE.sub("", str(teks or ""))
-    return teks.replace("\r\n", "\n").replace("\r", "\n").strip()[:32767]
+    """Text as the round trip writes and compares it: what a cell can hold (``teks_sel``), one
+    newline style, no surrounding blanks, never ``None``."""
+    return (teks_sel(teks or "") or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 class _Penulis:
@@ -177,13 +177,8 @@ class _Penulis:
         return sel
 
     def teks(self, teks, gaya: str = "teks") -> WriteOnlyCell:
-        """A text cell that stays text: "=…", "+…", "-…" and "@…" never become formulas."""
-        sel = WriteOnlyCell(self.ws, teks_aman(teks))
-        sel.data_type = "s"
-        sel = self._beri_gaya(sel, gaya)
-        # Excel keeps the cell text even after someone edits it (the "'" prefix).
-        sel.quotePrefix = True
-        return sel
+        """A text cell that stays text (``iki.umum.excel.tulis_teks``, after the style is copied)."""
+        return tulis_teks(self._beri_gaya(WriteOnlyCell(self.ws), gaya), teks_aman(teks))
 
     def angka(self, nilai, gaya: str) -> WriteOnlyCell:
         return self._beri_gaya(WriteOnlyCell(self.ws, nilai), gaya)

@@ -37,6 +37,7 @@ from iki.models import (
 )
 from iki.models.dokumen import BAGIAN_NARASI
 from iki.set_iki.dokumen import narasi_bawaan, placeholder_asing
+from iki.umum.excel import tulis_teks
 from iki.umum.unggahan import MAKS_BITA, BerkasDitolak, baca_berkas_unggahan, baris_aman, buka_workbook
 
 MAKS_BARIS = 5000  # data rows, all sheets together
@@ -45,7 +46,6 @@ MAKS_KOLOM = 40
 
 _KODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _ATURAN_KODE = "huruf kecil, angka dan garis bawah, diawali huruf."
-_ILEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SERATUS = Decimal("0.01")
 
 
@@ -613,12 +613,10 @@ def save(*, rows: SetIKI, unit, tahun: int, user=None) -> TahunIKI:
 
 def _isi_sel(ws, baris: int, kolom: int, nilai) -> None:
     sel = ws.cell(row=baris, column=kolom)
-    if isinstance(nilai, str):
-        sel.value = _ILEGAL.sub("", nilai)
-        sel.data_type = "s"  # text stays text: "=…" is never written as an Excel formula
-    elif isinstance(nilai, bool):
-        sel.value = "ya" if nilai else "tidak"
-        sel.data_type = "s"
+    if isinstance(nilai, bool):
+        tulis_teks(sel, "ya" if nilai else "tidak")
+    elif isinstance(nilai, str):
+        tulis_teks(sel, nilai)
     else:
         sel.value = nilai
 
