@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -21,6 +20,7 @@ from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, TahunIKI
 from iki.umum.excel import tulis_teks
+from iki.umum.pdf import render_pdf
 
 KERTAS = {"a4": "A4 landscape", "f4": "330mm 215mm"}  # F4 is 215 × 330 mm, here on its side
 FORMAT = ("pdf", "xlsx")
@@ -264,17 +264,9 @@ def _css_halaman(isi: LaporanCapaian, kertas: str) -> str:
 
 def pdf_laporan(isi: LaporanCapaian, *, kertas: str = "a4") -> bytes:
     """Landscape A4 or F4; unit and period atop every page, headers repeated, page x of y."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
     if kertas not in KERTAS:
         raise ValueError(f"Ukuran kertas tidak dikenal: {kertas!r} (pilih a4 atau f4).")
-    font_config = FontConfiguration()
-    stylesheets = [CSS(filename=finders.find(nama), font_config=font_config) for nama in _CSS]
-    stylesheets.append(CSS(string=_css_halaman(isi, kertas), font_config=font_config))
-    dasar = str(finders.find(_CSS[0])).rsplit("/css/", 1)[0] + "/"
-    html = HTML(string=html_laporan(isi, kertas), base_url=dasar)
-    return html.write_pdf(stylesheets=stylesheets, font_config=font_config)
+    return render_pdf(html_laporan(isi, kertas), css=_CSS, css_tambahan=[_css_halaman(isi, kertas)])
 
 
 # --- Excel ------------------------------------------------------------------------------------

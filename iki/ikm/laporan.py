@@ -11,9 +11,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from iki.ikm import hitung as ikm
@@ -22,6 +20,7 @@ from iki.ikm.forms import KOLOM_IMPOR, MAKS_BARIS, NAMA_LEMBAR
 from iki.inti.angka import format_angka, format_tanggal
 from iki.models.ikm import JenisLayanan, Kuesioner, SurveiIKM
 from iki.umum.excel import tulis_teks
+from iki.umum.pdf import render_pdf
 
 TEMPLAT_PDF = "iki/ikm/laporan_pdf.html"
 CSS_CETAK = ("css/cetak.css", "css/ikm.css")
@@ -183,15 +182,7 @@ def html_laporan(r: Ringkasan, *, hari_ini: date) -> str:
 
 def pdf_laporan(r: Ringkasan, *, hari_ini: date, **opsi) -> bytes:
     """The Laporan IKM as PDF: the shared print stylesheet with its embedded font."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    css = [finders.find(nama) for nama in CSS_CETAK]
-    font_config = FontConfiguration()
-    # base_url is static/, so cetak.css finds ../fonts/ and the font is embedded in the PDF.
-    html = HTML(string=html_laporan(r, hari_ini=hari_ini), base_url=str(Path(css[0]).parent.parent) + "/")
-    stylesheets = [CSS(filename=c, font_config=font_config) for c in css]
-    return html.write_pdf(stylesheets=stylesheets, font_config=font_config, **opsi)
+    return render_pdf(html_laporan(r, hari_ini=hari_ini), css=CSS_CETAK, **opsi)
 
 
 def nama_berkas(survei: SurveiIKM, akhiran: str) -> str:
