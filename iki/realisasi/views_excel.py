@@ -18,17 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from iki.inti import angka
 from iki.models import Pengguna, TahunIKI
-from iki.realisasi.excel import (
-    Kesalahan,
-    baca_workbook,
-    pratinjau,
-    simpan_impor,
-    tulis_workbook,
-)
+from iki.realisasi.excel import baca_workbook, pratinjau, simpan_impor, tulis_workbook
 from iki.realisasi.simpan import GagalSimpan, KonflikVersi, variabel_pengisi
 from iki.umum import akses
 from iki.umum.berkas import nama_aman
-from iki.umum.unggahan import ambil_parkiran, buang_parkiran, parkir, validasi_ukuran
+from iki.umum.unggahan import Kesalahan, ambil_parkiran, buang_parkiran, parkir, validasi_ukuran
 
 TIPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KUNCI_SESI = "impor_excel"
@@ -207,7 +201,7 @@ def excel_konfirmasi(request, kode: str, tahun: int):
         try:
             jumlah = simpan_impor(rows=rows, user=request.user, tahun_iki=tahun_iki, nama_berkas=meta["nama"])
         except GagalSimpan as e:
-            kesalahan = [Kesalahan("", None, "", pesan) for pesan in e.kesalahan]
+            kesalahan = [Kesalahan(pesan) for pesan in e.kesalahan]
             konflik = isinstance(e, KonflikVersi)
         else:
             messages.success(

@@ -26,7 +26,7 @@ from iki.set_iki import impor as impor_iki
 from iki.set_iki import tahun as kelola
 from iki.umum import akses
 from iki.umum.forms import BilanganField
-from iki.umum.unggahan import ambil_parkiran, buang_parkiran, parkir, validasi_ukuran
+from iki.umum.unggahan import Kesalahan, ambil_parkiran, buang_parkiran, parkir, validasi_ukuran
 
 PERAN_MUTU = (Pengguna.OPERATOR, Pengguna.CAMAT, Pengguna.PEMANTAU)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -337,7 +337,7 @@ def impor(request, kode: str):
         tahun = form.cleaned_data["tahun"]
         ada = TahunIKI.objects.filter(unit=unit, tahun=tahun).first()
         if ada is not None and not impor_iki._tahun_kosong(ada):
-            kesalahan = [impor_iki.Kesalahan("", None, None, f"IKI tahun {tahun} sudah berisi; pilih tahun lain.")]
+            kesalahan = [Kesalahan(f"IKI tahun {tahun} sudah berisi; pilih tahun lain.")]
             isi = None
         konteks.update(kesalahan=kesalahan, isi=isi, tahun=tahun, nama_berkas=berkas.name)
         if isi is not None and not kesalahan:

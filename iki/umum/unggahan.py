@@ -17,7 +17,8 @@ or invalid sheet XML) into the same refusal.
 
 Also here: the parking of an upload between its preview and its confirmation (``parkir``,
 ``ambil_parkiran``, ``buang_parkiran``), through Django's storage so that the preview and the
-confirmation may be served by different app servers.
+confirmation may be served by different app servers; and ``Kesalahan``, the one located error of
+every import (sheet, row, column).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import secrets
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import KW_ONLY, dataclass
 from datetime import datetime, timedelta
 
 import openpyxl
@@ -57,6 +59,7 @@ __all__ = [
     "FOLDER_PARKIR",
     "UMUR_PARKIR",
     "BerkasDitolak",
+    "Kesalahan",
     "ambil_parkiran",
     "baca_berkas_unggahan",
     "baris_aman",
@@ -383,3 +386,46 @@ def bersihkan_parkiran(
                     continue  # another process took or removed it first
                 dihapus.append(nama)
     return dihapus
+
+
+# --- The located error of every import ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kesalahan:
+    """One problem of an upload, where the user finds it: sheet, row (1-based as the user sees
+    it) and column, each of them optional; a problem of the whole file has none.
+
+    ``str()`` is the message with its place in front, the way every import words it::
+
+        Lembar “Mei”, baris 3, kolom E (Nilai): …   (a sheet, with the column's header)
+        Lembar Indikator, baris 3, kolom Rumus: …   (kutip_lembar=False: the template's own sheets)
+        Baris 4, kolom NIP: …                       (a CSV file: rows only)
+        Baris 4: …
+    """
+
+    pesan: str
+    _: KW_ONLY
+    lembar: str | None = None
+    baris: int | None = None
+    kolom: str | None = None  # a column letter ("E"), or the header as written ("Kode", "NIP")
+    nama_kolom: str = ""  # the header after a letter: "kolom E (Nilai)"
+    kutip_lembar: bool = True  # “Mei”, or Indikator without quotes
+    jenis: str = ""  # what the import makes of it, e.g. "konflik" (realisasi: changed since the download)
+
+    @property
+    def letak(self) -> str:
+        """"Lembar “Mei”, baris 3, kolom E (Nilai)", or "" for the whole file."""
+        bagian = []
+        if self.lembar:
+            bagian.append(f"Lembar “{self.lembar}”" if self.kutip_lembar else f"Lembar {self.lembar}")
+        if self.baris is not None:
+            bagian.append(f"baris {self.baris}")
+        if self.kolom:
+            bagian.append(f"kolom {self.kolom}" + (f" ({self.nama_kolom})" if self.nama_kolom else ""))
+        teks = ", ".join(bagian)
+        return teks[:1].upper() + teks[1:]
+
+    def __str__(self) -> str:
+        letak = self.letak
+        return f"{letak}: {self.pesan}" if letak else self.pesan
