@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 
 from iki.ikm import hitung as ikm
 from iki.ikm import sumber as ikm_sumber
-from iki.ikm.forms import KOLOM_IMPOR, MAKS_BARIS, NAMA_LEMBAR
+from iki.ikm.impor import KOLOM_IMPOR, MAKS_BARIS, NAMA_LEMBAR
 from iki.inti.angka import format_angka, format_tanggal
 from iki.models.ikm import JenisLayanan, Kuesioner, SurveiIKM
 from iki.umum.excel import tulis_teks
