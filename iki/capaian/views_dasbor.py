@@ -29,6 +29,7 @@ from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, Kabupaten, Pengguna, TahunIKI
 from iki.umum import akses
+from iki.umum.excel import XLSX
 
 PERAN_DASBOR = (Pengguna.CAMAT, Pengguna.OPERATOR, Pengguna.PEMANTAU, Pengguna.VERIFIKATOR)
 PERAN_KABUPATEN = (Pengguna.PEMANTAU, Pengguna.CAMAT, Pengguna.OPERATOR)
@@ -372,7 +373,7 @@ def laporan_capaian(request, kode: str, tahun: int):
         berkas, jenis = laporan.pdf_laporan(isi, kertas=kertas), "application/pdf"
     else:
         berkas = laporan.xlsx_laporan(isi)
-        jenis = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        jenis = XLSX
     response = HttpResponse(berkas, content_type=jenis)
     response["Content-Disposition"] = f'attachment; filename="{laporan.nama_berkas(isi, form.cleaned_data["format"])}"'
     return response

@@ -37,6 +37,7 @@ from iki.ikm.forms import (
 )
 from iki.inti import angka
 from iki.models.ikm import JenisLayanan, Kuesioner, SurveiIKM
+from iki.umum.excel import XLSX
 from iki.umum.unggahan import (
     BerkasDitolak,
     Kesalahan,
@@ -312,7 +313,7 @@ class FormImpor(forms.Form):
         label="Berkas Excel (.xlsx) dari templat",
         validators=[validasi_ukuran],
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+            attrs={"accept": f".xlsx,{XLSX}"}
         ),
     )
 

@@ -26,9 +26,9 @@ from iki.ikm.impor import FormImpor
 from iki.models import BarisIKI, Indikator, Pengguna, TahunIKI, UnitKerja
 from iki.models.ikm import JenisLayanan, Kuesioner, RekapIKM, SurveiIKM
 from iki.umum import akses
+from iki.umum.excel import XLSX
 
 PENGISI = (Pengguna.OPERATOR, Pengguna.STAF)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def boleh_mengisi(user) -> bool:

@@ -22,9 +22,9 @@ from iki.realisasi.excel import baca_workbook, pratinjau, simpan_impor, tulis_wo
 from iki.realisasi.simpan import GagalSimpan, KonflikVersi, variabel_pengisi
 from iki.umum import akses
 from iki.umum.berkas import nama_aman
+from iki.umum.excel import XLSX
 from iki.umum.unggahan import Kesalahan, ambil_parkiran, buang_parkiran, parkir, validasi_ukuran
 
-TIPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KUNCI_SESI = "impor_excel"
 PARKIR = "realisasi"  # the parked uploads of this import (how long they last: UMUR_PARKIR)
 SIMPANAN_PER_SESI = 3
@@ -54,7 +54,7 @@ class FormUnggah(forms.Form):
         },
         validators=[validasi_ukuran],
         widget=forms.ClearableFileInput(
-            attrs={"class": "form-control", "accept": f".xlsx,{TIPE_XLSX}"}
+            attrs={"class": "form-control", "accept": f".xlsx,{XLSX}"}
         ),
     )
 
@@ -141,7 +141,7 @@ def excel_unduh(request, kode: str, tahun: int):
     akhiran = f"{bulan:02d}-{angka.nama_bulan(bulan).lower()}" if bulan else "setahun"
     nama = f"realisasi-{tahun_iki.unit.kode}-{tahun_iki.tahun}-{akhiran}.xlsx"
     return HttpResponse(
-        data, content_type=TIPE_XLSX, headers={"Content-Disposition": content_disposition_header(True, nama)}
+        data, content_type=XLSX, headers={"Content-Disposition": content_disposition_header(True, nama)}
     )
 
 

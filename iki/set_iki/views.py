@@ -25,11 +25,11 @@ from iki.set_iki import dokumen, mutu
 from iki.set_iki import impor as impor_iki
 from iki.set_iki import tahun as kelola
 from iki.umum import akses
+from iki.umum.excel import XLSX
 from iki.umum.forms import BilanganField
 from iki.umum.unggahan import Kesalahan, ambil_parkiran, buang_parkiran, parkir, validasi_ukuran
 
 PERAN_MUTU = (Pengguna.OPERATOR, Pengguna.CAMAT, Pengguna.PEMANTAU)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 PARKIR = "set-iki"  # the parked uploads of the import (how long they last: UMUR_PARKIR)
 

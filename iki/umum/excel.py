@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-__all__ = ["AWALAN_RUMUS", "MAKS_SEL", "teks_sel", "tulis_teks"]
+__all__ = ["AWALAN_RUMUS", "MAKS_SEL", "XLSX", "teks_sel", "tulis_teks"]
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # the media type of a workbook
 
 # What spreadsheet programs read as the start of a formula (OWASP, "CSV injection").
 AWALAN_RUMUS = ("=", "+", "-", "@", "\t", "\r")
