@@ -41,6 +41,7 @@ URL_KONFIRMASI = "/excel/ketapang/2023/konfirmasi/"
 @pytest.fixture(autouse=True)
 def folder_data(settings, tmp_path):
     settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"  # where previews are parked (default_storage)
     return tmp_path
 
 
@@ -871,15 +872,15 @@ class TestLayar:
         assert "tidak ditemukan atau sudah kedaluwarsa" in response.content.decode()
         assert not Realisasi.objects.filter(variabel=tepat, bulan=5).exists()
 
-    def test_the_kept_upload_lives_under_data_dir_with_a_random_name(self, masuk, dunia, folder_data):
+    def test_the_kept_upload_is_parked_in_storage_with_a_random_name(self, masuk, dunia, folder_data):
         _kosongkan(dunia.tahun_a, 5)
         client = masuk("staf_a")
         tepat = _v(dunia.tahun_a, "ktp_tepat")
         usulan = _v(dunia.tahun_a, "ktp_usulan")
         data = _ubah(client.get(URL_UNDUH, {"bulan": 5}).content, _isi_variabel("Mei", {tepat: 4, usulan: 5}))
         token = _unggah(client, data, nama="../../rahasia.xlsx").context["token"]
-        folder = folder_data / "impor" / "realisasi"
-        assert [p.name for p in folder.iterdir()] == [f"{token}.xlsx"]
+        folder = folder_data / "media" / "parkir" / "realisasi" / str(dunia.user("staf_a").pk)
+        assert [p.name for p in folder.iterdir()] == [token]
         client.post(URL_KONFIRMASI, {"token": token})
         assert list(folder.iterdir()) == []
         assert Realisasi.objects.get(variabel=tepat, bulan=5).history.get().history_change_reason == (
@@ -890,12 +891,14 @@ class TestLayar:
         import os
         import time
 
-        folder = folder_data / "impor" / "realisasi"
+        parkir = folder_data / "media" / "parkir"
+        folder = parkir / "realisasi" / "999"
         folder.mkdir(parents=True)
-        lama = folder / ("x" * 32 + ".xlsx")
+        lama = folder / ("x" * 32)
         lama.write_bytes(b"lama")
         os.utime(lama, (time.time() - 3 * 3600,) * 2)
-        milik_lain = folder_data / "impor" / "set-iki.xlsx"  # the IKI-set import's upload
+        (parkir / "set-iki" / "999").mkdir(parents=True)
+        milik_lain = parkir / "set-iki" / "999" / ("y" * 32)  # the IKI-set import's upload
         milik_lain.write_bytes(b"lain")
         os.utime(milik_lain, (time.time() - 3 * 3600,) * 2)
         _kosongkan(dunia.tahun_a, 5)
@@ -907,8 +910,8 @@ class TestLayar:
 
     def test_a_rejected_file_is_not_kept(self, masuk, folder_data):
         _unggah(masuk("staf_a"), b"bukan excel")
-        folder = folder_data / "impor" / "realisasi"
-        assert not folder.exists() or list(folder.iterdir()) == []
+        folder = folder_data / "media" / "parkir"
+        assert not folder.exists() or [p for p in folder.rglob("*") if p.is_file()] == []
 
     @pytest.mark.parametrize(
         "data, pesan",

@@ -32,6 +32,12 @@ from iki.set_iki import impor as impor_iki
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # where a previewed upload is parked
+    return settings.MEDIA_ROOT
+
+
 # --- Helpers ----------------------------------------------------------------------------------
 
 

@@ -523,7 +523,7 @@ def test_a_month_without_recap_cannot_make_a_package(masuk, mei):
 
 def test_download_is_the_stored_file_byte_for_byte_and_never_regenerated(masuk, mei, monkeypatch):
     tersimpan = Path(mei.berkas.berkas.path).read_bytes()
-    monkeypatch.setattr(surat, "_render", lambda *a, **k: pytest.fail("downloads must not render"))
+    monkeypatch.setattr(surat, "dokumen_pdf", lambda *a, **k: pytest.fail("downloads must not render"))
     RekapPresensi.objects.filter(presensi=mei.bulan).update(catatan="berubah")
     for username in ("operator_a", "camat_a", "pemantau"):
         response = masuk(username).get(url("presensi_unduh", mei))

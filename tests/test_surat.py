@@ -336,7 +336,7 @@ def test_user_text_is_escaped_in_documents(dunia):
 
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
 def test_cover_letter_pdf_reads_like_the_seed(data_mei, tmp_path):
-    pdf = surat._render(surat.html_dokumen("pengantar", data_mei)).write_pdf()
+    pdf = surat.dokumen_pdf(surat.html_dokumen("pengantar", data_mei)).write_pdf()
     teks = pdf_ke_teks(pdf, tmp_path)
     rata = _rata(teks)
     for bagian in [
@@ -436,7 +436,9 @@ def test_a_stored_package_is_read_back_unchanged_and_never_regenerated(dunia, me
     paket = surat.buat_paket(presensi_bulan=bulan, tanggal_surat=date(2023, 6, 5), klasifikasi="800")
     b = paket.berkas.get(jenis="pdf")
     pertama = Path(b.berkas.path).read_bytes()
-    monkeypatch.setattr(surat, "_render", lambda *a, **k: pytest.fail("a stored package must not be rendered again"))
+    monkeypatch.setattr(
+        surat, "dokumen_pdf", lambda *a, **k: pytest.fail("a stored package must not be rendered again")
+    )
     # The recap changes afterwards; what was sent stays what it was.
     RekapPresensi.objects.filter(presensi=bulan).update(catatan="diubah sesudah dikirim")
     Pegawai.objects.filter(nip=NIP_CAMAT).update(nama="Camat Baru")

@@ -32,8 +32,8 @@ class Layar:
 
 
 def _berkas_disimpan(data_dir: Path) -> list[str]:
-    """Uploads kept for a preview to be confirmed (realisasi and IKI set park them here)."""
-    return sorted(str(p) for p in (data_dir / "impor").rglob("*") if p.is_file())
+    """Uploads kept for a preview to be confirmed (realisasi and IKI set park them in storage)."""
+    return sorted(str(p) for p in (data_dir / "media" / "parkir").rglob("*") if p.is_file())
 
 
 def _survei(dunia) -> SurveiIKM:
@@ -105,6 +105,7 @@ PESAN_LAIN = {("presensi", "teks_biasa"): "Baris judul kolom tidak ditemukan"}
 @pytest.fixture
 def data_dir(settings, tmp_path):
     settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
     return tmp_path
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -20,11 +19,12 @@ from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, TahunIKI
+from iki.umum.excel import tulis_teks
+from iki.umum.pdf import render_pdf
 
 KERTAS = {"a4": "A4 landscape", "f4": "330mm 215mm"}  # F4 is 215 × 330 mm, here on its side
 FORMAT = ("pdf", "xlsx")
 _CSS = ("css/cetak.css", "css/dasbor.css")
-_AWALAN_RUMUS = ("=", "+", "-", "@")
 
 
 def periode_rincian(periode: Periode) -> list[Periode]:
@@ -264,27 +264,12 @@ def _css_halaman(isi: LaporanCapaian, kertas: str) -> str:
 
 def pdf_laporan(isi: LaporanCapaian, *, kertas: str = "a4") -> bytes:
     """Landscape A4 or F4; unit and period atop every page, headers repeated, page x of y."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
     if kertas not in KERTAS:
         raise ValueError(f"Ukuran kertas tidak dikenal: {kertas!r} (pilih a4 atau f4).")
-    font_config = FontConfiguration()
-    stylesheets = [CSS(filename=finders.find(nama), font_config=font_config) for nama in _CSS]
-    stylesheets.append(CSS(string=_css_halaman(isi, kertas), font_config=font_config))
-    dasar = str(finders.find(_CSS[0])).rsplit("/css/", 1)[0] + "/"
-    html = HTML(string=html_laporan(isi, kertas), base_url=dasar)
-    return html.write_pdf(stylesheets=stylesheets, font_config=font_config)
+    return render_pdf(html_laporan(isi, kertas), css=_CSS, css_tambahan=[_css_halaman(isi, kertas)])
 
 
 # --- Excel ------------------------------------------------------------------------------------
-
-
-def _teks(sel, nilai: str) -> None:
-    """User text is text: a leading = + - @ must never turn into a formula."""
-    sel.value = nilai
-    if isinstance(nilai, str) and nilai.startswith(_AWALAN_RUMUS):
-        sel.data_type = "s"
 
 
 def xlsx_laporan(isi: LaporanCapaian) -> bytes:
@@ -300,10 +285,10 @@ def xlsx_laporan(isi: LaporanCapaian) -> bytes:
     tebal = Font(bold=True)
     ws["A1"] = "LAPORAN CAPAIAN INDIKATOR KINERJA INDIVIDU"
     ws["A1"].font = Font(bold=True, size=13)
-    _teks(ws["A2"], f"{isi.unit}, Kabupaten {isi.kabupaten}")
-    _teks(ws["A3"], f"Periode: {isi.judul_periode}")
+    tulis_teks(ws["A2"], f"{isi.unit}, Kabupaten {isi.kabupaten}")
+    tulis_teks(ws["A3"], f"Periode: {isi.judul_periode}")
     if isi.jabatan:
-        _teks(ws["A4"], f"Jabatan: {isi.jabatan}")
+        tulis_teks(ws["A4"], f"Jabatan: {isi.jabatan}")
     if isi.data_contoh:
         ws["A5"] = "DATA CONTOH: target dan realisasi adalah data contoh, bukan data resmi."
         ws["A5"].font = Font(bold=True, color="9A6700")
@@ -332,7 +317,7 @@ def xlsx_laporan(isi: LaporanCapaian) -> bytes:
         for kolom, v in enumerate(nilai, start=1):
             sel = ws.cell(row=baris, column=kolom)
             if isinstance(v, str):
-                _teks(sel, v)
+                tulis_teks(sel, v)
                 sel.alignment = Alignment(wrap_text=True, vertical="top")
             else:
                 sel.value = v
@@ -359,7 +344,7 @@ def xlsx_laporan(isi: LaporanCapaian) -> bytes:
     ket["A1"] = "Skala kategori capaian"
     ket["A1"].font = tebal
     for i, (label, warna, batas) in enumerate(isi.skala, start=2):
-        _teks(ket.cell(row=i, column=1), label)
+        tulis_teks(ket.cell(row=i, column=1), label)
         ket.cell(row=i, column=1).fill = PatternFill("solid", fgColor=warna.lstrip("#").upper())
         ket.cell(row=i, column=1).font = Font(bold=True, color=svg.warna_teks(warna).lstrip("#").upper())
         ket.cell(row=i, column=2, value=f"capaian > {angka.format_angka(batas, 0)} %" if batas is not None

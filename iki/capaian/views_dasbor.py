@@ -29,6 +29,7 @@ from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, Kabupaten, Pengguna, TahunIKI
 from iki.umum import akses
+from iki.umum.excel import XLSX
 
 PILIHAN_PERIODE = [
     ("Bulan", [(str(b), angka.nama_bulan(b)) for b in range(1, 13)]),
@@ -369,7 +370,7 @@ def laporan_capaian(request, kode: str, tahun: int):
         berkas, jenis = laporan.pdf_laporan(isi, kertas=kertas), "application/pdf"
     else:
         berkas = laporan.xlsx_laporan(isi)
-        jenis = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        jenis = XLSX
     response = HttpResponse(berkas, content_type=jenis)
     response["Content-Disposition"] = f'attachment; filename="{laporan.nama_berkas(isi, form.cleaned_data["format"])}"'
     return response

@@ -1,14 +1,14 @@
-"""Forms of the IKM survey screens, and the reading of an uploaded questionnaire workbook.
+"""Forms of the IKM survey screens.
 
-Every input passes through here: answers 1–4 (blank allowed per unsur, confirmed once), tallies
-that must add up to the respondent count, dates inside the survey period, and Excel uploads that
-pass the workbook gate (iki.umum.unggahan) before their rows are read.
+Every questionnaire passes through ``FormKuesioner``, typed on the screen or read from the Excel
+template (iki.ikm.impor): answers 1–4 (blank allowed per unsur, confirmed once), a date inside
+the survey period and not after today, umur 10–120, jenis kelamin L or P. Tallies must add up to
+the respondent count.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,7 +17,6 @@ from iki.ikm import hitung as ikm
 from iki.inti import angka, perhitungan
 from iki.models.ikm import JenisLayanan, Kuesioner, SurveiIKM
 from iki.umum.forms import formfield_angka
-from iki.umum.unggahan import BerkasDitolak, baca_berkas_unggahan, baris_aman, buka_workbook, validasi_ukuran
 
 PILIHAN_PERIODE = [
     ("Bulanan", [(str(n), angka.nama_bulan(n)) for n in range(1, 13)]),
@@ -179,6 +178,49 @@ class FieldJawaban(forms.CharField):
         return int(value)
 
 
+# --- The rules of one questionnaire, for the form and the Excel import (iki.ikm.impor) ----------
+
+# Jenis kelamin as people write it (lower case, no blanks) → the stored code.
+JENIS_KELAMIN = {
+    "l": Kuesioner.L,
+    "p": Kuesioner.P,
+    "laki-laki": Kuesioner.L,
+    "lakilaki": Kuesioner.L,
+    "pria": Kuesioner.L,
+    "perempuan": Kuesioner.P,
+    "wanita": Kuesioner.P,
+}
+
+
+def baca_jenis_kelamin(teks: str) -> str:
+    """"L", "P" or "" (not filled in) from what was written ("p", "Laki-laki", "wanita" …)."""
+    teks = "".join(str(teks or "").split()).lower()
+    if not teks:
+        return ""
+    if teks not in JENIS_KELAMIN:
+        raise ValidationError("Jenis kelamin diisi L (laki-laki) atau P (perempuan).", code="tidak_dikenal")
+    return JENIS_KELAMIN[teks]
+
+
+def periksa_tanggal(tanggal: date, *, survei: SurveiIKM, hari_ini: date) -> date:
+    """A questionnaire's date lies within its survey period and is not after today."""
+    if not survei.memuat_tanggal(tanggal):
+        raise ValidationError(
+            f"Tanggal {angka.format_tanggal(tanggal)} di luar periode survei {survei.label} "
+            f"({angka.format_tanggal(survei.tanggal_awal)} – {angka.format_tanggal(survei.tanggal_akhir)}).",
+            code="di_luar_periode",
+        )
+    if belum := tanggal_belum_tiba(tanggal, hari_ini=hari_ini):
+        raise ValidationError(f"Tanggal {belum}: kuesioner tidak dapat bertanggal setelah hari ini.", code="belum_tiba")
+    return tanggal
+
+
+def periksa_ada_jawaban(jawaban: dict[str, int | None]) -> None:
+    """A questionnaire answers at least one unsur (the others may be blank, as on paper)."""
+    if all(v is None for v in jawaban.values()):
+        raise ValidationError("Isi jawaban unsur: kuesioner ini belum berisi satu jawaban pun.", code="tanpa_jawaban")
+
+
 def _pilihan_bernomor(choices):
     """Options labelled "1 · SD", "2 · SMP", … so a digit key picks them."""
     return [("", "—")] + [(v, f"{i} · {label}") for i, (v, label) in enumerate(choices, start=1)]
@@ -279,35 +321,18 @@ class FormKuesioner(forms.ModelForm):
         return [self[n] for n in ("tanggal", "layanan", "umur", "jenis_kelamin", "pendidikan", "pekerjaan")]
 
     def clean_jenis_kelamin(self):
-        teks = self.cleaned_data["jenis_kelamin"].strip().upper()
-        if teks in ("", "L", "P"):
-            return teks
-        if teks in ("LAKI-LAKI", "PRIA"):
-            return "L"
-        if teks in ("PEREMPUAN", "WANITA"):
-            return "P"
-        raise ValidationError("Jenis kelamin diisi L (laki-laki) atau P (perempuan).")
+        return baca_jenis_kelamin(self.cleaned_data["jenis_kelamin"])
 
     def clean_tanggal(self):
-        tanggal = self.cleaned_data["tanggal"]
-        if not self.survei.memuat_tanggal(tanggal):
-            raise ValidationError(
-                f"Tanggal {angka.format_tanggal(tanggal)} di luar periode survei {self.survei.label} "
-                f"({angka.format_tanggal(self.survei.tanggal_awal)} – "
-                f"{angka.format_tanggal(self.survei.tanggal_akhir)})."
-            )
-        if belum := tanggal_belum_tiba(tanggal, hari_ini=self.hari_ini):
-            raise ValidationError(f"Tanggal {belum}: kuesioner tidak dapat bertanggal setelah hari ini.")
-        return tanggal
+        return periksa_tanggal(self.cleaned_data["tanggal"], survei=self.survei, hari_ini=self.hari_ini)
 
     def clean(self):
         data = super().clean()
         jawaban = {u.kode: data.get(u.kode) for u in ikm.UNSUR}
         if any(u.kode in self.errors for u in ikm.UNSUR):
             return data
+        periksa_ada_jawaban(jawaban)
         kosong = [k for k, v in jawaban.items() if v is None]
-        if len(kosong) == len(ikm.UNSUR):
-            raise ValidationError("Isi jawaban unsur: kuesioner ini belum berisi satu jawaban pun.")
         teks_kosong = ",".join(kosong)
         if kosong and data.get("kosong_dikonfirmasi") != teks_kosong:
             self.kosong_perlu_konfirmasi = teks_kosong
@@ -388,228 +413,3 @@ class FormRekap(forms.Form):
 
     def rekap(self) -> dict[str, dict[str, int]]:
         return {u.kode: {k: self.cleaned_data[f"{u.kode}_{k}"] for k, _ in KOLOM_REKAP} for u in ikm.UNSUR}
-
-
-# --- Excel import --------------------------------------------------------------------------------
-
-MAKS_BARIS = 2000
-MAKS_KOLOM = 40
-MAKS_KESALAHAN = 100
-NAMA_LEMBAR = "Kuesioner"
-
-# (header, field). The template writes these headers; reading finds columns by header.
-KOLOM_IMPOR = (
-    ("No", None),
-    ("Tanggal", "tanggal"),
-    ("Jenis Layanan", "layanan"),
-    ("Umur", "umur"),
-    ("Jenis Kelamin", "jenis_kelamin"),
-    ("Pendidikan", "pendidikan"),
-    ("Pekerjaan", "pekerjaan"),
-    *((u.kode, u.kode) for u in ikm.UNSUR),
-)
-KOLOM_WAJIB = ("Tanggal", *ikm.KODE_UNSUR)
-
-
-@dataclass
-class HasilBaca:
-    baris: list[dict] = field(default_factory=list)  # Kuesioner field values, plus "_baris"
-    kesalahan: list[str] = field(default_factory=list)
-    kesalahan_lain: int = 0  # errors beyond MAKS_KESALAHAN, not listed
-
-    def salah(self, pesan: str) -> None:
-        if len(self.kesalahan) < MAKS_KESALAHAN:
-            self.kesalahan.append(pesan)
-        else:
-            self.kesalahan_lain += 1
-
-    @property
-    def ada_kesalahan(self) -> bool:
-        return bool(self.kesalahan)
-
-    @property
-    def jumlah_dengan_kosong(self) -> int:
-        return sum(1 for b in self.baris if any(b[k.lower()] is None for k in ikm.KODE_UNSUR))
-
-
-def _normal(teks: str) -> str:
-    return "".join(str(teks).lower().split())
-
-
-_PILIHAN_JK = {"l": "L", "p": "P", "laki-laki": "L", "lakilaki": "L", "pria": "L", "perempuan": "P", "wanita": "P"}
-_PILIHAN_PENDIDIKAN = {_normal(label): kode for kode, label in Kuesioner.PENDIDIKAN_CHOICES} | {
-    _normal(kode): kode for kode, _ in Kuesioner.PENDIDIKAN_CHOICES
-}
-_PILIHAN_PEKERJAAN = {_normal(label): kode for kode, label in Kuesioner.PEKERJAAN_CHOICES}
-
-
-def _tampil(nilai) -> str:
-    teks = str(nilai)
-    return teks if len(teks) <= 30 else teks[:27] + "…"
-
-
-def _bulat(nilai) -> int | None:
-    """An Excel cell as a whole number, or None when it is not one."""
-    if isinstance(nilai, bool):
-        return None
-    if isinstance(nilai, int):
-        return nilai
-    if isinstance(nilai, float) and nilai.is_integer():
-        return int(nilai)
-    if isinstance(nilai, str) and nilai.strip().isdigit() and len(nilai.strip()) <= 9:
-        return int(nilai.strip())
-    return None
-
-
-def _tanggal(nilai) -> date | None:
-    if isinstance(nilai, datetime):
-        return nilai.date()
-    if isinstance(nilai, date):
-        return nilai
-    if isinstance(nilai, str):
-        for pola in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-            try:
-                return datetime.strptime(nilai.strip(), pola).date()
-            except ValueError:
-                continue
-    return None
-
-
-def _huruf_kolom(indeks: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(indeks + 1)
-
-
-def baca_excel(
-    berkas, *, survei: SurveiIKM, layanan: list[JenisLayanan], hari_ini: date, nama: str | None = None
-) -> HasilBaca:
-    """Read questionnaires from a workbook made from the template (an upload or bytes):
-    ``HasilBaca`` with the rows (as Kuesioner values) and every error located by row and column.
-    A file refused by the workbook gate gives only the gate's message. Nothing is saved here."""
-    hasil = HasilBaca()
-    try:
-        wb = buka_workbook(baca_berkas_unggahan(berkas), nama=nama or getattr(berkas, "name", ""))
-        try:
-            ws = wb[NAMA_LEMBAR] if NAMA_LEMBAR in wb.sheetnames else wb.worksheets[0]
-            _baca_lembar(ws, hasil, survei=survei, layanan=layanan, hari_ini=hari_ini)
-        finally:
-            wb.close()
-    except BerkasDitolak as e:
-        hasil = HasilBaca()
-        hasil.salah(e.pesan)
-    return hasil
-
-
-def _baca_lembar(ws, hasil: HasilBaca, *, survei: SurveiIKM, layanan: list[JenisLayanan], hari_ini: date) -> None:
-    judul = next(baris_aman(ws, min_row=1, max_row=1, max_col=MAKS_KOLOM, values_only=True), ())
-    kolom: dict[str, int] = {}
-    dikenal = {_normal(h): h for h, _ in KOLOM_IMPOR}
-    for i, teks in enumerate(judul):
-        if teks is not None and _normal(teks) in dikenal:
-            kolom.setdefault(dikenal[_normal(teks)], i)
-    hilang = [h for h in KOLOM_WAJIB if h not in kolom]
-    if hilang:
-        hasil.salah(
-            f"Lembar “{ws.title}”: kolom {', '.join(hilang)} tidak ditemukan pada baris judul (baris 1). "
-            "Gunakan templat yang disediakan."
-        )
-        return
-    per_nama = {_normal(j.nama): j for j in layanan}
-    jumlah = 0
-    for nomor_baris, sel in enumerate(baris_aman(ws, min_row=2, max_col=MAKS_KOLOM, values_only=True), start=2):
-        nilai = {h: (sel[i] if i < len(sel) else None) for h, i in kolom.items()}
-        for h in nilai:
-            if isinstance(nilai[h], str) and not nilai[h].strip():
-                nilai[h] = None
-        if all(v is None for h, v in nilai.items() if h != "No"):
-            continue
-        jumlah += 1
-        if jumlah > MAKS_BARIS:
-            hasil.kesalahan = [
-                f"Berkas berisi lebih dari {angka.format_angka(MAKS_BARIS, 0)} baris kuesioner (terbaca sampai "
-                f"baris {angka.format_angka(nomor_baris, 0)}). Pecah menjadi beberapa berkas berisi paling "
-                f"banyak {angka.format_angka(MAKS_BARIS, 0)} baris; tidak ada yang disimpan."
-            ]
-            hasil.baris = []
-            return
-
-        def lokasi(h, _n=nomor_baris):
-            return f"Baris {_n}, kolom {_huruf_kolom(kolom[h])} ({h})"
-
-        baris = {"_baris": nomor_baris}
-        t = _tanggal(nilai["Tanggal"])
-        if nilai["Tanggal"] is None:
-            hasil.salah(f"{lokasi('Tanggal')}: tanggal wajib diisi.")
-        elif t is None:
-            hasil.salah(f"{lokasi('Tanggal')}: “{_tampil(nilai['Tanggal'])}” bukan tanggal (contoh 5/6/2023).")
-        elif not survei.memuat_tanggal(t):
-            hasil.salah(f"{lokasi('Tanggal')}: {angka.format_tanggal(t)} di luar periode survei {survei.label}.")
-        elif belum := tanggal_belum_tiba(t, hari_ini=hari_ini):
-            hasil.salah(f"{lokasi('Tanggal')}: {belum}; kuesioner tidak dapat bertanggal setelah hari ini.")
-        baris["tanggal"] = t
-
-        baris["layanan"] = None
-        if (v := nilai.get("Jenis Layanan")) is not None:
-            j = per_nama.get(_normal(v))
-            if j is None:
-                hasil.salah(f"{lokasi('Jenis Layanan')}: layanan “{_tampil(v)}” tidak ada dalam daftar layanan unit.")
-            baris["layanan"] = j
-
-        baris["umur"] = None
-        if (v := nilai.get("Umur")) is not None:
-            umur = _bulat(v)
-            if umur is None or not 10 <= umur <= 120:
-                hasil.salah(f"{lokasi('Umur')}: “{_tampil(v)}” bukan umur yang wajar (10–120 tahun).")
-            baris["umur"] = umur
-
-        for h, f, pilihan, contoh in (
-            ("Jenis Kelamin", "jenis_kelamin", _PILIHAN_JK, "L atau P"),
-            ("Pendidikan", "pendidikan", _PILIHAN_PENDIDIKAN, "SD, SMP, SMA, D1-D3, D4/S1, S2, S3"),
-            ("Pekerjaan", "pekerjaan", _PILIHAN_PEKERJAAN, "PNS, TNI, POLRI, Swasta, Wirausaha, Lainnya"),
-        ):
-            baris[f] = ""
-            if (v := nilai.get(h)) is not None:
-                kode = pilihan.get(_normal(v))
-                if kode is None:
-                    hasil.salah(f"{lokasi(h)}: “{_tampil(v)}” tidak dikenal; isi salah satu dari {contoh}.")
-                baris[f] = kode or ""
-
-        ada_jawaban = False
-        for k in ikm.KODE_UNSUR:
-            v = nilai[k]
-            jawaban = _bulat(v) if v is not None else None
-            if v is not None and (jawaban is None or jawaban not in ikm.NILAI_JAWABAN):
-                hasil.salah(f"{lokasi(k)}: “{_tampil(v)}” bukan jawaban 1, 2, 3 atau 4.")
-                jawaban = None
-            ada_jawaban = ada_jawaban or v is not None
-            baris[k.lower()] = jawaban
-        if not ada_jawaban:
-            hasil.salah(f"Baris {nomor_baris}: tidak ada jawaban unsur U1–U9.")
-        hasil.baris.append(baris)
-    if jumlah == 0 and not hasil.kesalahan:
-        hasil.salah("Tidak ada baris kuesioner pada berkas (mulai isi dari baris 2).")
-
-
-class FormImpor(forms.Form):
-    berkas = forms.FileField(
-        label="Berkas Excel (.xlsx) dari templat",
-        validators=[validasi_ukuran],
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
-    )
-
-    def __init__(self, *args, survei: SurveiIKM, hari_ini: date, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.survei = survei
-        self.hari_ini = hari_ini
-        self.hasil: HasilBaca | None = None
-
-    def clean_berkas(self):
-        berkas = self.cleaned_data["berkas"]
-        layanan = list(JenisLayanan.objects.filter(unit_id=self.survei.unit_id))
-        self.hasil = baca_excel(berkas, survei=self.survei, layanan=layanan, hari_ini=self.hari_ini)
-        if self.hasil.ada_kesalahan:
-            raise ValidationError("Berkas tidak disimpan karena ada kesalahan; perbaiki lalu unggah lagi.")
-        return berkas

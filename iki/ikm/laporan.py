@@ -11,16 +11,16 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from iki.ikm import hitung as ikm
 from iki.ikm import sumber as ikm_sumber
-from iki.ikm.forms import KOLOM_IMPOR, MAKS_BARIS, NAMA_LEMBAR
+from iki.ikm.impor import KOLOM_IMPOR, MAKS_BARIS, NAMA_LEMBAR
 from iki.inti.angka import format_angka, format_tanggal
 from iki.models.ikm import JenisLayanan, Kuesioner, SurveiIKM
+from iki.umum.excel import tulis_teks
+from iki.umum.pdf import render_pdf
 
 TEMPLAT_PDF = "iki/ikm/laporan_pdf.html"
 CSS_CETAK = ("css/cetak.css", "css/ikm.css")
@@ -182,15 +182,7 @@ def html_laporan(r: Ringkasan, *, hari_ini: date) -> str:
 
 def pdf_laporan(r: Ringkasan, *, hari_ini: date, **opsi) -> bytes:
     """The Laporan IKM as PDF: the shared print stylesheet with its embedded font."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    css = [finders.find(nama) for nama in CSS_CETAK]
-    font_config = FontConfiguration()
-    # base_url is static/, so cetak.css finds ../fonts/ and the font is embedded in the PDF.
-    html = HTML(string=html_laporan(r, hari_ini=hari_ini), base_url=str(Path(css[0]).parent.parent) + "/")
-    stylesheets = [CSS(filename=c, font_config=font_config) for c in css]
-    return html.write_pdf(stylesheets=stylesheets, font_config=font_config, **opsi)
+    return render_pdf(html_laporan(r, hari_ini=hari_ini), css=CSS_CETAK, **opsi)
 
 
 def nama_berkas(survei: SurveiIKM, akhiran: str) -> str:
@@ -198,13 +190,6 @@ def nama_berkas(survei: SurveiIKM, akhiran: str) -> str:
 
 
 # --- Excel ---------------------------------------------------------------------------------------
-
-
-def _teks(sel, nilai) -> None:
-    """Write text that Excel will never read as a formula ("=1+1" stays the text =1+1)."""
-    sel.value = None if nilai is None else str(nilai)
-    if sel.value is not None:
-        sel.data_type = "s"
 
 
 def _angka(nilai: Decimal | None, desimal: int = 2) -> float | None:
@@ -231,7 +216,7 @@ def excel_laporan(r: Ringkasan, *, hari_ini: date) -> bytes:
         for i, v in enumerate(nilai, start=1):
             sel = ws.cell(row=baris, column=i)
             if isinstance(v, str):
-                _teks(sel, v)
+                tulis_teks(sel, v)
             else:
                 sel.value = v
             if bold:
@@ -318,11 +303,11 @@ def _lembar_kuesioner(ws, survei: SurveiIKM) -> None:
         ws.cell(row=r, column=1, value=k.nomor)
         sel = ws.cell(row=r, column=2, value=k.tanggal)
         sel.number_format = "DD/MM/YYYY"
-        _teks(ws.cell(row=r, column=3), k.layanan.nama if k.layanan else None)
+        tulis_teks(ws.cell(row=r, column=3), k.layanan.nama if k.layanan else None)
         ws.cell(row=r, column=4, value=k.umur)
-        _teks(ws.cell(row=r, column=5), k.jenis_kelamin or None)
-        _teks(ws.cell(row=r, column=6), pend.get(k.pendidikan))
-        _teks(ws.cell(row=r, column=7), pek.get(k.pekerjaan))
+        tulis_teks(ws.cell(row=r, column=5), k.jenis_kelamin or None)
+        tulis_teks(ws.cell(row=r, column=6), pend.get(k.pendidikan))
+        tulis_teks(ws.cell(row=r, column=7), pek.get(k.pekerjaan))
         for j, kode in enumerate(ikm.KODE_UNSUR, start=8):
             ws.cell(row=r, column=j, value=getattr(k, kode.lower()))
 
@@ -353,7 +338,7 @@ def templat_impor(survei: SurveiIKM, layanan: list[JenisLayanan]) -> bytes:
     }
     for kolom, nilai in isi.items():
         for r, v in enumerate(nilai, start=1):
-            _teks(daftar[f"{kolom}{r}"], v)
+            tulis_teks(daftar[f"{kolom}{r}"], v)
     daftar.sheet_state = "hidden"
 
     def daftar_pilihan(kolom_daftar: str, kolom_isi: str, judul: str):
@@ -400,7 +385,7 @@ def templat_impor(survei: SurveiIKM, layanan: list[JenisLayanan]) -> bytes:
         *(u.label for u in ikm.UNSUR),
     ]
     for r, teks in enumerate(baris, start=1):
-        _teks(petunjuk.cell(row=r, column=1), teks)
+        tulis_teks(petunjuk.cell(row=r, column=1), teks)
     petunjuk.column_dimensions["A"].width = 110
     keluaran = io.BytesIO()
     wb.save(keluaran)

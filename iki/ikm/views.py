@@ -20,12 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from iki.ikm import hitung as ikm
 from iki.ikm import laporan as laporan_ikm
 from iki.ikm import sumber as ikm_sumber
-from iki.ikm.forms import FormImpor, FormKuesioner, FormLayanan, FormRekap, FormSurvei
+from iki.ikm.forms import FormKuesioner, FormLayanan, FormRekap, FormSurvei
+from iki.ikm.impor import FormImpor
 from iki.models import BarisIKI, Indikator, TahunIKI, UnitKerja
 from iki.models.ikm import JenisLayanan, Kuesioner, RekapIKM, SurveiIKM
 from iki.umum import akses
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from iki.umum.excel import XLSX
 
 
 def boleh_mengisi(user) -> bool:

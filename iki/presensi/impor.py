@@ -34,6 +34,7 @@ from iki.presensi import hitung
 from iki.umum.unggahan import (
     AKHIRAN_MAKRO,
     BerkasDitolak,
+    Kesalahan,
     baca_berkas_unggahan,
     baris_aman,
     buka_workbook,
@@ -91,23 +92,6 @@ KOLOM = {
 }
 _KOLOM_PER_NAMA = {nama: kunci for kunci, daftar in KOLOM.items() for nama in daftar}
 HITUNGAN_REKAP = hitung.HITUNGAN_REKAP
-
-
-@dataclass(frozen=True)
-class Kesalahan:
-    """A problem in the file, where the user can find it (``baris``/``kolom`` may be unknown)."""
-
-    pesan: str
-    baris: int | None = None
-    kolom: str | None = None
-
-    def __str__(self):
-        letak = []
-        if self.baris is not None:
-            letak.append(f"Baris {self.baris}")
-        if self.kolom:
-            letak.append(f"kolom {self.kolom}")
-        return f"{', '.join(letak)}: {self.pesan}" if letak else self.pesan
 
 
 @dataclass(frozen=True)
@@ -502,21 +486,21 @@ def _baca_harian(isi, kolom, cari: _PencariPegawai, tahun, bulan, hari, jam, has
             p, _ = cari.cari(r, kolom)
         except ValueError as e:
             kol, pesan = e.args[0]
-            hasil.kesalahan.append(Kesalahan(pesan, nomor, kol))
+            hasil.kesalahan.append(Kesalahan(pesan, baris=nomor, kolom=kol))
             p = None
         try:
             tanggal = baca_tanggal(_sel(r, kolom, "tanggal")) if not _kosong(_sel(r, kolom, "tanggal")) else None
             if tanggal is None:
                 raise ValueError("Tanggal kosong")
         except ValueError as e:
-            salah_baris.append(Kesalahan(str(e), nomor, kolom["tanggal"][1]))
+            salah_baris.append(Kesalahan(str(e), baris=nomor, kolom=kolom["tanggal"][1]))
             tanggal = None
         if tanggal is not None and (tanggal.year, tanggal.month) != (tahun, bulan):
             salah_baris.append(
                 Kesalahan(
                     f"Tanggal {angka.format_tanggal(tanggal)} di luar bulan {angka.nama_bulan(bulan, tahun)}",
-                    nomor,
-                    kolom["tanggal"][1],
+                    baris=nomor,
+                    kolom=kolom["tanggal"][1],
                 )
             )
         masuk = pulang = None
@@ -524,7 +508,7 @@ def _baca_harian(isi, kolom, cari: _PencariPegawai, tahun, bulan, hari, jam, has
             try:
                 nilai = baca_jam(_sel(r, kolom, kunci))
             except ValueError as e:
-                salah_baris.append(Kesalahan(str(e), nomor, kolom[kunci][1]))
+                salah_baris.append(Kesalahan(str(e), baris=nomor, kolom=kolom[kunci][1]))
                 continue
             if kunci == "jam_masuk":
                 masuk = nilai
@@ -534,14 +518,14 @@ def _baca_harian(isi, kolom, cari: _PencariPegawai, tahun, bulan, hari, jam, has
             salah_baris.append(
                 Kesalahan(
                     f"Jam pulang {angka.format_jam(pulang)} lebih awal dari jam masuk {angka.format_jam(masuk)}",
-                    nomor,
-                    kolom["jam_pulang"][1],
+                    baris=nomor,
+                    kolom=kolom["jam_pulang"][1],
                 )
             )
         try:
             keterangan = hitung.baca_keterangan(_sel(r, kolom, "keterangan") if "keterangan" in kolom else "")
         except ValueError as e:
-            salah_baris.append(Kesalahan(str(e), nomor, kolom["keterangan"][1]))
+            salah_baris.append(Kesalahan(str(e), baris=nomor, kolom=kolom["keterangan"][1]))
             keterangan = hitung.Keterangan.HADIR
         if p is not None and tanggal is not None:
             sebelumnya = dilihat.get((p.id, tanggal))
@@ -550,7 +534,7 @@ def _baca_harian(isi, kolom, cari: _PencariPegawai, tahun, bulan, hari, jam, has
                     Kesalahan(
                         f"Baris ganda: {p.nama} tanggal {angka.format_tanggal(tanggal)} "
                         f"sudah ada di baris {sebelumnya}",
-                        nomor,
+                        baris=nomor,
                     )
                 )
             else:
@@ -579,7 +563,7 @@ def _baca_rekap(isi, kolom, cari: _PencariPegawai, hari, hasil: HasilBaca) -> No
             p, _ = cari.cari(r, kolom)
         except ValueError as e:
             kol, pesan = e.args[0]
-            salah_baris.append(Kesalahan(pesan, nomor, kol))
+            salah_baris.append(Kesalahan(pesan, baris=nomor, kolom=kol))
             p = None
         rekap = hitung.Rekap(hari_kerja=len(hari))
         for kunci in HITUNGAN_REKAP:
@@ -588,7 +572,7 @@ def _baca_rekap(isi, kolom, cari: _PencariPegawai, hari, hasil: HasilBaca) -> No
             try:
                 setattr(rekap, kunci, baca_hitungan(_sel(r, kolom, kunci)))
             except ValueError as e:
-                salah_baris.append(Kesalahan(str(e), nomor, kolom[kunci][1]))
+                salah_baris.append(Kesalahan(str(e), baris=nomor, kolom=kolom[kunci][1]))
         for kunci in ("menit_terlambat", "menit_pulang_cepat"):
             if kunci not in kolom:
                 continue
@@ -598,27 +582,27 @@ def _baca_rekap(isi, kolom, cari: _PencariPegawai, hari, hasil: HasilBaca) -> No
             try:
                 setattr(rekap, kunci, hitung.baca_daftar_menit(None if _kosong(nilai) else nilai))
             except ValueError as e:
-                salah_baris.append(Kesalahan(str(e), nomor, kolom[kunci][1]))
+                salah_baris.append(Kesalahan(str(e), baris=nomor, kolom=kolom[kunci][1]))
         if "hari_kerja" in kolom and not salah_baris:
             try:
                 tertulis = baca_hitungan(_sel(r, kolom, "hari_kerja"))
             except ValueError as e:
-                salah_baris.append(Kesalahan(str(e), nomor, kolom["hari_kerja"][1]))
+                salah_baris.append(Kesalahan(str(e), baris=nomor, kolom=kolom["hari_kerja"][1]))
             else:
                 if tertulis != len(hari):
                     salah_baris.append(
                         Kesalahan(
                             f"Hari kerja {tertulis} berbeda dengan kalender unit ({len(hari)} hari kerja). "
                             "Periksa daftar hari libur.",
-                            nomor,
-                            kolom["hari_kerja"][1],
+                            baris=nomor,
+                            kolom=kolom["hari_kerja"][1],
                         )
                     )
         if not salah_baris:
-            salah_baris.extend(Kesalahan(pesan, nomor) for pesan in hitung.periksa_rekap(rekap))
+            salah_baris.extend(Kesalahan(pesan, baris=nomor) for pesan in hitung.periksa_rekap(rekap))
         if p is not None:
             if p.id in dilihat:
-                salah_baris.append(Kesalahan(f"Baris ganda: {p.nama} sudah ada di baris {dilihat[p.id]}", nomor))
+                salah_baris.append(Kesalahan(f"Baris ganda: {p.nama} sudah ada di baris {dilihat[p.id]}", baris=nomor))
             else:
                 dilihat[p.id] = nomor
         hasil.kesalahan.extend(salah_baris)

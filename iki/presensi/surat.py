@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -40,6 +39,8 @@ from iki.models import (
     UnitKerja,
 )
 from iki.presensi import hitung
+from iki.umum.excel import tulis_teks
+from iki.umum.pdf import dokumen_pdf
 from iki.umum.penyimpanan import transaksi_berkas
 
 KLASIFIKASI_KEPEGAWAIAN = "800"
@@ -360,13 +361,6 @@ def html_dokumen(kode: str, data: DataPaket) -> str:
     return render_to_string(template, {"data": data, "r": data.rincian})
 
 
-def _render(html: str):
-    import weasyprint
-
-    # Relative links in the print templates (css/cetak.css, fonts) resolve inside static/.
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR / "static") + "/").render()
-
-
 def xlsx_rincian(data: DataPaket) -> bytes:
     """The rincian as an Excel "soft copy": amounts as numbers, names and NIP as text (never formulas)."""
     from openpyxl import Workbook
@@ -378,9 +372,7 @@ def xlsx_rincian(data: DataPaket) -> bytes:
     lembar.title = "Rincian TPP"
 
     def teks(baris, kolom, nilai, tebal=False):
-        sel = lembar.cell(row=baris, column=kolom)
-        sel.value = str(nilai)
-        sel.data_type = "s"  # a name starting with "=" stays text
+        sel = tulis_teks(lembar.cell(row=baris, column=kolom), str(nilai))
         sel.number_format = "@"
         if tebal:
             sel.font = Font(bold=True)
@@ -498,7 +490,7 @@ def buat_paket(*, presensi_bulan: PresensiBulan, tanggal_surat: date, klasifikas
         raise PaketDitolak(" ".join(salah))
     data = siapkan_data(presensi_bulan, tanggal_surat=tanggal_surat)
     # The enclosures carry no number: render them before taking one, so the lock is held briefly.
-    lampiran = [(nama, _render(html_dokumen(kode, data))) for kode, _, _, nama in DOKUMEN[1:]]
+    lampiran = [(nama, dokumen_pdf(html_dokumen(kode, data))) for kode, _, _, nama in DOKUMEN[1:]]
     pdf_lampiran = [(nama, dok.write_pdf()) for nama, dok in lampiran]
     xlsx = xlsx_rincian(data)
     dasar_nama = f"presensi-{presensi_bulan.unit.kode}-{presensi_bulan.tahun}-{presensi_bulan.bulan:02d}"
@@ -512,7 +504,7 @@ def buat_paket(*, presensi_bulan: PresensiBulan, tanggal_surat: date, klasifikas
             oleh=oleh,
         )
         data.nomor = surat.nomor
-        pengantar = _render(html_dokumen("pengantar", data))
+        pengantar = dokumen_pdf(html_dokumen("pengantar", data))
         semua = [pengantar] + [dok for _, dok in lampiran]
         gabungan = pengantar.copy([hal for dok in semua for hal in dok.pages]).write_pdf()
         isi_zip = _zip([(DOKUMEN[0][3], pengantar.write_pdf()), *pdf_lampiran, (NAMA_XLSX, xlsx)], tanggal_surat)

@@ -28,7 +28,6 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -45,7 +44,8 @@ from iki.realisasi.simpan import (
     periksa_nilai,
     variabel_pengisi,
 )
-from iki.umum.unggahan import BerkasDitolak, baca_berkas_unggahan, baris_aman, buka_workbook
+from iki.umum.excel import teks_sel, tulis_teks
+from iki.umum.unggahan import BerkasDitolak, Kesalahan, baca_berkas_unggahan, baris_aman, buka_workbook
 
 # The columns of every month sheet, in order. "ID variabel" and "Versi" are hidden.
 KOLOM = ("Indikator", "Variabel", "Satuan", "Bulan", "Nilai", "Status", "Catatan", "ID variabel", "Versi")
@@ -63,31 +63,11 @@ _BULAN_DARI_NAMA = {nama.lower(): i for i, nama in enumerate(angka.NAMA_BULAN, s
 _UNDUH_ULANG = "Unduh ulang lembar kerja dari aplikasi."
 
 
-@dataclass(frozen=True)
-class Kesalahan:
-    """One problem of an upload, where it is: sheet, row (1-based) and column letter."""
-
-    lembar: str
-    baris: int | None
-    kolom: str
-    pesan: str
-    # "konflik" when someone changed the value since the workbook was downloaded.
-    jenis: str = ""
-
-    @property
-    def nama_kolom(self) -> str:
-        i = HURUF.find(self.kolom) if self.kolom else -1
-        return KOLOM[i] if 0 <= i < len(KOLOM) else ""
-
-    def __str__(self) -> str:
-        tempat = []
-        if self.lembar:
-            tempat.append(f"Lembar “{self.lembar}”")
-        if self.baris:
-            tempat.append(f"baris {self.baris}")
-        if self.kolom:
-            tempat.append(f"kolom {self.kolom}" + (f" ({self.nama_kolom})" if self.nama_kolom else ""))
-        return f"{', '.join(tempat)}: {self.pesan}" if tempat else self.pesan
+def _kesalahan(lembar: str, baris: int | None, huruf: str, pesan: str, jenis: str = "") -> Kesalahan:
+    """A located error of this workbook: the column by its letter, with its header when it has one."""
+    i = HURUF.find(huruf) if huruf else -1
+    nama_kolom = KOLOM[i] if 0 <= i < len(KOLOM) else ""
+    return Kesalahan(pesan, lembar=lembar, baris=baris, kolom=huruf, nama_kolom=nama_kolom, jenis=jenis)
 
 
 @dataclass
@@ -149,9 +129,9 @@ _GAYA = {
 
 
 def teks_aman(teks) -> str:
-    """Text as a cell may hold it: no control characters (openpyxl refuses them), one newline style."""
-    teks = ILLEGAL_CHARACTERS_RE.sub("", str(teks or ""))
-    return teks.replace("\r\n", "\n").replace("\r", "\n").strip()[:32767]
+    """Text as the round trip writes and compares it: what a cell can hold (``teks_sel``), one
+    newline style, no surrounding blanks, never ``None``."""
+    return (teks_sel(teks or "") or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 class _Penulis:
@@ -177,13 +157,8 @@ class _Penulis:
         return sel
 
     def teks(self, teks, gaya: str = "teks") -> WriteOnlyCell:
-        """A text cell that stays text: "=…", "+…", "-…" and "@…" never become formulas."""
-        sel = WriteOnlyCell(self.ws, teks_aman(teks))
-        sel.data_type = "s"
-        sel = self._beri_gaya(sel, gaya)
-        # Excel keeps the cell text even after someone edits it (the "'" prefix).
-        sel.quotePrefix = True
-        return sel
+        """A text cell that stays text (``iki.umum.excel.tulis_teks``, after the style is copied)."""
+        return tulis_teks(self._beri_gaya(WriteOnlyCell(self.ws), gaya), teks_aman(teks))
 
     def angka(self, nilai, gaya: str) -> WriteOnlyCell:
         return self._beri_gaya(WriteOnlyCell(self.ws, nilai), gaya)
@@ -346,12 +321,12 @@ def baca_workbook(berkas, *, user: Pengguna, tahun_iki: TahunIKI) -> tuple[list[
         finally:
             wb.close()
     except BerkasDitolak as e:
-        return [], [Kesalahan("", None, "", e.pesan)]
+        return [], [Kesalahan(e.pesan)]
     baris, kesalahan_db = _periksa_isi(mentah, user=user, tahun_iki=tahun_iki)
     urutan = {}
     for nama in [r.lembar for r in mentah] + [k.lembar for k in kesalahan]:
         urutan.setdefault(nama, len(urutan))
-    semua = sorted(kesalahan + kesalahan_db, key=lambda k: (urutan.get(k.lembar, -1), k.baris or 0, k.kolom))
+    semua = sorted(kesalahan + kesalahan_db, key=lambda k: (urutan.get(k.lembar, -1), k.baris or 0, k.kolom or ""))
     return baris, _ringkas(semua)
 
 
@@ -360,7 +335,7 @@ def _ringkas(kesalahan: list[Kesalahan]) -> list[Kesalahan]:
         return kesalahan
     sisa = len(kesalahan) - MAKS_KESALAHAN
     return kesalahan[:MAKS_KESALAHAN] + [
-        Kesalahan("", None, "", f"… dan {angka.format_angka(sisa, 0)} kesalahan lain yang tidak ditampilkan.")
+        Kesalahan(f"… dan {angka.format_angka(sisa, 0)} kesalahan lain yang tidak ditampilkan.")
     ]
 
 
@@ -386,7 +361,7 @@ def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesala
         ada_lembar_data = True
         masalah = _periksa_kepala(kepala)
         if masalah:
-            kesalahan.append(Kesalahan(ws.title, 1, masalah[0], masalah[1]))
+            kesalahan.append(_kesalahan(ws.title, 1, masalah[0], masalah[1]))
             continue
         for nomor, sel in enumerate(baris_aman(ws, min_row=2, max_col=len(KOLOM) + 1), start=2):
             dibaca += 1
@@ -405,7 +380,7 @@ def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesala
             if kunci in sudah:
                 awal = sudah[kunci]
                 kesalahan.append(
-                    Kesalahan(
+                    _kesalahan(
                         ws.title,
                         nomor,
                         "H",
@@ -417,7 +392,7 @@ def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesala
             sudah[kunci] = baris
             hasil.append(baris)
     if not ada_lembar_data:
-        kesalahan.append(Kesalahan("", None, "", "Berkas tidak berisi lembar bulan. " + _UNDUH_ULANG))
+        kesalahan.append(Kesalahan("Berkas tidak berisi lembar bulan. " + _UNDUH_ULANG))
     return hasil, kesalahan
 
 
@@ -488,7 +463,7 @@ def _baca_baris(lembar: str, nomor: int, sel) -> tuple[BarisImpor | None, list[K
     salah = []
 
     def catat(kolom: int, pesan: str) -> None:
-        salah.append(Kesalahan(lembar, nomor, HURUF[kolom], pesan))
+        salah.append(_kesalahan(lembar, nomor, HURUF[kolom], pesan))
 
     rumus = [i for i, s in enumerate(sel) if s.data_type == "f"]
     for i in rumus:
@@ -770,7 +745,7 @@ def _periksa_rasio(berubah, baris_list, kini, pasangan, nilai_lain) -> list[_Mas
 def _periksa_isi(mentah: list[BarisImpor], *, user: Pengguna, tahun_iki: TahunIKI):
     """The database checks of the preview (no locks: ``simpan_impor`` checks again under lock)."""
     if user.hanya_baca:
-        return [], [Kesalahan("", None, "", "Peran Anda hanya dapat membaca data.")]
+        return [], [Kesalahan("Peran Anda hanya dapat membaca data.")]
     if not mentah:
         return [], []
     boleh = {v.pk: v for v in variabel_pengisi(user, tahun_iki).select_related("indikator")}
@@ -785,7 +760,7 @@ def _periksa_isi(mentah: list[BarisImpor], *, user: Pengguna, tahun_iki: TahunIK
     ]
     tolak = {id(m.baris) for m in masalah}
     kesalahan = [
-        Kesalahan(
+        _kesalahan(
             m.baris.lembar, m.baris.baris, HURUF[m.kolom], m.pesan, "konflik" if m.jenis is KonflikVersi else ""
         )
         for m in masalah

@@ -1,17 +1,14 @@
 """Screens of the Excel round trip: download the workbook, upload it, preview, confirm.
 
-The uploaded file is kept on the server between the preview and the confirmation (under
-``DATA_DIR/impor/realisasi`` with a random name known only to the uploader's session) and read and
+The uploaded file is parked in storage between the preview and the confirmation
+(``iki.umum.unggahan.parkir``: a random name, known only to the uploader's session) and read and
 checked again when it is confirmed; rows posted back by the browser are never trusted.
 """
 
 import hashlib
-import secrets
 import time
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -21,21 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from iki.inti import angka
 from iki.models import TahunIKI
-from iki.realisasi.excel import (
-    Kesalahan,
-    baca_workbook,
-    pratinjau,
-    simpan_impor,
-    tulis_workbook,
-)
+from iki.realisasi.excel import baca_workbook, pratinjau, simpan_impor, tulis_workbook
 from iki.realisasi.simpan import GagalSimpan, KonflikVersi, variabel_pengisi
 from iki.umum import akses
 from iki.umum.berkas import nama_aman
-from iki.umum.unggahan import validasi_ukuran
+from iki.umum.excel import XLSX
+from iki.umum.unggahan import Kesalahan, ambil_parkiran, buang_parkiran, parkir, validasi_ukuran
 
-TIPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KUNCI_SESI = "impor_excel"
-UMUR_PRATINJAU = 2 * 60 * 60  # seconds a preview can be confirmed
+PARKIR = "realisasi"  # the parked uploads of this import (how long they last: UMUR_PARKIR)
 SIMPANAN_PER_SESI = 3
 
 
@@ -61,7 +52,7 @@ class FormUnggah(forms.Form):
         },
         validators=[validasi_ukuran],
         widget=forms.ClearableFileInput(
-            attrs={"class": "form-control", "accept": f".xlsx,{TIPE_XLSX}"}
+            attrs={"class": "form-control", "accept": f".xlsx,{XLSX}"}
         ),
     )
 
@@ -70,33 +61,9 @@ class FormKonfirmasi(forms.Form):
     token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{32}$")
 
 
-def _folder_impor() -> Path:
-    # Its own folder: the IKI-set import (views_dokumen) keeps its uploads in DATA_DIR/impor.
-    folder = Path(settings.DATA_DIR) / "impor" / "realisasi"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _jalur(token: str) -> Path:
-    return _folder_impor() / f"{token}.xlsx"
-
-
-def _hapus_kedaluwarsa(folder: Path) -> None:
-    batas = time.time() - UMUR_PRATINJAU
-    for jalur in folder.glob("*.xlsx"):
-        try:
-            if jalur.stat().st_mtime < batas:
-                jalur.unlink()
-        except OSError:
-            pass  # another process removed it first
-
-
 def _simpan_sementara(request, tahun_iki: TahunIKI, data: bytes, nama: str) -> str:
     """Keep an upload until it is confirmed; returns the token that names it."""
-    folder = _folder_impor()
-    _hapus_kedaluwarsa(folder)
-    token = secrets.token_urlsafe(24)
-    (folder / f"{token}.xlsx").write_bytes(data)
+    token = parkir(data, user=request.user, jenis=PARKIR)
     simpanan = dict(request.session.get(KUNCI_SESI, {}))
     simpanan[token] = {
         "user": request.user.pk,
@@ -120,7 +87,7 @@ def _hapus_sementara(request, token: str, simpanan: dict | None = None) -> None:
         request.session[KUNCI_SESI] = simpanan
     else:
         simpanan.pop(token, None)
-    _jalur(token).unlink(missing_ok=True)
+    buang_parkiran(token, user=request.user, jenis=PARKIR)
 
 
 def _ambil_sementara(request, tahun_iki: TahunIKI, token: str) -> tuple[dict, bytes] | None:
@@ -131,14 +98,10 @@ def _ambil_sementara(request, tahun_iki: TahunIKI, token: str) -> tuple[dict, by
         or meta.get("user") != request.user.pk
         or meta.get("unit") != tahun_iki.unit.kode
         or meta.get("tahun") != tahun_iki.tahun
-        or time.time() - meta.get("pada", 0) > UMUR_PRATINJAU
     ):
         return None
-    try:
-        data = _jalur(token).read_bytes()
-    except OSError:
-        return None
-    if hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+    data = ambil_parkiran(token, user=request.user, jenis=PARKIR)
+    if data is None or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
         return None
     return meta, data
 
@@ -176,7 +139,7 @@ def excel_unduh(request, kode: str, tahun: int):
     akhiran = f"{bulan:02d}-{angka.nama_bulan(bulan).lower()}" if bulan else "setahun"
     nama = f"realisasi-{tahun_iki.unit.kode}-{tahun_iki.tahun}-{akhiran}.xlsx"
     return HttpResponse(
-        data, content_type=TIPE_XLSX, headers={"Content-Disposition": content_disposition_header(True, nama)}
+        data, content_type=XLSX, headers={"Content-Disposition": content_disposition_header(True, nama)}
     )
 
 
@@ -236,7 +199,7 @@ def excel_konfirmasi(request, kode: str, tahun: int):
         try:
             jumlah = simpan_impor(rows=rows, user=request.user, tahun_iki=tahun_iki, nama_berkas=meta["nama"])
         except GagalSimpan as e:
-            kesalahan = [Kesalahan("", None, "", pesan) for pesan in e.kesalahan]
+            kesalahan = [Kesalahan(pesan) for pesan in e.kesalahan]
             konflik = isinstance(e, KonflikVersi)
         else:
             messages.success(

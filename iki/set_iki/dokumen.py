@@ -36,6 +36,7 @@ from iki.models import (
 )
 from iki.models.dokumen import BAGIAN_NARASI  # noqa: F401  (re-exported for forms and views)
 from iki.set_iki.data import ketapang_2023
+from iki.umum.pdf import dokumen_pdf
 
 KERTAS = {"a4": "A4", "f4": "F4"}
 UKURAN_KERTAS = {"a4": "210mm 297mm", "f4": "215mm 330mm"}
@@ -250,23 +251,15 @@ def _pastikan_kertas(kertas: str) -> str:
 def render_pdf(data: dict, kertas: str = "a4", **opsi) -> bytes:
     """WeasyPrint: the document's HTML with the shared print stylesheet and its embedded font.
     ``opsi`` go to ``write_pdf`` (e.g. ``uncompressed_pdf=True``)."""
-    return _dokumen_weasy(data, kertas).write_pdf(**opsi)
+    return _dokumen_weasy(data, kertas, **opsi).write_pdf(**opsi)
 
 
-def _dokumen_weasy(data: dict, kertas: str):
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
+def _dokumen_weasy(data: dict, kertas: str, **opsi):
     _pastikan_kertas(kertas)
-    font_config = FontConfiguration()
-    stylesheets = [CSS(filename=finders.find(nama), font_config=font_config) for nama in _CSS]
     # Paper size and the revision mark are per document; everything else is in the stylesheets.
     revisi = f'@top-right {{ content: "Revisi ke-{int(data["revisi"])}"; }}' if data["revisi"] else ""
-    stylesheets.append(
-        CSS(string=f"@page {{ size: {UKURAN_KERTAS[kertas]}; {revisi} }}", font_config=font_config)
-    )
-    html = HTML(string=html_dokumen(data, kertas), base_url=str(Path(finders.find(_CSS[0])).parent.parent) + "/")
-    return html.render(stylesheets=stylesheets, font_config=font_config)
+    halaman = f"@page {{ size: {UKURAN_KERTAS[kertas]}; {revisi} }}"
+    return dokumen_pdf(html_dokumen(data, kertas), css=_CSS, css_tambahan=[halaman], **opsi)
 
 
 def render_halaman(data: dict, kertas: str = "a4"):

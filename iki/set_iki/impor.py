@@ -37,7 +37,8 @@ from iki.models import (
 )
 from iki.models.dokumen import BAGIAN_NARASI
 from iki.set_iki.dokumen import narasi_bawaan, placeholder_asing
-from iki.umum.unggahan import MAKS_BITA, BerkasDitolak, baca_berkas_unggahan, baris_aman, buka_workbook
+from iki.umum.excel import tulis_teks
+from iki.umum.unggahan import MAKS_BITA, BerkasDitolak, Kesalahan, baca_berkas_unggahan, baris_aman, buka_workbook
 
 MAKS_BARIS = 5000  # data rows, all sheets together
 MAKS_BARIS_FISIK = 20000  # rows read per sheet, empty ones included
@@ -45,24 +46,12 @@ MAKS_KOLOM = 40
 
 _KODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _ATURAN_KODE = "huruf kecil, angka dan garis bawah, diawali huruf."
-_ILEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SERATUS = Decimal("0.01")
 
 
-@dataclass(frozen=True)
-class Kesalahan:
-    lembar: str
-    baris: int | None
-    kolom: str | None
-    pesan: str
-
-    def __str__(self):
-        letak = [f"Lembar {self.lembar}"] if self.lembar else []
-        if self.baris:
-            letak.append(f"baris {self.baris}")
-        if self.kolom:
-            letak.append(f"kolom {self.kolom}")
-        return f"{', '.join(letak)}: {self.pesan}" if letak else self.pesan
+def _kesalahan(lembar: str | None, baris: int | None, kolom: str | None, pesan: str) -> Kesalahan:
+    """A located error of this workbook: its sheets are the template's own, named without quotes."""
+    return Kesalahan(pesan, lembar=lembar, baris=baris, kolom=kolom, kutip_lembar=False)
 
 
 @dataclass(frozen=True)
@@ -251,7 +240,7 @@ def _baca_lembar(ws, nama: str, kesalahan: list[Kesalahan], sisa: list[int]) -> 
     posisi: dict[str, int] = {}
     for nomor_baris, sel_baris in enumerate(baris_aman(ws, max_col=MAKS_KOLOM), start=1):
         if nomor_baris > MAKS_BARIS_FISIK:
-            kesalahan.append(Kesalahan(nama, None, None, f"Lembar berisi lebih dari {MAKS_BARIS_FISIK} baris."))
+            kesalahan.append(_kesalahan(nama, None, None, f"Lembar berisi lebih dari {MAKS_BARIS_FISIK} baris."))
             return hasil
         if nomor_baris == 1:
             judul = {_normal(c.value): i for i, c in enumerate(sel_baris) if c.value not in (None, "")}
@@ -259,7 +248,7 @@ def _baca_lembar(ws, nama: str, kesalahan: list[Kesalahan], sisa: list[int]) -> 
                 if _normal(k.judul) in judul:
                     posisi[k.kunci] = judul[_normal(k.judul)]
                 elif k.wajib:
-                    kesalahan.append(Kesalahan(nama, 1, k.judul, f"Kolom “{k.judul}” tidak ada pada baris judul."))
+                    kesalahan.append(_kesalahan(nama, 1, k.judul, f"Kolom “{k.judul}” tidak ada pada baris judul."))
             if any(k.wajib and k.kunci not in posisi for k in kolom_spek):
                 return hasil
             continue
@@ -278,19 +267,19 @@ def _baca_lembar(ws, nama: str, kesalahan: list[Kesalahan], sisa: list[int]) -> 
             nilai = None if s is None else s.value
             if s is not None and getattr(s, "data_type", None) == "f":
                 kesalahan.append(
-                    Kesalahan(nama, nomor_baris, k.judul, "Sel berisi rumus Excel; tuliskan nilainya saja.")
+                    _kesalahan(nama, nomor_baris, k.judul, "Sel berisi rumus Excel; tuliskan nilainya saja.")
                 )
                 nilai = None
             if nilai is None or (isinstance(nilai, str) and not nilai.strip()):
                 if k.wajib:
-                    kesalahan.append(Kesalahan(nama, nomor_baris, k.judul, "Wajib diisi."))
+                    kesalahan.append(_kesalahan(nama, nomor_baris, k.judul, "Wajib diisi."))
                 baris[k.kunci] = k.bawaan
                 continue
             if k.jenis == "angka":
                 try:
                     baris[k.kunci] = _sebagai_angka(nilai)
                 except ValueError as e:
-                    kesalahan.append(Kesalahan(nama, nomor_baris, k.judul, f"“{_sebagai_teks(nilai)}”: {e}"))
+                    kesalahan.append(_kesalahan(nama, nomor_baris, k.judul, f"“{_sebagai_teks(nilai)}”: {e}"))
                     baris[k.kunci] = k.bawaan
             elif k.jenis == "pilihan":
                 kata = _normal(_sebagai_teks(nilai))
@@ -299,7 +288,7 @@ def _baca_lembar(ws, nama: str, kesalahan: list[Kesalahan], sisa: list[int]) -> 
                 else:
                     pilihan = " | ".join(dict.fromkeys(w for w in k.pilihan if " " not in w and "-" not in w))
                     kesalahan.append(
-                        Kesalahan(
+                        _kesalahan(
                             nama, nomor_baris, k.judul,
                             f"“{_sebagai_teks(nilai)[:60]}” bukan pilihan yang dikenal; pilih: {pilihan}.",
                         )
@@ -309,7 +298,9 @@ def _baca_lembar(ws, nama: str, kesalahan: list[Kesalahan], sisa: list[int]) -> 
                 teks = _sebagai_teks(nilai)
                 if len(teks) > k.maks:
                     kesalahan.append(
-                        Kesalahan(nama, nomor_baris, k.judul, f"Terlalu panjang: {len(teks)} karakter (maks {k.maks}).")
+                        _kesalahan(
+                            nama, nomor_baris, k.judul, f"Terlalu panjang: {len(teks)} karakter (maks {k.maks})."
+                        )
                     )
                 baris[k.kunci] = teks[: k.maks]
         hasil.append(baris)
@@ -330,7 +321,7 @@ def read(berkas, nama: str | None = None) -> tuple[SetIKI | None, list[Kesalahan
                 data = baca_berkas_unggahan(f)
         wb = buka_workbook(data, nama=nama)
     except BerkasDitolak as e:
-        return None, [Kesalahan("", None, None, e.pesan)]
+        return None, [Kesalahan(e.pesan)]
     kesalahan: list[Kesalahan] = []
     isi = SetIKI()
     sisa = [MAKS_BARIS]
@@ -340,16 +331,16 @@ def read(berkas, nama: str | None = None) -> tuple[SetIKI | None, list[Kesalahan
             asli = nama_lembar.get(_normal(nama_l))
             if asli is None:
                 if nama_l in LEMBAR_WAJIB:
-                    kesalahan.append(Kesalahan(nama_l, None, None, f"Lembar “{nama_l}” tidak ada di buku kerja."))
+                    kesalahan.append(_kesalahan(nama_l, None, None, f"Lembar “{nama_l}” tidak ada di buku kerja."))
                 continue
             setattr(isi, nama_l.lower(), _baca_lembar(wb[asli], nama_l, kesalahan, sisa))
             if sisa[0] < 0:
                 return None, [
-                    Kesalahan(nama_l, None, None, f"Buku kerja berisi lebih dari {MAKS_BARIS} baris data; "
+                    _kesalahan(nama_l, None, None, f"Buku kerja berisi lebih dari {MAKS_BARIS} baris data; "
                                                   "bagi menjadi beberapa unit/tahun atau kurangi barisnya.")
                 ]
     except BerkasDitolak as e:  # a damaged sheet part
-        return None, [Kesalahan("", None, None, e.pesan)]
+        return None, [Kesalahan(e.pesan)]
     finally:
         wb.close()
     kesalahan.extend(periksa_isi(isi))
@@ -361,7 +352,7 @@ def periksa_isi(isi: SetIKI) -> list[Kesalahan]:
     salah: list[Kesalahan] = []
 
     def tambah(lembar, baris, kolom, pesan):
-        salah.append(Kesalahan(lembar, baris["_baris"] if baris else None, kolom, pesan))
+        salah.append(_kesalahan(lembar, baris["_baris"] if baris else None, kolom, pesan))
 
     def unik(lembar, daftar, kunci, kolom, label, pola=None):
         dilihat: dict[str, int] = {}
@@ -389,7 +380,7 @@ def periksa_isi(isi: SetIKI) -> list[Kesalahan]:
     indikator = unik("Indikator", isi.indikator, "kode", "Kode", "Indikator", "slug")
     unik("Narasi", isi.narasi, "bagian", "Bagian", "Bagian")
     if not isi.jabatan:
-        salah.append(Kesalahan("Jabatan", None, None, "Belum ada jabatan."))
+        salah.append(_kesalahan("Jabatan", None, None, "Belum ada jabatan."))
 
     def rujuk(lembar, b, kunci, kolom, dikenal, label):
         # A blank reference is reported by the row check when the column is required.
@@ -613,12 +604,10 @@ def save(*, rows: SetIKI, unit, tahun: int, user=None) -> TahunIKI:
 
 def _isi_sel(ws, baris: int, kolom: int, nilai) -> None:
     sel = ws.cell(row=baris, column=kolom)
-    if isinstance(nilai, str):
-        sel.value = _ILEGAL.sub("", nilai)
-        sel.data_type = "s"  # text stays text: "=…" is never written as an Excel formula
-    elif isinstance(nilai, bool):
-        sel.value = "ya" if nilai else "tidak"
-        sel.data_type = "s"
+    if isinstance(nilai, bool):
+        tulis_teks(sel, "ya" if nilai else "tidak")
+    elif isinstance(nilai, str):
+        tulis_teks(sel, nilai)
     else:
         sel.value = nilai
 

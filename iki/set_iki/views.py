@@ -7,12 +7,8 @@ is for the operator, camat and pemantau; every write is the operator's.
 """
 
 import re
-import secrets
-import time
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -28,11 +24,12 @@ from iki.set_iki import dokumen, mutu
 from iki.set_iki import impor as impor_iki
 from iki.set_iki import tahun as kelola
 from iki.umum import akses
+from iki.umum.excel import XLSX
 from iki.umum.forms import BilanganField
-from iki.umum.unggahan import validasi_ukuran
+from iki.umum.unggahan import Kesalahan, ambil_parkiran, buang_parkiran, parkir, validasi_ukuran
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
+PARKIR = "set-iki"  # the parked uploads of the import (how long they last: UMUR_PARKIR)
 
 
 def _operator(user) -> None:
@@ -324,19 +321,6 @@ def salin(request, kode: str, tahun: int):
 # --- Import -------------------------------------------------------------------------------------------
 
 
-def _folder_impor() -> Path:
-    folder = Path(settings.DATA_DIR) / "impor"
-    folder.mkdir(parents=True, exist_ok=True)
-    batas = time.time() - 24 * 3600
-    for lama in folder.glob("*.xlsx"):  # uploads never confirmed
-        try:
-            if lama.stat().st_mtime < batas:
-                lama.unlink()
-        except OSError:
-            pass
-    return folder
-
-
 @require_http_methods(["GET", "POST"])
 @akses.untuk("dokumen", tulis=True)
 def impor(request, kode: str):
@@ -349,13 +333,12 @@ def impor(request, kode: str):
         tahun = form.cleaned_data["tahun"]
         ada = TahunIKI.objects.filter(unit=unit, tahun=tahun).first()
         if ada is not None and not impor_iki._tahun_kosong(ada):
-            kesalahan = [impor_iki.Kesalahan("", None, None, f"IKI tahun {tahun} sudah berisi; pilih tahun lain.")]
+            kesalahan = [Kesalahan(f"IKI tahun {tahun} sudah berisi; pilih tahun lain.")]
             isi = None
         konteks.update(kesalahan=kesalahan, isi=isi, tahun=tahun, nama_berkas=berkas.name)
         if isi is not None and not kesalahan:
-            token = secrets.token_urlsafe(18)
             berkas.seek(0)
-            (_folder_impor() / f"{token}.xlsx").write_bytes(berkas.read())
+            token = parkir(berkas.read(), user=request.user, jenis=PARKIR)
             request.session["impor_iki"] = {"token": token, "unit": unit.pk, "tahun": tahun, "nama": berkas.name}
             konteks["token"] = token
     return render(request, "iki/dokumen/impor.html", konteks)
@@ -370,11 +353,11 @@ def impor_simpan(request, kode: str):
     if not _TOKEN.match(token) or sesi.get("token") != token or sesi.get("unit") != unit.pk:
         messages.error(request, "Pratinjau impor tidak ditemukan atau sudah kedaluwarsa; unggah berkasnya kembali.")
         return redirect("dokumen_impor", kode=unit.kode)
-    path = _folder_impor() / f"{token}.xlsx"
-    if not path.exists():
+    data = ambil_parkiran(token, user=request.user, jenis=PARKIR)
+    if data is None:
         messages.error(request, "Berkas pratinjau sudah tidak ada; unggah berkasnya kembali.")
         return redirect("dokumen_impor", kode=unit.kode)
-    isi, kesalahan = impor_iki.read(path.read_bytes(), sesi.get("nama") or "berkas.xlsx")
+    isi, kesalahan = impor_iki.read(data, sesi.get("nama") or "berkas.xlsx")
     if kesalahan:
         messages.error(request, "Berkas tidak lagi lolos pemeriksaan; unggah kembali.")
         return redirect("dokumen_impor", kode=unit.kode)
@@ -383,7 +366,7 @@ def impor_simpan(request, kode: str):
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect("dokumen_impor", kode=unit.kode)
-    path.unlink(missing_ok=True)
+    buang_parkiran(token, user=request.user, jenis=PARKIR)
     del request.session["impor_iki"]
     r = isi.ringkasan()
     messages.success(

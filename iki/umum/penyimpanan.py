@@ -9,7 +9,8 @@ deleting a row (by hand, or by a cascade from its realisasi) leaves the file, an
 between writing a file and committing its row. Because files vanish only in the sweep, which
 shares a lock with the backup (README, "Cadangan harian"), a ``pg_dump`` taken before the
 ``tar`` of the media folder never holds a row whose file is not in the tar; ``periksa_penyimpanan``
-checks that on a restored copy.
+checks that on a restored copy. The same sweep removes uploads parked for a preview
+(``iki.umum.unggahan.parkir``) that were never confirmed, once their import no longer accepts them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
+
+from iki.umum.unggahan import bersihkan_parkiran
 
 logger = logging.getLogger(__name__)
 
@@ -100,11 +103,13 @@ def _isi_folder(storage, folder: str):
 class HasilBersih:
     dihapus: list[str] = field(default_factory=list)  # or, on a dry run, to be removed
     dibiarkan: list[str] = field(default_factory=list)  # unreferenced but younger than the grace period
+    parkiran: list[str] = field(default_factory=list)  # expired parked uploads removed (or, on a dry run, to be)
 
 
 def bersihkan_berkas(*, sekarang: datetime, tenggang: timedelta = timedelta(days=1), coba: bool = False) -> HasilBersih:
     """Remove the files in the app's folders that no row references and that were written more
-    than ``tenggang`` before ``sekarang``; with ``coba`` only say which. Safe to run again."""
+    than ``tenggang`` before ``sekarang``, and the expired parked uploads; with ``coba`` only say
+    which. Safe to run again."""
     hasil = HasilBersih()
     for jenis in _jenis_berkas():
         storage = _storage(jenis)
@@ -124,6 +129,7 @@ def bersihkan_berkas(*, sekarang: datetime, tenggang: timedelta = timedelta(days
             if not coba:
                 storage.delete(nama)
             hasil.dihapus.append(nama)
+    hasil.parkiran = bersihkan_parkiran(sekarang=sekarang, coba=coba)
     return hasil
 
 

@@ -14,19 +14,31 @@ refused here and not half-way through an import. Python's zipfile never inflates
 the size its directory declares, so the declared sizes bound the memory. openpyxl's read-only
 mode parses a sheet only while its rows are iterated; ``baris_aman`` turns a failure there (cut
 or invalid sheet XML) into the same refusal.
+
+Also here: the parking of an upload between its preview and its confirmation (``parkir``,
+``ambil_parkiran``, ``buang_parkiran``), through Django's storage so that the preview and the
+confirmation may be served by different app servers; and ``Kesalahan``, the one located error of
+every import (sheet, row, column).
 """
 
 from __future__ import annotations
 
 import io
+import re
+import secrets
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import KW_ONLY, dataclass
+from datetime import datetime, timedelta
 
 import openpyxl
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as xml_aman
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from iki.umum.berkas import (
     MAKS_BITA,
@@ -44,10 +56,17 @@ __all__ = [
     "MAKS_BITA",
     "MAKS_RASIO",
     "MAKS_TERURAI",
+    "FOLDER_PARKIR",
+    "UMUR_PARKIR",
     "BerkasDitolak",
+    "Kesalahan",
+    "ambil_parkiran",
     "baca_berkas_unggahan",
     "baris_aman",
+    "bersihkan_parkiran",
+    "buang_parkiran",
     "buka_workbook",
+    "parkir",
     "periksa_workbook",
     "tampak_workbook",
     "validasi_ukuran",
@@ -282,3 +301,131 @@ def _tampil(teks: str, panjang: int = 60) -> str:
     """A name from inside the file, fit for a message: printable and short."""
     teks = "".join(c for c in str(teks) if c.isprintable())
     return teks if len(teks) <= panjang else teks[: panjang - 1] + "…"
+
+
+# --- Parking an upload between its preview and its confirmation --------------------------------
+#
+# An import shows a preview of an upload and saves it only when the user confirms; in between the
+# file waits in storage (default_storage: MEDIA_ROOT, shared by every app server, see README), never
+# in the browser. Its name is parkir/<import>/<user id>/<random token>: only the user who parked it
+# can take it back, and only for as long as that import allows (after which it is refused, and
+# removed by the next parking of that import or by the daily ``bersihkan_berkas``).
+
+FOLDER_PARKIR = "parkir"
+# How long a preview can be confirmed, per import.
+UMUR_PARKIR = {
+    "realisasi": timedelta(hours=2),
+    "set-iki": timedelta(hours=24),
+}
+_TOKEN_PARKIR = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+def _lokasi_parkir(jenis: str, user, token: str) -> str:
+    if jenis not in UMUR_PARKIR:
+        raise ValueError(f"Impor tidak dikenal: {jenis!r}")
+    return f"{FOLDER_PARKIR}/{jenis}/{int(user.pk)}/{token}"
+
+
+def parkir(data: bytes, *, user, jenis: str, storage=None, sekarang: datetime | None = None) -> str:
+    """Keep ``data`` (an upload that passed its preview) for ``user`` until it is confirmed;
+    returns the token that names it. Expired uploads of the same import are removed first."""
+    storage = storage or default_storage
+    bersihkan_parkiran(sekarang=sekarang or timezone.now(), jenis=jenis, storage=storage)
+    token = secrets.token_urlsafe(24)
+    storage.save(_lokasi_parkir(jenis, user, token), ContentFile(data))
+    return token
+
+
+def ambil_parkiran(token, *, user, jenis: str, storage=None, sekarang: datetime | None = None) -> bytes | None:
+    """The bytes ``user`` parked under ``token``; ``None`` when the token is malformed, is not this
+    user's, is gone, or is older than the import allows."""
+    if not isinstance(token, str) or not _TOKEN_PARKIR.match(token):
+        return None
+    storage = storage or default_storage
+    nama = _lokasi_parkir(jenis, user, token)
+    try:
+        if (sekarang or timezone.now()) - storage.get_modified_time(nama) > UMUR_PARKIR[jenis]:
+            return None
+        with storage.open(nama, "rb") as f:
+            return f.read()
+    except OSError:  # FileNotFoundError included: taken and removed already, or never there
+        return None
+
+
+def buang_parkiran(token, *, user, jenis: str, storage=None) -> None:
+    """Remove a parked upload (once it is confirmed, or replaced); nothing happens if it is gone."""
+    if isinstance(token, str) and _TOKEN_PARKIR.match(token):
+        (storage or default_storage).delete(_lokasi_parkir(jenis, user, token))
+
+
+def bersihkan_parkiran(
+    *, sekarang: datetime, jenis: str | None = None, storage=None, coba: bool = False
+) -> list[str]:
+    """Remove the parked uploads older than their import allows (of one import, or of all);
+    with ``coba`` only say which. Returns their names."""
+    storage = storage or default_storage
+    dihapus = []
+    for j in [jenis] if jenis else sorted(UMUR_PARKIR):
+        folder = f"{FOLDER_PARKIR}/{j}"
+        try:
+            per_pengguna, _ = storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        for pengguna in sorted(per_pengguna):
+            try:
+                _, berkas = storage.listdir(f"{folder}/{pengguna}")
+            except FileNotFoundError:
+                continue
+            for nama in sorted(f"{folder}/{pengguna}/{b}" for b in berkas):
+                try:
+                    if sekarang - storage.get_modified_time(nama) <= UMUR_PARKIR[j]:
+                        continue
+                    if not coba:
+                        storage.delete(nama)
+                except FileNotFoundError:
+                    continue  # another process took or removed it first
+                dihapus.append(nama)
+    return dihapus
+
+
+# --- The located error of every import ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kesalahan:
+    """One problem of an upload, where the user finds it: sheet, row (1-based as the user sees
+    it) and column, each of them optional; a problem of the whole file has none.
+
+    ``str()`` is the message with its place in front, the way every import words it::
+
+        Lembar “Mei”, baris 3, kolom E (Nilai): …   (a sheet, with the column's header)
+        Lembar Indikator, baris 3, kolom Rumus: …   (kutip_lembar=False: the template's own sheets)
+        Baris 4, kolom NIP: …                       (a CSV file: rows only)
+        Baris 4: …
+    """
+
+    pesan: str
+    _: KW_ONLY
+    lembar: str | None = None
+    baris: int | None = None
+    kolom: str | None = None  # a column letter ("E"), or the header as written ("Kode", "NIP")
+    nama_kolom: str = ""  # the header after a letter: "kolom E (Nilai)"
+    kutip_lembar: bool = True  # “Mei”, or Indikator without quotes
+    jenis: str = ""  # what the import makes of it, e.g. "konflik" (realisasi: changed since the download)
+
+    @property
+    def letak(self) -> str:
+        """"Lembar “Mei”, baris 3, kolom E (Nilai)", or "" for the whole file."""
+        bagian = []
+        if self.lembar:
+            bagian.append(f"Lembar “{self.lembar}”" if self.kutip_lembar else f"Lembar {self.lembar}")
+        if self.baris is not None:
+            bagian.append(f"baris {self.baris}")
+        if self.kolom:
+            bagian.append(f"kolom {self.kolom}" + (f" ({self.nama_kolom})" if self.nama_kolom else ""))
+        teks = ", ".join(bagian)
+        return teks[:1].upper() + teks[1:]
+
+    def __str__(self) -> str:
+        letak = self.letak
+        return f"{letak}: {self.pesan}" if letak else self.pesan

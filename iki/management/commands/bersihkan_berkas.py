@@ -9,8 +9,9 @@ from iki.umum.penyimpanan import bersihkan_berkas, periksa_penyimpanan
 class Command(BaseCommand):
     help = (
         "Menghapus berkas bukti dukung dan paket presensi yang tidak dirujuk baris mana pun dan berumur lebih "
-        "dari masa tenggang (bawaan 1 hari). Jalankan setiap hari dengan kunci yang sama dengan cadangan "
-        "(lihat README). --periksa hanya melaporkan, untuk uji pemulihan."
+        "dari masa tenggang (bawaan 1 hari), serta unggahan pratinjau impor yang sudah kedaluwarsa. Jalankan "
+        "setiap hari dengan kunci yang sama dengan cadangan (lihat README). --periksa hanya melaporkan, untuk "
+        "uji pemulihan."
     )
 
     def add_arguments(self, parser):
@@ -30,8 +31,13 @@ class Command(BaseCommand):
         if periksa:
             return self._periksa()
         hasil = bersihkan_berkas(sekarang=timezone.now(), tenggang=timedelta(days=tenggang_hari), coba=dry_run)
-        for nama in hasil.dihapus:
+        for nama in hasil.dihapus + hasil.parkiran:
             self.stdout.write(f"{'Akan dihapus' if dry_run else 'Dihapus'}: {nama}")
+        if hasil.parkiran:
+            self.stdout.write(
+                f"{len(hasil.parkiran)} unggahan pratinjau impor yang kedaluwarsa "
+                f"{'akan dihapus' if dry_run else 'dihapus'}."
+            )
         dibiarkan = (
             f"{len(hasil.dibiarkan)} berkas tanpa baris berumur kurang dari {tenggang_hari} hari dibiarkan."
         )
