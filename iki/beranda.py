@@ -11,7 +11,7 @@ from iki.inti.angka import nama_bulan
 from iki.models import BarisIKI, Jabatan, Pengguna, TahunIKI, pilih_tahun
 from iki.presensi.views import PEMBACA as PEMBACA_PRESENSI
 from iki.realisasi import alur as verifikasi
-from iki.realisasi.simpan import tanggal_acuan
+from iki.realisasi.kalender import tanggal_acuan
 
 
 @require_GET

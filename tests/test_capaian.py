@@ -20,6 +20,7 @@ from iki.models import (
     Target,
     Variabel,
 )
+from iki.realisasi import kalender
 from iki.set_iki.data import ketapang_2023
 
 pytestmark = pytest.mark.django_db
@@ -227,8 +228,8 @@ def baris(lengkap, kode):
 
 
 def test_deadlines_fall_on_the_units_day_of_the_next_month():
-    assert capaian.batas_entri(2023, 5, 10) == date(2023, 6, 10)
-    assert capaian.batas_entri(2023, 12, 10) == date(2024, 1, 10)
+    assert kalender.batas_entri(tahun=2023, bulan=5, hari_batas=10) == date(2023, 6, 10)
+    assert kalender.batas_entri(tahun=2023, bulan=12, hari_batas=10) == date(2024, 1, 10)
 
 
 def test_today_is_taken_in_jakarta():

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, prefetch_related_objects
 
@@ -43,8 +42,8 @@ from iki.models import (
     Target,
     Variabel,
 )
-
-ZONA = ZoneInfo("Asia/Jakarta")
+from iki.realisasi import kalender
+from iki.realisasi.kalender import hari_ini_jakarta
 
 BELUM_ADA_SURVEI = "belum ada data survei"
 BELUM_ADA_DATA = "belum ada data"
@@ -408,7 +407,7 @@ def muat_tahun(
         .order_by("jabatan_id", "-mulai")
     ):
         tahun = angka_tahun[tahun_per_jabatan[p.jabatan_id]]
-        acuan = _dalam_tahun(tanggal_acuan or date(tahun, 12, 31), tahun)
+        acuan = kalender.tanggal_acuan(tahun, tanggal_acuan) if tanggal_acuan else date(tahun, 12, 31)
         if p.mulai <= acuan and (p.selesai is None or p.selesai >= acuan):
             awalan = "" if p.jenis == "definitif" else f"{p.get_jenis_display().split()[0]} "
             pemegang[tahun_per_jabatan[p.jabatan_id]][p.jabatan_id].append(f"{awalan}{p.pegawai.nama}")
@@ -443,10 +442,6 @@ def muat(tahun_iki: TahunIKI, *, tanggal_acuan: date | None = None) -> DataTahun
     return muat_tahun([tahun_iki], tanggal_acuan=tanggal_acuan)[tahun_iki.pk]
 
 
-def _dalam_tahun(tanggal: date, tahun: int) -> date:
-    return min(max(tanggal, date(tahun, 1, 1)), date(tahun, 12, 31))
-
-
 # --- Completeness -----------------------------------------------------------------------------
 
 BELUM_WAKTUNYA = "belum_waktunya"
@@ -473,20 +468,6 @@ SINGKAT_STATUS = {
     DIVERIFIKASI: "✓",
 }
 _BELUM_DIAJUKAN = {BELUM_DIISI, DRAF, DIKEMBALIKAN}
-
-
-def batas_entri(tahun: int, bulan: int, hari_batas: int) -> date:
-    """Deadline of a month's entry: day ``hari_batas`` of the following month."""
-    return date(tahun + 1, 1, hari_batas) if bulan == 12 else date(tahun, bulan + 1, hari_batas)
-
-
-def hari_ini_jakarta(sekarang: datetime | date) -> date:
-    """The date in Asia/Jakarta at ``sekarang`` (a naive datetime is taken as Jakarta time)."""
-    if isinstance(sekarang, datetime):
-        if sekarang.tzinfo is None:
-            return sekarang.date()
-        return sekarang.astimezone(ZONA).date()
-    return sekarang
 
 
 def status_bulan(status_variabel: list[str | None]) -> str:
@@ -604,11 +585,11 @@ def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | N
                 n.status if (n := data.realisasi.get(v.pk, {}).get(bulan)) else None for v in variabel
             ]
             terisi = sum(1 for s in status_variabel if s is not None)
-            if terisi == 0 and date(tahun, bulan, 1) > hari_ini:
+            if terisi == 0 and not kalender.bulan_terbuka(tahun, bulan, hari_ini):
                 status = BELUM_WAKTUNYA
             else:
                 status = status_bulan(status_variabel)
-            batas = batas_entri(tahun, bulan, hari_batas)
+            batas = kalender.batas_entri(tahun=tahun, bulan=bulan, hari_batas=hari_batas)
             sel.append(
                 SelKelengkapan(
                     bulan=bulan,
@@ -616,7 +597,8 @@ def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | N
                     terisi=terisi,
                     jumlah=len(variabel),
                     batas=batas,
-                    terlambat=status in _BELUM_DIAJUKAN and hari_ini > batas,
+                    terlambat=status in _BELUM_DIAJUKAN
+                    and kalender.terlambat(tahun=tahun, bulan=bulan, hari_batas=hari_batas, sekarang=hari_ini),
                 )
             )
         baris.append(BarisKelengkapan(j, data.pemegang.get(j.pk, []), len(variabel), sel))

@@ -21,17 +21,14 @@ from django.utils import timezone
 
 from iki.inti import angka
 from iki.models import CatatanIndikator, Jabatan, PembukaanKunci, Pengguna, Realisasi, TahunIKI, Variabel
-from iki.realisasi import bukti
+from iki.realisasi import bukti, kalender
 from iki.realisasi.simpan import (
     BulanTerkunci,
     GagalSimpan,
     KonflikVersi,
     Perubahan,
     TidakBerwenang,
-    batas_waktu,
     simpan_realisasi,
-    tanggal_acuan,
-    terlambat,
     variabel_pengisi,
 )
 
@@ -61,7 +58,7 @@ def jabatan_diverifikasi(user: Pengguna, tahun_iki: TahunIKI, hari_ini: date | N
         return qs.none()
     if user.peran == Pengguna.VERIFIKATOR:
         hari_ini = hari_ini or timezone.localdate()
-        return qs.filter(atasan__in=user.jabatan_pada(tahun_iki, tanggal_acuan(tahun_iki.tahun, hari_ini)))
+        return qs.filter(atasan__in=user.jabatan_pada(tahun_iki, kalender.tanggal_acuan(tahun_iki.tahun, hari_ini)))
     if user.peran == Pengguna.OPERATOR:
         # Answerable to the camat, whose account only reads: the operator acts for the camat.
         return qs.filter(atasan__isnull=True)
@@ -72,20 +69,6 @@ def boleh_buka_kunci(user: Pengguna, tahun_iki: TahunIKI) -> bool:
     if user.is_superuser:
         return True
     return user.unit_id == tahun_iki.unit_id and user.peran in (Pengguna.OPERATOR, Pengguna.CAMAT)
-
-
-def bulan_kini(tahun: int, hari_ini: date) -> int:
-    """The latest month of ``tahun`` that has begun: 12 for a past year, 0 for a future one."""
-    if tahun < hari_ini.year:
-        return 12
-    if tahun > hari_ini.year:
-        return 0
-    return hari_ini.month
-
-
-def bulan_terbuka(tahun: int, bulan: int, hari_ini: date) -> bool:
-    """A month can be entered once it has begun."""
-    return 1 <= bulan <= bulan_kini(tahun, hari_ini)
 
 
 # --- What a staf owes --------------------------------------------------------------------------
@@ -146,10 +129,12 @@ class TagihanBulan:
 def _terlambat(r: Realisasi | None, *, hari_batas: int, tahun: int, bulan: int, sekarang: datetime) -> bool:
     if r is None or r.status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
         # Still owed: late once the deadline has passed.
-        return terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, diajukan_pada=None, sekarang=sekarang)
+        return kalender.terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, sekarang=sekarang)
     if r.diajukan_pada is None:
         return False  # loaded (demo or import) without a submission time: nothing to judge
-    return terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, diajukan_pada=r.diajukan_pada, sekarang=sekarang)
+    return kalender.terlambat(
+        hari_batas=hari_batas, tahun=tahun, bulan=bulan, sekarang=sekarang, diajukan_pada=r.diajukan_pada
+    )
 
 
 def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = None) -> list[TagihanBulan]:
@@ -157,7 +142,7 @@ def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = Non
     not yet all verified. Three queries however many variables and months."""
     sekarang = sekarang or timezone.now()
     hari_ini = timezone.localdate(sekarang)
-    akhir = bulan_kini(tahun_iki.tahun, hari_ini)
+    akhir = kalender.bulan_kini(tahun_iki.tahun, hari_ini)
     if akhir == 0:
         return []
     variabel = list(
@@ -187,8 +172,12 @@ def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = Non
         bulan_ini = bulan == akhir
         if bulan_ini or any(t.status != Realisasi.DIVERIFIKASI for t in isi):
             hasil.append(
-                TagihanBulan(bulan=bulan, batas=batas_waktu(hari_batas, tahun_iki.tahun, bulan), isi=isi,
-                             bulan_ini=bulan_ini)
+                TagihanBulan(
+                    bulan=bulan,
+                    batas=kalender.batas_entri(tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas),
+                    isi=isi,
+                    bulan_ini=bulan_ini,
+                )
             )
     return hasil
 

@@ -16,8 +16,6 @@ submit step.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,6 +33,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from iki.inti.angka import nama_bulan
 from iki.models import BuktiDukung, Pengguna, Realisasi, Variabel
+from iki.realisasi import kalender
 from iki.umum import akses
 from iki.umum.berkas import EKSTENSI, MAKS_BITA, BerkasDitolak, HasilPeriksa, format_ukuran, nama_aman, periksa_berkas
 from iki.umum.penyimpanan import transaksi_berkas
@@ -92,11 +91,6 @@ def pesan_kurang_bukti(realisasi: Realisasi) -> str:
     )
 
 
-def _tanggal_acuan(tahun: int) -> date:
-    """Today clipped into the IKI year, so a past year's holders are the ones at its end."""
-    return min(max(timezone.localdate(), date(tahun, 1, 1)), date(tahun, 12, 31))
-
-
 def pengisi_bukti(user: Pengguna, realisasi: Realisasi) -> bool:
     """May this user add or remove evidence of this realisasi (the lock aside)?
 
@@ -112,7 +106,8 @@ def pengisi_bukti(user: Pengguna, realisasi: Realisasi) -> bool:
         return True
     if user.peran != Pengguna.STAF or not realisasi.variabel.pengisi_id:
         return False
-    return user.jabatan_pada(tahun, _tanggal_acuan(tahun.tahun)).filter(pk=realisasi.variabel.pengisi_id).exists()
+    acuan = kalender.tanggal_acuan(tahun.tahun, timezone.localdate())
+    return user.jabatan_pada(tahun, acuan).filter(pk=realisasi.variabel.pengisi_id).exists()
 
 
 def terkunci(realisasi: Realisasi) -> bool:

@@ -7,7 +7,7 @@ Every screen that writes counts (the entry form, the Excel import) goes through
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -17,6 +17,7 @@ from django.utils import timezone
 from iki.inti import angka
 from iki.inti.rumus import Rumus, RumusError
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, Variabel
+from iki.realisasi import kalender
 
 # Counts are whole numbers; 15 digits is far beyond any office's monthly count and keeps
 # the value inside the column (max_digits=17, 2 decimals).
@@ -53,11 +54,6 @@ class Perubahan:
     versi: int = 0
 
 
-def tanggal_acuan(tahun: int, hari_ini: date) -> date:
-    """Today clipped into the year, so a past year's holders are the ones at its end."""
-    return min(max(hari_ini, date(tahun, 1, 1)), date(tahun, 12, 31))
-
-
 def variabel_pengisi(user: Pengguna, tahun_iki: TahunIKI, hari_ini: date | None = None):
     """The variables of this year this user enters: their jabatan's; every one for an operator."""
     qs = Variabel.objects.filter(indikator__tahun=tahun_iki)
@@ -68,22 +64,7 @@ def variabel_pengisi(user: Pengguna, tahun_iki: TahunIKI, hari_ini: date | None 
     if user.peran != Pengguna.STAF:
         return qs.none()
     hari_ini = hari_ini or timezone.localdate()
-    return qs.filter(pengisi__in=user.jabatan_pada(tahun_iki, tanggal_acuan(tahun_iki.tahun, hari_ini)))
-
-
-def batas_waktu(hari_batas: int, tahun: int, bulan: int) -> date:
-    """Deadline of a month's entry: day ``hari_batas`` of the following month."""
-    if bulan == 12:
-        return date(tahun + 1, 1, hari_batas)
-    return date(tahun, bulan + 1, hari_batas)
-
-
-def terlambat(*, hari_batas: int, tahun: int, bulan: int, diajukan_pada: datetime | None, sekarang: datetime) -> bool:
-    """Late: submitted after the deadline, or not submitted and the deadline has passed."""
-    batas = batas_waktu(hari_batas, tahun, bulan)
-    if diajukan_pada is not None:
-        return timezone.localdate(diajukan_pada) > batas
-    return timezone.localdate(sekarang) > batas
+    return qs.filter(pengisi__in=user.jabatan_pada(tahun_iki, kalender.tanggal_acuan(tahun_iki.tahun, hari_ini)))
 
 
 def periksa_nilai(nilai: Decimal) -> str | None:

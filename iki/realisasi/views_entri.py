@@ -23,11 +23,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from iki.inti import angka, perhitungan
 from iki.inti.rumus import Rumus, RumusError
 from iki.models import BarisIKI, CatatanIndikator, Indikator, Jabatan, Pengguna, Realisasi, TahunIKI, Variabel
+from iki.realisasi import kalender
 from iki.realisasi.alur import (
     LABEL_STATUS,
     boleh_buka_kunci,
-    bulan_kini,
-    bulan_terbuka,
     catatan_untuk_pengisi,
     simpan_entri,
     tagihan,
@@ -35,7 +34,7 @@ from iki.realisasi.alur import (
 from iki.realisasi.bukti import prefetch_bukti
 from iki.realisasi.forms import FORM_ENTRI, FormEntri, bersihkan_hitungan, id_dikirim
 from iki.realisasi.pratinjau import pratinjau
-from iki.realisasi.simpan import GagalSimpan, KonflikVersi, TidakBerwenang, batas_waktu, terlambat, variabel_pengisi
+from iki.realisasi.simpan import GagalSimpan, KonflikVersi, TidakBerwenang, variabel_pengisi
 from iki.umum import akses
 
 PERAN_PENGISI = (Pengguna.STAF, Pengguna.OPERATOR)
@@ -54,7 +53,7 @@ def entri_bulan_ini(request):
         return redirect("daftar_unit")
     tahun_iki = akses.tahun_terkini_atau_404(user)
     bulan = next((t.bulan for t in tagihan(user, tahun_iki) if t.perlu_tindakan), None)
-    bulan = bulan or max(bulan_kini(tahun_iki.tahun, timezone.localdate()), 1)
+    bulan = bulan or max(kalender.bulan_kini(tahun_iki.tahun, timezone.localdate()), 1)
     return redirect("entri_bulan", kode=user.unit.kode, tahun=tahun_iki.tahun, bulan=bulan)
 
 
@@ -127,7 +126,7 @@ class DataEntri:
 
     def __init__(self, user: Pengguna, tahun_iki: TahunIKI, bulan: int, jabatan: Jabatan | None):
         self.tahun_iki, self.bulan, self.jabatan = tahun_iki, bulan, jabatan
-        self.terbuka = bulan_terbuka(tahun_iki.tahun, bulan, timezone.localdate())
+        self.terbuka = kalender.bulan_terbuka(tahun_iki.tahun, bulan, timezone.localdate())
         qs = variabel_pengisi(user, tahun_iki)
         if jabatan is not None:
             qs = qs.filter(pengisi=jabatan)
@@ -351,9 +350,9 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
         "kesalahan": kesalahan,
         "jabatan": jabatan,
         "pilihan_jabatan": pilihan_jabatan,
-        "batas": batas_waktu(hari_batas, tahun_iki.tahun, bulan),
+        "batas": kalender.batas_entri(tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas),
         "terlambat": bool(belum_selesai)
-        and terlambat(hari_batas=hari_batas, tahun=tahun_iki.tahun, bulan=bulan, diajukan_pada=None, sekarang=sekarang),
+        and kalender.terlambat(tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas, sekarang=sekarang),
         "bisa_mengisi": _boleh_mengisi(user) and data.terbuka and any(b.bisa_diubah for b in data.baris_milik),
         "bulan_lain": [(b, angka.singkatan_bulan(b)) for b in range(1, 13)],
         "boleh_buka": boleh_buka_kunci(user, tahun_iki),
