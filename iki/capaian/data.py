@@ -444,44 +444,39 @@ def muat(tahun_iki: TahunIKI, *, tanggal_acuan: date | None = None) -> DataTahun
 
 # --- Completeness -----------------------------------------------------------------------------
 
+# A jabatan's month has the statuses of its values (Realisasi.STATUS_CHOICES and
+# Realisasi.BELUM_DIISI), plus one of the dashboard's own: a month still to come.
 BELUM_WAKTUNYA = "belum_waktunya"
-BELUM_DIISI = "belum_diisi"
-DRAF = "draf"
-DIKEMBALIKAN = "dikembalikan"
-DIAJUKAN = "diajukan"
-DIVERIFIKASI = "diverifikasi"
 
-LABEL_STATUS = {
+# The cell's title: the value labels in lower case, two of them spelled out for a month.
+LABEL_BULAN = {
     BELUM_WAKTUNYA: "belum waktunya",
-    BELUM_DIISI: "belum diisi",
-    DRAF: "draf (belum diajukan)",
-    DIKEMBALIKAN: "dikembalikan",
-    DIAJUKAN: "diajukan, menunggu verifikasi",
-    DIVERIFIKASI: "diverifikasi",
+    **{status: label.lower() for status, label in Realisasi.LABEL_STATUS.items()},
+    Realisasi.DRAFT: "draf (belum diajukan)",
+    Realisasi.DIAJUKAN: "diajukan, menunggu verifikasi",
 }
 SINGKAT_STATUS = {
     BELUM_WAKTUNYA: "·",
-    BELUM_DIISI: "kosong",
-    DRAF: "draf",
-    DIKEMBALIKAN: "kembali",
-    DIAJUKAN: "ajuan",
-    DIVERIFIKASI: "✓",
+    Realisasi.BELUM_DIISI: "kosong",
+    Realisasi.DRAFT: "draf",
+    Realisasi.DIKEMBALIKAN: "kembali",
+    Realisasi.DIAJUKAN: "ajuan",
+    Realisasi.DIVERIFIKASI: "✓",
 }
-_BELUM_DIAJUKAN = {BELUM_DIISI, DRAF, DIKEMBALIKAN}
 
 
 def status_bulan(status_variabel: list[str | None]) -> str:
     """One month of one jabatan, from the status of each of its variables (None = not entered)."""
     ada = [s for s in status_variabel if s is not None]
     if not ada:
-        return BELUM_DIISI
+        return Realisasi.BELUM_DIISI
     if Realisasi.DIKEMBALIKAN in ada:
-        return DIKEMBALIKAN
+        return Realisasi.DIKEMBALIKAN
     if Realisasi.DRAFT in ada or len(ada) < len(status_variabel):
-        return DRAF
+        return Realisasi.DRAFT
     if Realisasi.DIAJUKAN in ada:
-        return DIAJUKAN
-    return DIVERIFIKASI
+        return Realisasi.DIAJUKAN
+    return Realisasi.DIVERIFIKASI
 
 
 @dataclass(frozen=True)
@@ -503,8 +498,8 @@ class SelKelengkapan:
 
     @property
     def label(self) -> str:
-        teks = LABEL_STATUS[self.status]
-        if self.status == DRAF and self.terisi < self.jumlah:
+        teks = LABEL_BULAN[self.status]
+        if self.status == Realisasi.DRAFT and self.terisi < self.jumlah:
             teks = f"baru {self.terisi} dari {self.jumlah} diisi, belum diajukan"
         if self.terlambat:
             teks += f"; terlambat (batas {angka.format_angka(self.batas.day, 0)} "
@@ -551,15 +546,15 @@ class Kelengkapan:
     @property
     def jumlah_belum_diisi(self) -> int:
         """Months not (fully) entered whose entry period has begun."""
-        return self._hitung(BELUM_DIISI) + self._hitung(DRAF)
+        return self._hitung(Realisasi.BELUM_DIISI) + self._hitung(Realisasi.DRAFT)
 
     @property
     def jumlah_menunggu_verifikasi(self) -> int:
-        return self._hitung(DIAJUKAN)
+        return self._hitung(Realisasi.DIAJUKAN)
 
     @property
     def jumlah_dikembalikan(self) -> int:
-        return self._hitung(DIKEMBALIKAN)
+        return self._hitung(Realisasi.DIKEMBALIKAN)
 
 
 def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | None = None) -> Kelengkapan:
@@ -597,7 +592,7 @@ def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | N
                     terisi=terisi,
                     jumlah=len(variabel),
                     batas=batas,
-                    terlambat=status in _BELUM_DIAJUKAN
+                    terlambat=status in Realisasi.BELUM_DIAJUKAN
                     and kalender.terlambat(tahun=tahun, bulan=bulan, hari_batas=hari_batas, sekarang=hari_ini),
                 )
             )

@@ -40,6 +40,12 @@ class Realisasi(models.Model):
         (DIVERIFIKASI, "Diverifikasi"),
         (DIKEMBALIKAN, "Dikembalikan"),
     ]
+    # A month without a value has no row and so no status; the screens still name it. These are
+    # the one vocabulary of the entry, verification and dashboard screens (and their templates).
+    BELUM_DIISI = "belum"
+    LABEL_STATUS = {BELUM_DIISI: "Belum diisi", **dict(STATUS_CHOICES)}
+    # What the filler still owes: not entered, a draft, or returned by the verifier.
+    BELUM_DIAJUKAN = frozenset({BELUM_DIISI, DRAFT, DIKEMBALIKAN})
 
     variabel = models.ForeignKey(Variabel, on_delete=models.PROTECT, related_name="realisasi")
     bulan = models.PositiveSmallIntegerField("bulan", validators=[MinValueValidator(1), MaxValueValidator(12)])

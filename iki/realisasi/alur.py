@@ -34,9 +34,6 @@ from iki.realisasi.simpan import (
 
 CATATAN_MAKS = 2000
 
-BELUM_DIISI = "belum"
-LABEL_STATUS = {BELUM_DIISI: "Belum diisi", **dict(Realisasi.STATUS_CHOICES)}
-
 
 def nama_pengguna(user: Pengguna | None) -> str:
     if user is None:
@@ -84,15 +81,15 @@ class Tagihan:
 
     @property
     def status(self) -> str:
-        return self.realisasi.status if self.realisasi else BELUM_DIISI
+        return self.realisasi.status if self.realisasi else Realisasi.BELUM_DIISI
 
     @property
     def label_status(self) -> str:
-        return LABEL_STATUS[self.status]
+        return Realisasi.LABEL_STATUS[self.status]
 
     @property
     def perlu_tindakan(self) -> bool:
-        return self.status in (BELUM_DIISI, Realisasi.DRAFT, Realisasi.DIKEMBALIKAN)
+        return self.status in Realisasi.BELUM_DIAJUKAN
 
     @property
     def catatan_verifikator(self) -> str:
@@ -101,7 +98,7 @@ class Tagihan:
 
 def catatan_untuk_pengisi(realisasi, status: str) -> str:
     """The verifier's note the staf still has to act on (a returned or reopened value)."""
-    if realisasi and status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
+    if realisasi and status in Realisasi.BELUM_DIAJUKAN:
         return realisasi.catatan_verifikasi
     return ""
 
@@ -127,7 +124,7 @@ class TagihanBulan:
 
 
 def _terlambat(r: Realisasi | None, *, hari_batas: int, tahun: int, bulan: int, sekarang: datetime) -> bool:
-    if r is None or r.status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
+    if r is None or r.status in Realisasi.BELUM_DIAJUKAN:
         # Still owed: late once the deadline has passed.
         return kalender.terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, sekarang=sekarang)
     if r.diajukan_pada is None:

@@ -25,7 +25,6 @@ from iki.inti.rumus import Rumus, RumusError
 from iki.models import BarisIKI, CatatanIndikator, Indikator, Jabatan, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi import kalender
 from iki.realisasi.alur import (
-    LABEL_STATUS,
     boleh_buka_kunci,
     catatan_untuk_pengisi,
     simpan_entri,
@@ -84,11 +83,11 @@ class BarisEntri:
 
     @property
     def status(self) -> str:
-        return self.realisasi.status if self.realisasi else "belum"
+        return self.realisasi.status if self.realisasi else Realisasi.BELUM_DIISI
 
     @property
     def label_status(self) -> str:
-        return LABEL_STATUS[self.status]
+        return Realisasi.LABEL_STATUS[self.status]
 
     @property
     def teks_nilai(self) -> str:
@@ -338,7 +337,7 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
     data.pasang_form(form)
     sekarang = timezone.now()
     hari_batas = tahun_iki.unit.hari_batas_entri
-    belum_selesai = [b for b in data.baris_milik if b.status in ("belum", Realisasi.DRAFT, Realisasi.DIKEMBALIKAN)]
+    belum_selesai = [b for b in data.baris_milik if b.status in Realisasi.BELUM_DIAJUKAN]
     konteks = {
         "tahun_iki": tahun_iki,
         "unit": tahun_iki.unit,
