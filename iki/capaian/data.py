@@ -28,7 +28,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from iki.inti import angka, perhitungan
 from iki.inti.perhitungan import Kategori, Periode
-from iki.inti.rumus import Rumus, RumusError
+from iki.inti.rumus import Rumus
 from iki.models import (
     BarisIKI,
     CatatanIndikator,
@@ -156,7 +156,6 @@ class DataTahun:
     batas_tampil: int | None
     _hasil: dict = field(default_factory=dict, repr=False)
     _survei: dict | None = field(default=None, repr=False)
-    _rumus: dict = field(default_factory=dict, repr=False)
     _siap: dict = field(default_factory=dict, repr=False)
     _target: dict = field(default_factory=dict, repr=False)
 
@@ -193,13 +192,7 @@ class DataTahun:
     # than ``.pk`` (a property lookup through the model's meta) on every use.
 
     def rumus(self, indikator: Indikator) -> Rumus | None:
-        kunci = indikator.id
-        if kunci not in self._rumus:
-            try:
-                self._rumus[kunci] = Rumus(indikator.rumus)
-            except RumusError:
-                self._rumus[kunci] = None
-        return self._rumus[kunci]
+        return indikator.rumus_terurai()
 
     def target_untuk(self, indikator: Indikator, periode: Periode) -> Decimal | None:
         kunci = indikator.id
@@ -240,7 +233,6 @@ class DataTahun:
         if siap is None:
             variabel = self.variabel.get(indikator.id, [])
             per_variabel = [self.realisasi.get(v.id, {}) for v in variabel]
-            rumus = self.rumus(indikator) if indikator.jenis != Indikator.SURVEI else None
             kode = {v.kode for v in variabel}
             selisih = indikator.jenis == Indikator.SELISIH
             siap = self._siap[indikator.id] = _Indikator(
@@ -252,7 +244,7 @@ class DataTahun:
                 },
                 cara={v.kode: perhitungan.CaraGabung(v.cara_gabung) for v in variabel},
                 nama={v.kode: v.nama for v in variabel},
-                pasangan=rumus.pasangan_rasio() if rumus is not None else [],
+                pasangan=indikator.pasangan_rasio_rumus(),
             )
         return siap
 

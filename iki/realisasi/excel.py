@@ -33,7 +33,6 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from iki.inti import angka
-from iki.inti.rumus import Rumus, RumusError
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI
 from iki.realisasi.simpan import (
     NILAI_MAKS,
@@ -650,15 +649,7 @@ def _pasangan_rasio(tahun_iki: TahunIKI) -> dict[int, list[tuple[int, int, str, 
         .prefetch_related("variabel")
     )
     for indikator in indikator_list:
-        try:
-            pasangan = Rumus(indikator.rumus).pasangan_rasio()
-        except RumusError:
-            continue
-        per_kode = {v.kode: v for v in indikator.variabel.all()}
-        for pembilang, penyebut in pasangan:
-            a, b = per_kode.get(pembilang), per_kode.get(penyebut)
-            if a is None or b is None:
-                continue  # a constant denominator (20 desa) is not a count to compare
+        for a, b in indikator.pasangan_rasio():
             p = (a.pk, b.pk, a.nama, b.nama)
             per_variabel[a.pk].append(p)
             per_variabel[b.pk].append(p)

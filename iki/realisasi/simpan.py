@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from iki.inti import angka
-from iki.inti.rumus import Rumus, RumusError
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi import kalender
 
@@ -100,18 +99,9 @@ def periksa_rasio(indikator_list, nilai_bulan: dict[tuple[int, int], Decimal]) -
     """
     kesalahan = []
     for indikator in indikator_list:
-        if indikator.jenis == Indikator.SURVEI or not indikator.rumus:
-            continue
-        try:
-            pasangan = Rumus(indikator.rumus).pasangan_rasio()
-        except RumusError:
-            continue
-        per_kode = {v.kode: v for v in indikator.variabel.all()}
-        bulan_list = sorted({b for (vid, b) in nilai_bulan if vid in {v.pk for v in per_kode.values()}})
-        for pembilang, penyebut in pasangan:
-            a, b = per_kode.get(pembilang), per_kode.get(penyebut)
-            if a is None or b is None:
-                continue  # a constant denominator (20 desa) is not a count to compare
+        ids = {v.pk for v in indikator.variabel.all()}
+        bulan_list = sorted({b for (vid, b) in nilai_bulan if vid in ids})
+        for a, b in indikator.pasangan_rasio():
             for bulan in bulan_list:
                 na, nb = nilai_bulan.get((a.pk, bulan)), nilai_bulan.get((b.pk, bulan))
                 if na is not None and nb is not None and na > nb:

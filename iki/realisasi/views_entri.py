@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iki.inti import angka, perhitungan
-from iki.inti.rumus import Rumus, RumusError
 from iki.models import BarisIKI, CatatanIndikator, Indikator, Jabatan, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi import kalender
 from iki.realisasi.alur import (
@@ -197,14 +196,7 @@ class DataEntri:
         return {b.variabel.pk for b in self.baris_milik}, {k.indikator.pk for k in self.kartu}
 
     def form_kwargs(self) -> dict:
-        rasio = []
-        for k in self.kartu:
-            per_kode = {b.variabel.kode: b.variabel for b in k.baris}
-            try:
-                pasangan = Rumus(k.indikator.rumus).pasangan_rasio() if k.indikator.rumus else []
-            except RumusError:
-                pasangan = []
-            rasio += [(per_kode[a], per_kode[b]) for a, b in pasangan if a in per_kode and b in per_kode]
+        rasio = [pasangan for k in self.kartu for pasangan in k.indikator.pasangan_rasio()]
         return {
             "ubah": [(b.variabel, b.realisasi) for b in self.baris_milik if b.bisa_diubah],
             "kunci": [b.variabel for b in self.baris_milik if b.terkunci],
