@@ -92,6 +92,10 @@ class Tagihan:
         return self.status in Realisasi.BELUM_DIAJUKAN
 
     @property
+    def terkunci(self) -> bool:
+        return self.realisasi is not None and self.realisasi.terkunci
+
+    @property
     def catatan_verifikator(self) -> str:
         return catatan_untuk_pengisi(self.realisasi, self.status)
 
@@ -167,7 +171,7 @@ def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = Non
             for v in variabel
         ]
         bulan_ini = bulan == akhir
-        if bulan_ini or any(t.status != Realisasi.DIVERIFIKASI for t in isi):
+        if bulan_ini or not all(t.terkunci for t in isi):
             hasil.append(
                 TagihanBulan(
                     bulan=bulan,
@@ -181,8 +185,7 @@ def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = Non
 
 def menunggu_verifikasi(user: Pengguna, tahun_iki: TahunIKI):
     """Realisasi waiting for this user's verification (diajukan, of the jabatan they verify)."""
-    return Realisasi.objects.filter(
-        status=Realisasi.DIAJUKAN,
+    return Realisasi.objects.diajukan().filter(
         variabel__indikator__tahun=tahun_iki,
         variabel__pengisi__in=jabatan_diverifikasi(user, tahun_iki),
     )
@@ -253,7 +256,7 @@ def simpan_catatan(
         if lama is None and not (c.kendala or c.tindak_lanjut):
             continue
         status = [s for vid in vids for s in status_bulan.get(vid, ())]
-        if status and all(s == Realisasi.DIVERIFIKASI for s in status):
+        if status and all(Realisasi.status_terkunci(s) for s in status):
             raise BulanTerkunci([f"Catatan “{indikator.nama}” bulan {angka.nama_bulan(bulan)} sudah terkunci."])
         if (lama.versi if lama else 0) != c.versi:
             if lama is None:
@@ -327,7 +330,7 @@ def ajukan_bulan(
             if r is not None and r.status == Realisasi.DIAJUKAN and r.nilai == p.nilai:
                 continue
             kirim.append(p)
-        elif r.status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
+        elif r.status in Realisasi.BELUM_DIAJUKAN:
             kirim.append(Perubahan(v.pk, bulan, r.nilai, r.versi))
     # Anything posted beyond the user's variables is refused by simpan_realisasi.
     kirim += [p for vid, p in diketik.items() if vid not in per_id]
@@ -425,13 +428,7 @@ def verifikasi(
 def _verifikasi(user: Pengguna, baris: list[Realisasi]) -> list[Realisasi]:
     sekarang = timezone.now()
     for r in baris:
-        r.status = Realisasi.DIVERIFIKASI
-        r.diverifikasi_oleh = user
-        r.diverifikasi_pada = sekarang
-        r.catatan_verifikasi = ""
-        r.versi += 1
-        r._history_user = user
-        r._change_reason = "Diverifikasi"
+        r.verifikasi(oleh=user, pada=sekarang)
         r.save()
     return baris
 
@@ -447,11 +444,7 @@ def _catatan_wajib(catatan: str) -> str:
 
 def _kembalikan(user: Pengguna, baris: list[Realisasi], catatan: str) -> list[Realisasi]:
     for r in baris:
-        r.status = Realisasi.DIKEMBALIKAN
-        r.catatan_verifikasi = catatan
-        r.versi += 1
-        r._history_user = user
-        r._change_reason = f"Dikembalikan: {catatan}"
+        r.kembalikan(oleh=user, catatan=catatan)
         r.save()
     return baris
 
@@ -467,11 +460,11 @@ def kembalikan(*, user: Pengguna, realisasi: Realisasi, catatan: str, versi: int
     return _kembalikan(user, baris, catatan)[0]
 
 
-def _baris_bulan(jabatan: Jabatan, bulan: int, status: str) -> list[Realisasi]:
+def _baris_bulan(jabatan: Jabatan, bulan: int, qs) -> list[Realisasi]:
+    """The values of ``qs`` (diajukan, terkunci) of a jabatan's month, locked."""
     if not 1 <= bulan <= 12:
         raise GagalSimpan([f"Bulan {bulan} tidak sah."])
-    ids = Realisasi.objects.filter(variabel__pengisi=jabatan, bulan=bulan, status=status).values_list("pk", flat=True)
-    return _kunci(ids)
+    return _kunci(qs.filter(variabel__pengisi=jabatan, bulan=bulan).values_list("pk", flat=True))
 
 
 def _periksa_bulan(user, jabatan, bulan, baris, versi) -> None:
@@ -491,7 +484,7 @@ def verifikasi_bulan_jabatan(
     *, user: Pengguna, jabatan: Jabatan, bulan: int, versi: Mapping[int, int] | None = None
 ) -> list[Realisasi]:
     """Verify every submitted value of a jabatan's month at once."""
-    baris = _baris_bulan(jabatan, bulan, Realisasi.DIAJUKAN)
+    baris = _baris_bulan(jabatan, bulan, Realisasi.objects.diajukan())
     _periksa_bulan(user, jabatan, bulan, baris, versi)
     return _verifikasi(user, baris)
 
@@ -502,7 +495,7 @@ def kembalikan_bulan_jabatan(
 ) -> list[Realisasi]:
     """Return every submitted value of a jabatan's month with one note."""
     catatan = _catatan_wajib(catatan)
-    baris = _baris_bulan(jabatan, bulan, Realisasi.DIAJUKAN)
+    baris = _baris_bulan(jabatan, bulan, Realisasi.objects.diajukan())
     _periksa_bulan(user, jabatan, bulan, baris, versi)
     return _kembalikan(user, baris, catatan)
 
@@ -524,18 +517,12 @@ def buka_kunci(*, user: Pengguna, jabatan: Jabatan, bulan: int, alasan: str) -> 
         raise GagalSimpan(["Alasan membuka kunci wajib diisi."])
     if len(alasan) > CATATAN_MAKS:
         raise GagalSimpan([f"Alasan paling panjang {CATATAN_MAKS} karakter."])
-    baris = _baris_bulan(jabatan, bulan, Realisasi.DIVERIFIKASI)
+    baris = _baris_bulan(jabatan, bulan, Realisasi.objects.terkunci())
     if not baris:
         raise GagalSimpan([f"{jabatan.nama} bulan {angka.nama_bulan(bulan)} tidak memiliki nilai yang terkunci."])
     pembukaan = PembukaanKunci.objects.create(jabatan=jabatan, bulan=bulan, alasan=alasan, oleh=user)
     for r in baris:
-        r.status = Realisasi.DRAFT
-        r.catatan_verifikasi = f"Dibuka kembali: {alasan}"
-        r.diverifikasi_oleh = None
-        r.diverifikasi_pada = None
-        r.versi += 1
-        r._history_user = user
-        r._change_reason = f"Dibuka kembali oleh {nama_pengguna(user)}: {alasan}"
+        r.buka(oleh=user, alasan=alasan)
         r.save()
     return pembukaan
 

@@ -110,12 +110,8 @@ def pengisi_bukti(user: Pengguna, realisasi: Realisasi) -> bool:
     return user.jabatan_pada(tahun, acuan).filter(pk=realisasi.variabel.pengisi_id).exists()
 
 
-def terkunci(realisasi: Realisasi) -> bool:
-    return realisasi.status == Realisasi.DIVERIFIKASI
-
-
 def boleh_ubah_bukti(user: Pengguna, realisasi: Realisasi) -> bool:
-    return not terkunci(realisasi) and pengisi_bukti(user, realisasi)
+    return not realisasi.terkunci and pengisi_bukti(user, realisasi)
 
 
 def _pesan_terkunci(realisasi: Realisasi) -> str:
@@ -133,7 +129,7 @@ def _kunci_realisasi(realisasi: Realisasi) -> Realisasi:
     """Re-read the realisasi under a row lock, so a verification in between is not missed."""
     terbaru = Realisasi.objects.select_for_update().only("pk", "status").get(pk=realisasi.pk)
     realisasi.status = terbaru.status
-    if terkunci(realisasi):
+    if realisasi.terkunci:
         raise BuktiTidakDisimpan(_pesan_terkunci(realisasi))
     return realisasi
 
@@ -268,7 +264,7 @@ def bukti_realisasi(request, pk: int):
             "realisasi": realisasi,
             "nama_bulan": nama_bulan(realisasi.bulan),
             "boleh_ubah": pengisi_bukti(request.user, realisasi),
-            "terkunci": terkunci(realisasi),
+            "terkunci": realisasi.terkunci,
             "kembali": kembali,
         },
     )
@@ -287,7 +283,7 @@ def _bukti_unggah(request, pk: int):
     realisasi = akses.realisasi_atau_404(request.user, pk)
     _pastikan_pengisi(request.user, realisasi)
     kembali = _tujuan_kembali(request, realisasi)
-    if terkunci(realisasi):
+    if realisasi.terkunci:
         messages.error(request, _pesan_terkunci(realisasi))
         return redirect(kembali)
     form = FormBukti(request.POST, request.FILES)

@@ -161,7 +161,7 @@ def simpan_realisasi(
     for p in perubahan:
         r = tersimpan.get((p.variabel_id, p.bulan))
         nama = f"{angka.nama_bulan(p.bulan)}: “{boleh[p.variabel_id].nama}”"
-        if r is not None and r.status == Realisasi.DIVERIFIKASI:
+        if r is not None and r.terkunci:
             terkunci.append(f"{nama} sudah diverifikasi dan terkunci.")
         elif (r.versi if r is not None else 0) != p.versi:
             if r is None:
@@ -204,15 +204,10 @@ def simpan_realisasi(
         elif r.nilai == p.nilai and not ajukan:
             hasil.append(r)  # unchanged: no new version, no history entry
             continue
-        r.nilai = p.nilai
-        r.versi += 1
-        r.diisi_oleh = user
-        # A changed value goes back to draft and must be submitted again.
-        r.status = Realisasi.DIAJUKAN if ajukan else Realisasi.DRAFT
         if ajukan:
-            r.diajukan_pada = sekarang
-        r._change_reason = alasan or ("Diajukan" if ajukan else "Disimpan")
-        r._history_user = user  # also outside a request (commands, imports)
+            r.ajukan(oleh=user, pada=sekarang, nilai=p.nilai, alasan=alasan or "Diajukan")
+        else:
+            r.isi(p.nilai, oleh=user, alasan=alasan or "Disimpan")
         try:
             with transaction.atomic():
                 r.save()

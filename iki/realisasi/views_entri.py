@@ -68,7 +68,7 @@ class BarisEntri:
 
     @property
     def terkunci(self) -> bool:
-        return self.realisasi is not None and self.realisasi.status == Realisasi.DIVERIFIKASI
+        return self.realisasi is not None and self.realisasi.terkunci
 
     @property
     def bisa_diubah(self) -> bool:
