@@ -103,19 +103,6 @@ class Keadaan:
         return Realisasi.status_terkunci(self.status)
 
 
-@dataclass(frozen=True, slots=True)
-class Penolakan:
-    """One value refused, and why; ``jenis`` is the GagalSimpan subclass a save raises for it."""
-
-    perubahan: Isian
-    pesan: str
-    jenis: type[GagalSimpan] = GagalSimpan
-
-    @property
-    def teks(self) -> str:
-        return f"{self.perubahan.tempat}: {self.pesan}" if self.perubahan.tempat else self.pesan
-
-
 class Pasangan(NamedTuple):
     """A numerator and its denominator (``Indikator.pasangan_rasio``), as ids and names."""
 
@@ -123,6 +110,21 @@ class Pasangan(NamedTuple):
     penyebut: int
     nama_pembilang: str
     nama_penyebut: str
+
+
+@dataclass(frozen=True, slots=True)
+class Penolakan:
+    """One value refused, and why; ``jenis`` is the GagalSimpan subclass a save raises for it."""
+
+    perubahan: Isian
+    pesan: str
+    jenis: type[GagalSimpan] = GagalSimpan
+    # A ratio refused: the pair, and the numerator's and denominator's values compared.
+    rasio: tuple[Pasangan, Decimal, Decimal] | None = None
+
+    @property
+    def teks(self) -> str:
+        return f"{self.perubahan.tempat}: {self.pesan}" if self.perubahan.tempat else self.pesan
 
 
 def variabel_pengisi(user: Pengguna, tahun_iki: TahunIKI, hari_ini: date | None = None):
@@ -172,15 +174,20 @@ def _nama(p: Isian, v: Variabel) -> str:
     return f"{angka.nama_bulan(p.bulan)}: “{v.nama}”"
 
 
+def pasangan_per_variabel(pasangan: Iterable[tuple[Variabel, Variabel]]) -> dict[int, list[Pasangan]]:
+    """Variable pairs (``Indikator.pasangan_rasio``) listed under both their variables' ids."""
+    per_variabel: dict[int, list[Pasangan]] = defaultdict(list)
+    for a, b in pasangan:
+        p = Pasangan(a.pk, b.pk, a.nama, b.nama)
+        per_variabel[a.pk].append(p)
+        per_variabel[b.pk].append(p)
+    return per_variabel
+
+
 def pasangan_rasio(indikator_qs) -> dict[int, list[Pasangan]]:
     """The ratio pairs of these indicators, listed under both their variables' ids."""
-    per_variabel: dict[int, list[Pasangan]] = defaultdict(list)
-    for indikator in indikator_qs.exclude(jenis=Indikator.SURVEI).exclude(rumus="").prefetch_related("variabel"):
-        for a, b in indikator.pasangan_rasio():
-            p = Pasangan(a.pk, b.pk, a.nama, b.nama)
-            per_variabel[a.pk].append(p)
-            per_variabel[b.pk].append(p)
-    return per_variabel
+    indikator_qs = indikator_qs.exclude(jenis=Indikator.SURVEI).exclude(rumus="").prefetch_related("variabel")
+    return pasangan_per_variabel(p for indikator in indikator_qs for p in indikator.pasangan_rasio())
 
 
 _KOLOM_KEADAAN = (
@@ -306,6 +313,7 @@ def periksa_rasio(
                 tempat,
                 f"{angka.nama_bulan(p.bulan)}: “{pas.nama_pembilang}” ({angka.format_angka(na, 0)}) "
                 f"tidak boleh lebih besar dari “{pas.nama_penyebut}” ({angka.format_angka(nb, 0)}).",
+                rasio=(pas, na, nb),
             ))
     return hasil
 
