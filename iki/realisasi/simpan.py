@@ -371,7 +371,7 @@ def _periksa_di_bawah_kunci(
     # the rest of the transaction (PostgreSQL); SQLite takes its write lock at BEGIN
     # (transaction_mode IMMEDIATE), which serialises writers the same way.
     kunci_indikator(indikator_ids)
-    pasangan = pasangan_rasio(Indikator.objects.filter(pk__in=indikator_ids)) if ids else {}
+    pasangan = pasangan_rasio(Indikator.objects.filter(tahun=tahun_iki)) if ids else {}
     mitra = {vid for v in ids for pas in pasangan.get(v, ()) for vid in (pas.pembilang, pas.penyebut)} - ids
     bulan = sorted({p.bulan for p in perubahan})
     kini: dict[Kunci, Keadaan] = {}
