@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from iki.inti.angka import nama_bulan
 from iki.models import BarisIKI, Jabatan, Pengguna, TahunIKI, pilih_tahun
 from iki.realisasi import alur as verifikasi
-from iki.realisasi.simpan import tanggal_acuan
+from iki.realisasi.kalender import tanggal_acuan
 from iki.umum import akses
 
 

@@ -20,6 +20,7 @@ from iki.models import (
     Target,
     Variabel,
 )
+from iki.realisasi import kalender
 from iki.set_iki.data import ketapang_2023
 
 pytestmark = pytest.mark.django_db
@@ -227,8 +228,8 @@ def baris(lengkap, kode):
 
 
 def test_deadlines_fall_on_the_units_day_of_the_next_month():
-    assert capaian.batas_entri(2023, 5, 10) == date(2023, 6, 10)
-    assert capaian.batas_entri(2023, 12, 10) == date(2024, 1, 10)
+    assert kalender.batas_entri(tahun=2023, bulan=5, hari_batas=10) == date(2023, 6, 10)
+    assert kalender.batas_entri(tahun=2023, bulan=12, hari_batas=10) == date(2024, 1, 10)
 
 
 def test_today_is_taken_in_jakarta():
@@ -240,16 +241,32 @@ def test_today_is_taken_in_jakarta():
 @pytest.mark.parametrize(
     "status, harapan",
     [
-        ([None, None], capaian.BELUM_DIISI),
-        (["draft", None], capaian.DRAF),
-        (["diajukan", None], capaian.DRAF),
-        (["diajukan", "dikembalikan"], capaian.DIKEMBALIKAN),
-        (["diajukan", "diverifikasi"], capaian.DIAJUKAN),
-        (["diverifikasi", "diverifikasi"], capaian.DIVERIFIKASI),
+        ([None, None], Realisasi.BELUM_DIISI),
+        (["draft", None], Realisasi.DRAFT),
+        (["diajukan", None], Realisasi.DRAFT),
+        (["diajukan", "dikembalikan"], Realisasi.DIKEMBALIKAN),
+        (["diajukan", "diverifikasi"], Realisasi.DIAJUKAN),
+        (["diverifikasi", "diverifikasi"], Realisasi.DIVERIFIKASI),
     ],
 )
 def test_a_jabatans_month_takes_the_least_advanced_status(status, harapan):
     assert capaian.status_bulan(status) == harapan
+
+
+def test_a_months_status_uses_the_values_vocabulary_and_reads_as_before():
+    assert capaian.LABEL_BULAN == {
+        "belum_waktunya": "belum waktunya",
+        Realisasi.BELUM_DIISI: "belum diisi",
+        Realisasi.DRAFT: "draf (belum diajukan)",
+        Realisasi.DIKEMBALIKAN: "dikembalikan",
+        Realisasi.DIAJUKAN: "diajukan, menunggu verifikasi",
+        Realisasi.DIVERIFIKASI: "diverifikasi",
+    }
+    assert set(capaian.SINGKAT_STATUS) == set(capaian.LABEL_BULAN)
+    assert Realisasi.LABEL_STATUS == {
+        "belum": "Belum diisi", "draft": "Draf", "diajukan": "Diajukan", "diverifikasi": "Diverifikasi",
+        "dikembalikan": "Dikembalikan",
+    }
 
 
 def test_the_full_demo_year_has_nothing_late_and_december_waits_for_verification():
@@ -258,7 +275,7 @@ def test_the_full_demo_year_has_nothing_late_and_december_waits_for_verification
     # Five jabatan enter counts (the Sekcam enters none); each has December submitted.
     assert len(lengkap.baris) == 5
     assert lengkap.jumlah_menunggu_verifikasi == 5
-    assert all(b.sel[11].status == capaian.DIAJUKAN for b in lengkap.baris)
+    assert all(b.sel[11].status == Realisasi.DIAJUKAN for b in lengkap.baris)
 
 
 def test_a_month_not_entered_after_its_deadline_is_late(dunia):
@@ -266,11 +283,11 @@ def test_a_month_not_entered_after_its_deadline_is_late(dunia):
                              bulan=5).delete()
     data = muat_a()
     trantib = baris(capaian.kelengkapan(data, JAKARTA_15_JUNI), "kasi_trantib")
-    assert trantib.sel[4].status == capaian.BELUM_DIISI and trantib.sel[4].terlambat
+    assert trantib.sel[4].status == Realisasi.BELUM_DIISI and trantib.sel[4].terlambat
     assert trantib.teks_bulan_terlambat == "Mei"
     # On 9 June the deadline (10 June) has not yet passed.
     sebelum = baris(capaian.kelengkapan(data, date(2023, 6, 9)), "kasi_trantib")
-    assert sebelum.sel[4].status == capaian.BELUM_DIISI and not sebelum.sel[4].terlambat
+    assert sebelum.sel[4].status == Realisasi.BELUM_DIISI and not sebelum.sel[4].terlambat
 
 
 def test_drafts_and_returned_months_are_late_after_the_deadline_but_submitted_ones_are_not(dunia):
@@ -284,10 +301,10 @@ def test_drafts_and_returned_months_are_late_after_the_deadline_but_submitted_on
                              bulan=5).update(status="diajukan")
     lengkap = capaian.kelengkapan(muat_a(), JAKARTA_15_JUNI)
     assert baris(lengkap, "kasubag_umum").sel[3].terlambat
-    assert baris(lengkap, "kasi_pmd_kesos").sel[2].status == capaian.DIKEMBALIKAN
+    assert baris(lengkap, "kasi_pmd_kesos").sel[2].status == Realisasi.DIKEMBALIKAN
     assert baris(lengkap, "kasi_pmd_kesos").sel[2].terlambat
     keuangan = baris(lengkap, "kasubag_keuangan").sel[4]
-    assert keuangan.status == capaian.DIAJUKAN and not keuangan.terlambat
+    assert keuangan.status == Realisasi.DIAJUKAN and not keuangan.terlambat
     assert lengkap.jumlah_terlambat == 2
     assert lengkap.jumlah_dikembalikan == 1
     assert {b.jabatan.kode for b in lengkap.jabatan_terlambat} == {"kasubag_umum", "kasi_pmd_kesos"}
@@ -309,7 +326,7 @@ def test_a_partly_entered_month_is_a_draft_and_says_how_much(dunia):
         pengisi=Jabatan.objects.get(tahun=dunia.tahun_a, kode="kasi_trantib"),
     )
     sel = baris(capaian.kelengkapan(muat_a(), JAKARTA_15_JUNI), "kasi_trantib").sel[4]
-    assert sel.status == capaian.DRAF and sel.terisi == 3 and sel.jumlah == 4
+    assert sel.status == Realisasi.DRAFT and sel.terisi == 3 and sel.jumlah == 4
     assert sel.label.startswith("baru 3 dari 4 diisi")
     assert "terlambat" in sel.label
 

@@ -201,6 +201,22 @@ def test_numerator_above_denominator_is_refused_with_both_names(masuk, mei_koson
     assert tersimpan(t) == {}
 
 
+def test_a_denominator_typed_below_the_stored_numerator_is_marked_at_the_denominator(masuk, mei_kosong):
+    t = mei_kosong.tahun_a
+    simpan_realisasi(
+        user=mei_kosong.user("staf_a"), tahun_iki=t,
+        perubahan=[Perubahan(_v(t, "ktp_tepat").pk, 5, Decimal(48)), Perubahan(_v(t, "ktp_usulan").pk, 5, Decimal(50))],
+    )
+    data = isian(t, {"ktp_usulan": "40"}, versi={"ktp_usulan": 1})
+    response = masuk("staf_a").post(URL_MEI, data)
+    form = response.context["form"]
+    usulan = _v(t, "ktp_usulan")
+    assert form.errors[f"nilai_{usulan.pk}"] == [
+        "Tidak boleh lebih kecil dari “Jumlah KTP, KK dan Akta yang diproses tepat waktu” (48)."
+    ]
+    assert tersimpan(t)["ktp_usulan"] == Decimal(50)
+
+
 def test_a_stored_value_cannot_be_emptied(masuk, mei_kosong):
     t = mei_kosong.tahun_a
     client = masuk("staf_a")

@@ -9,15 +9,14 @@ import pytest
 from django.db import connection
 
 from iki.models import Realisasi, Variabel
+from iki.realisasi import kalender
 from iki.realisasi.simpan import (
     BulanTerkunci,
     GagalSimpan,
     KonflikVersi,
     Perubahan,
     TidakBerwenang,
-    batas_waktu,
     simpan_realisasi,
-    terlambat,
     variabel_pengisi,
 )
 
@@ -178,7 +177,7 @@ def test_staf_enters_only_their_jabatans_variables(dunia):
     [(1, date(2023, 2, 10)), (11, date(2023, 12, 10)), (12, date(2024, 1, 10))],
 )
 def test_deadline_is_day_10_of_the_next_month(bulan, batas):
-    assert batas_waktu(10, 2023, bulan) == batas
+    assert kalender.batas_entri(tahun=2023, bulan=bulan, hari_batas=10) == batas
 
 
 @pytest.mark.parametrize(
@@ -191,7 +190,7 @@ def test_deadline_is_day_10_of_the_next_month(bulan, batas):
     ],
 )
 def test_late_marks_follow_the_deadline_in_jakarta_time(diajukan, sekarang, hasil):
-    assert terlambat(hari_batas=10, tahun=2023, bulan=5, diajukan_pada=diajukan, sekarang=sekarang) is hasil
+    assert kalender.terlambat(hari_batas=10, tahun=2023, bulan=5, diajukan_pada=diajukan, sekarang=sekarang) is hasil
 
 
 def test_two_people_saving_the_same_month_at_once_one_wins(dunia_tx):

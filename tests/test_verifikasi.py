@@ -14,7 +14,6 @@ from iki.models import BuktiDukung, Indikator, Jabatan, PembukaanKunci, Realisas
 from iki.realisasi.alur import (
     ajukan_bulan,
     buka_kunci,
-    bulan_terbuka,
     jabatan_diverifikasi,
     kembalikan,
     kembalikan_bulan_jabatan,
@@ -22,6 +21,7 @@ from iki.realisasi.alur import (
     verifikasi,
     verifikasi_bulan_jabatan,
 )
+from iki.realisasi.kalender import bulan_terbuka
 from iki.realisasi.simpan import BulanTerkunci, GagalSimpan, KonflikVersi, Perubahan, TidakBerwenang, simpan_realisasi
 
 pytestmark = pytest.mark.django_db

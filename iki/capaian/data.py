@@ -23,13 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, prefetch_related_objects
 
 from iki.inti import angka, perhitungan
 from iki.inti.perhitungan import Kategori, Periode
-from iki.inti.rumus import Rumus, RumusError
+from iki.inti.rumus import Rumus
 from iki.models import (
     BarisIKI,
     CatatanIndikator,
@@ -43,8 +42,8 @@ from iki.models import (
     Target,
     Variabel,
 )
-
-ZONA = ZoneInfo("Asia/Jakarta")
+from iki.realisasi import kalender
+from iki.realisasi.kalender import hari_ini_jakarta
 
 BELUM_ADA_SURVEI = "belum ada data survei"
 BELUM_ADA_DATA = "belum ada data"
@@ -157,7 +156,6 @@ class DataTahun:
     batas_tampil: int | None
     _hasil: dict = field(default_factory=dict, repr=False)
     _survei: dict | None = field(default=None, repr=False)
-    _rumus: dict = field(default_factory=dict, repr=False)
     _siap: dict = field(default_factory=dict, repr=False)
     _target: dict = field(default_factory=dict, repr=False)
 
@@ -194,13 +192,7 @@ class DataTahun:
     # than ``.pk`` (a property lookup through the model's meta) on every use.
 
     def rumus(self, indikator: Indikator) -> Rumus | None:
-        kunci = indikator.id
-        if kunci not in self._rumus:
-            try:
-                self._rumus[kunci] = Rumus(indikator.rumus)
-            except RumusError:
-                self._rumus[kunci] = None
-        return self._rumus[kunci]
+        return indikator.rumus_terurai()
 
     def target_untuk(self, indikator: Indikator, periode: Periode) -> Decimal | None:
         kunci = indikator.id
@@ -241,7 +233,6 @@ class DataTahun:
         if siap is None:
             variabel = self.variabel.get(indikator.id, [])
             per_variabel = [self.realisasi.get(v.id, {}) for v in variabel]
-            rumus = self.rumus(indikator) if indikator.jenis != Indikator.SURVEI else None
             kode = {v.kode for v in variabel}
             selisih = indikator.jenis == Indikator.SELISIH
             siap = self._siap[indikator.id] = _Indikator(
@@ -253,7 +244,7 @@ class DataTahun:
                 },
                 cara={v.kode: perhitungan.CaraGabung(v.cara_gabung) for v in variabel},
                 nama={v.kode: v.nama for v in variabel},
-                pasangan=rumus.pasangan_rasio() if rumus is not None else [],
+                pasangan=indikator.pasangan_rasio_rumus(),
             )
         return siap
 
@@ -408,7 +399,7 @@ def muat_tahun(
         .order_by("jabatan_id", "-mulai")
     ):
         tahun = angka_tahun[tahun_per_jabatan[p.jabatan_id]]
-        acuan = _dalam_tahun(tanggal_acuan or date(tahun, 12, 31), tahun)
+        acuan = kalender.tanggal_acuan(tahun, tanggal_acuan) if tanggal_acuan else date(tahun, 12, 31)
         if p.mulai <= acuan and (p.selesai is None or p.selesai >= acuan):
             awalan = "" if p.jenis == "definitif" else f"{p.get_jenis_display().split()[0]} "
             pemegang[tahun_per_jabatan[p.jabatan_id]][p.jabatan_id].append(f"{awalan}{p.pegawai.nama}")
@@ -443,64 +434,41 @@ def muat(tahun_iki: TahunIKI, *, tanggal_acuan: date | None = None) -> DataTahun
     return muat_tahun([tahun_iki], tanggal_acuan=tanggal_acuan)[tahun_iki.pk]
 
 
-def _dalam_tahun(tanggal: date, tahun: int) -> date:
-    return min(max(tanggal, date(tahun, 1, 1)), date(tahun, 12, 31))
-
-
 # --- Completeness -----------------------------------------------------------------------------
 
+# A jabatan's month has the statuses of its values (Realisasi.STATUS_CHOICES and
+# Realisasi.BELUM_DIISI), plus one of the dashboard's own: a month still to come.
 BELUM_WAKTUNYA = "belum_waktunya"
-BELUM_DIISI = "belum_diisi"
-DRAF = "draf"
-DIKEMBALIKAN = "dikembalikan"
-DIAJUKAN = "diajukan"
-DIVERIFIKASI = "diverifikasi"
 
-LABEL_STATUS = {
+# The cell's title: the value labels in lower case, two of them spelled out for a month.
+LABEL_BULAN = {
     BELUM_WAKTUNYA: "belum waktunya",
-    BELUM_DIISI: "belum diisi",
-    DRAF: "draf (belum diajukan)",
-    DIKEMBALIKAN: "dikembalikan",
-    DIAJUKAN: "diajukan, menunggu verifikasi",
-    DIVERIFIKASI: "diverifikasi",
+    **{status: label.lower() for status, label in Realisasi.LABEL_STATUS.items()},
+    Realisasi.DRAFT: "draf (belum diajukan)",
+    Realisasi.DIAJUKAN: "diajukan, menunggu verifikasi",
 }
 SINGKAT_STATUS = {
     BELUM_WAKTUNYA: "·",
-    BELUM_DIISI: "kosong",
-    DRAF: "draf",
-    DIKEMBALIKAN: "kembali",
-    DIAJUKAN: "ajuan",
-    DIVERIFIKASI: "✓",
+    Realisasi.BELUM_DIISI: "kosong",
+    Realisasi.DRAFT: "draf",
+    Realisasi.DIKEMBALIKAN: "kembali",
+    Realisasi.DIAJUKAN: "ajuan",
+    Realisasi.DIVERIFIKASI: "✓",
 }
-_BELUM_DIAJUKAN = {BELUM_DIISI, DRAF, DIKEMBALIKAN}
-
-
-def batas_entri(tahun: int, bulan: int, hari_batas: int) -> date:
-    """Deadline of a month's entry: day ``hari_batas`` of the following month."""
-    return date(tahun + 1, 1, hari_batas) if bulan == 12 else date(tahun, bulan + 1, hari_batas)
-
-
-def hari_ini_jakarta(sekarang: datetime | date) -> date:
-    """The date in Asia/Jakarta at ``sekarang`` (a naive datetime is taken as Jakarta time)."""
-    if isinstance(sekarang, datetime):
-        if sekarang.tzinfo is None:
-            return sekarang.date()
-        return sekarang.astimezone(ZONA).date()
-    return sekarang
 
 
 def status_bulan(status_variabel: list[str | None]) -> str:
     """One month of one jabatan, from the status of each of its variables (None = not entered)."""
     ada = [s for s in status_variabel if s is not None]
     if not ada:
-        return BELUM_DIISI
+        return Realisasi.BELUM_DIISI
     if Realisasi.DIKEMBALIKAN in ada:
-        return DIKEMBALIKAN
+        return Realisasi.DIKEMBALIKAN
     if Realisasi.DRAFT in ada or len(ada) < len(status_variabel):
-        return DRAF
+        return Realisasi.DRAFT
     if Realisasi.DIAJUKAN in ada:
-        return DIAJUKAN
-    return DIVERIFIKASI
+        return Realisasi.DIAJUKAN
+    return Realisasi.DIVERIFIKASI
 
 
 @dataclass(frozen=True)
@@ -522,8 +490,8 @@ class SelKelengkapan:
 
     @property
     def label(self) -> str:
-        teks = LABEL_STATUS[self.status]
-        if self.status == DRAF and self.terisi < self.jumlah:
+        teks = LABEL_BULAN[self.status]
+        if self.status == Realisasi.DRAFT and self.terisi < self.jumlah:
             teks = f"baru {self.terisi} dari {self.jumlah} diisi, belum diajukan"
         if self.terlambat:
             teks += f"; terlambat (batas {angka.format_angka(self.batas.day, 0)} "
@@ -570,15 +538,15 @@ class Kelengkapan:
     @property
     def jumlah_belum_diisi(self) -> int:
         """Months not (fully) entered whose entry period has begun."""
-        return self._hitung(BELUM_DIISI) + self._hitung(DRAF)
+        return self._hitung(Realisasi.BELUM_DIISI) + self._hitung(Realisasi.DRAFT)
 
     @property
     def jumlah_menunggu_verifikasi(self) -> int:
-        return self._hitung(DIAJUKAN)
+        return self._hitung(Realisasi.DIAJUKAN)
 
     @property
     def jumlah_dikembalikan(self) -> int:
-        return self._hitung(DIKEMBALIKAN)
+        return self._hitung(Realisasi.DIKEMBALIKAN)
 
 
 def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | None = None) -> Kelengkapan:
@@ -604,11 +572,11 @@ def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | N
                 n.status if (n := data.realisasi.get(v.pk, {}).get(bulan)) else None for v in variabel
             ]
             terisi = sum(1 for s in status_variabel if s is not None)
-            if terisi == 0 and date(tahun, bulan, 1) > hari_ini:
+            if terisi == 0 and not kalender.bulan_terbuka(tahun, bulan, hari_ini):
                 status = BELUM_WAKTUNYA
             else:
                 status = status_bulan(status_variabel)
-            batas = batas_entri(tahun, bulan, hari_batas)
+            batas = kalender.batas_entri(tahun=tahun, bulan=bulan, hari_batas=hari_batas)
             sel.append(
                 SelKelengkapan(
                     bulan=bulan,
@@ -616,7 +584,8 @@ def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | N
                     terisi=terisi,
                     jumlah=len(variabel),
                     batas=batas,
-                    terlambat=status in _BELUM_DIAJUKAN and hari_ini > batas,
+                    terlambat=status in Realisasi.BELUM_DIAJUKAN
+                    and kalender.terlambat(tahun=tahun, bulan=bulan, hari_batas=hari_batas, sekarang=hari_ini),
                 )
             )
         baris.append(BarisKelengkapan(j, data.pemegang.get(j.pk, []), len(variabel), sel))

@@ -1,6 +1,9 @@
 """Monthly values: a ``Realisasi`` is the value of one variable in one month (the unit is the
 variable's indicator's year's unit), with its notes, evidence and the reopenings of locked months."""
 
+from datetime import datetime
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -28,6 +31,14 @@ class RealisasiQuerySet(models.QuerySet):
     def for_tahun(self, tahun_iki):
         return self.filter(variabel__indikator__tahun=tahun_iki)
 
+    def diajukan(self):
+        """Submitted and waiting for verification."""
+        return self.filter(status=Realisasi.DIAJUKAN)
+
+    def terkunci(self):
+        """Verified, so locked (``Realisasi.terkunci`` as a query)."""
+        return self.filter(status=Realisasi.DIVERIFIKASI)
+
 
 class Realisasi(models.Model):
     DRAFT = "draft"
@@ -40,6 +51,12 @@ class Realisasi(models.Model):
         (DIVERIFIKASI, "Diverifikasi"),
         (DIKEMBALIKAN, "Dikembalikan"),
     ]
+    # A month without a value has no row and so no status; the screens still name it. These are
+    # the one vocabulary of the entry, verification and dashboard screens (and their templates).
+    BELUM_DIISI = "belum"
+    LABEL_STATUS = {BELUM_DIISI: "Belum diisi", **dict(STATUS_CHOICES)}
+    # What the filler still owes: not entered, a draft, or returned by the verifier.
+    BELUM_DIAJUKAN = frozenset({BELUM_DIISI, DRAFT, DIKEMBALIKAN})
 
     variabel = models.ForeignKey(Variabel, on_delete=models.PROTECT, related_name="realisasi")
     bulan = models.PositiveSmallIntegerField("bulan", validators=[MinValueValidator(1), MaxValueValidator(12)])
@@ -77,6 +94,77 @@ class Realisasi(models.Model):
 
     def __str__(self):
         return f"{self.variabel} — {angka.nama_bulan(self.bulan)}: {angka.format_angka(self.nilai, 0)}"
+
+    @staticmethod
+    def status_terkunci(status: str) -> bool:
+        """Verified means locked: the rule, for a status read as a plain value."""
+        return status == Realisasi.DIVERIFIKASI
+
+    @property
+    def terkunci(self) -> bool:
+        """Verified, so locked: neither the value nor its evidence changes until the operator or
+        the camat reopens the month (``buka``)."""
+        return self.status_terkunci(self.status)
+
+    # The state changes below set the fields, a new version and the audit history's user and
+    # reason; the caller saves (a save path checks its rules first and saves many at once).
+    # Draft → Diajukan → Diverifikasi (locked), or → Dikembalikan; a locked value is reopened
+    # to draft. Changing the value of a submitted or returned value makes it a draft again.
+
+    def isi(self, nilai: Decimal, *, oleh, alasan: str = "Disimpan") -> None:
+        """A value typed by ``oleh``: a draft, to be submitted (and verified) again."""
+        self._boleh(not self.terkunci, "isi")
+        self.nilai = nilai
+        self.diisi_oleh = oleh
+        self.status = self.DRAFT
+        self._versi_baru(oleh, alasan)
+
+    def ajukan(self, *, oleh, pada: datetime, nilai: Decimal | None = None, alasan: str = "Diajukan") -> None:
+        """Submitted for verification by ``oleh`` at ``pada``, with the value just typed if given."""
+        self._boleh(not self.terkunci, "ajukan")
+        if nilai is not None:
+            self.nilai = nilai
+        self.diisi_oleh = oleh
+        self.status = self.DIAJUKAN
+        self.diajukan_pada = pada
+        self._versi_baru(oleh, alasan)
+
+    def verifikasi(self, *, oleh, pada: datetime) -> None:
+        """Verified by ``oleh`` at ``pada``: locked from now on."""
+        self._boleh(self.status == self.DIAJUKAN, "verifikasi")
+        self.status = self.DIVERIFIKASI
+        self.diverifikasi_oleh = oleh
+        self.diverifikasi_pada = pada
+        self.catatan_verifikasi = ""
+        self._versi_baru(oleh, "Diverifikasi")
+
+    def kembalikan(self, *, oleh, catatan: str) -> None:
+        """Returned to the filler by the verifier ``oleh``, with what to correct."""
+        self._boleh(self.status == self.DIAJUKAN, "kembalikan")
+        self.status = self.DIKEMBALIKAN
+        self.catatan_verifikasi = catatan
+        self._versi_baru(oleh, f"Dikembalikan: {catatan}")
+
+    def buka(self, *, oleh, alasan: str) -> None:
+        """A locked value reopened by ``oleh`` (operator or camat): a draft again, with the reason
+        as the note the filler sees."""
+        self._boleh(self.terkunci, "buka")
+        self.status = self.DRAFT
+        self.catatan_verifikasi = f"Dibuka kembali: {alasan}"
+        self.diverifikasi_oleh = None
+        self.diverifikasi_pada = None
+        nama = oleh.get_full_name() or oleh.username
+        self._versi_baru(oleh, f"Dibuka kembali oleh {nama}: {alasan}")
+
+    def _boleh(self, syarat: bool, langkah: str) -> None:
+        # The save paths refuse these with a message first; reaching here is a programming error.
+        if not syarat:
+            raise ValueError(f"Realisasi {self.pk} berstatus {self.status}: tidak dapat {langkah}.")
+
+    def _versi_baru(self, oleh, alasan: str) -> None:
+        self.versi += 1
+        self._history_user = oleh
+        self._change_reason = alasan
 
 
 class CatatanIndikator(models.Model):

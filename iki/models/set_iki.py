@@ -398,6 +398,35 @@ class Indikator(models.Model):
             teks += " %"
         return teks
 
+    def rumus_terurai(self) -> Rumus | None:
+        """The parsed formula; None for a survey indicator or a formula that is blank or does not
+        parse. Parsed once per instance (again after ``jenis`` or ``rumus`` change)."""
+        kunci = (self.jenis, self.rumus)
+        simpanan = self.__dict__.get("_rumus_terurai")
+        if simpanan is None or simpanan[0] != kunci:
+            rumus = None
+            if self.jenis != self.SURVEI and self.rumus:
+                try:
+                    rumus = Rumus(self.rumus)
+                except RumusError:
+                    pass
+            simpanan = self.__dict__["_rumus_terurai"] = (kunci, rumus)
+        return simpanan[1]
+
+    def pasangan_rasio_rumus(self) -> list[tuple[str, str]]:
+        """The (numerator, denominator) names of each plain ``a / b`` of the formula, a constant
+        side included (the dashboard's "12 dari 20 desa"); none for survey indicators."""
+        rumus = self.rumus_terurai()
+        return rumus.pasangan_rasio() if rumus is not None else []
+
+    def pasangan_rasio(self) -> list[tuple["Variabel", "Variabel"]]:
+        """The (numerator, denominator) variables of the formula's plain ``a / b`` parts: in any
+        month the numerator may not exceed its denominator. A constant side (20 desa) is not a
+        count and is left out; survey indicators have none. Reads ``self.variabel.all()``:
+        prefetch ``variabel`` when asking many indicators."""
+        per_kode = {v.kode: v for v in self.variabel.all()}
+        return [(per_kode[a], per_kode[b]) for a, b in self.pasangan_rasio_rumus() if a in per_kode and b in per_kode]
+
 
 class Variabel(models.Model):
     CARA_GABUNG_CHOICES = [

@@ -21,25 +21,19 @@ from django.utils import timezone
 
 from iki.inti import angka
 from iki.models import CatatanIndikator, Jabatan, PembukaanKunci, Pengguna, Realisasi, TahunIKI, Variabel
-from iki.realisasi import bukti
+from iki.realisasi import bukti, kalender
 from iki.realisasi.simpan import (
     BulanTerkunci,
     GagalSimpan,
     KonflikVersi,
     Perubahan,
     TidakBerwenang,
-    batas_waktu,
     simpan_realisasi,
-    tanggal_acuan,
-    terlambat,
     variabel_pengisi,
 )
 from iki.umum import akses
 
 CATATAN_MAKS = 2000
-
-BELUM_DIISI = "belum"
-LABEL_STATUS = {BELUM_DIISI: "Belum diisi", **dict(Realisasi.STATUS_CHOICES)}
 
 
 def nama_pengguna(user: Pengguna | None) -> str:
@@ -62,7 +56,7 @@ def jabatan_diverifikasi(user: Pengguna, tahun_iki: TahunIKI, hari_ini: date | N
         return qs.none()
     if user.peran == Pengguna.VERIFIKATOR:
         hari_ini = hari_ini or timezone.localdate()
-        return qs.filter(atasan__in=user.jabatan_pada(tahun_iki, tanggal_acuan(tahun_iki.tahun, hari_ini)))
+        return qs.filter(atasan__in=user.jabatan_pada(tahun_iki, kalender.tanggal_acuan(tahun_iki.tahun, hari_ini)))
     if user.peran == Pengguna.OPERATOR:
         # Answerable to the camat, whose account only reads: the operator acts for the camat.
         return qs.filter(atasan__isnull=True)
@@ -73,20 +67,6 @@ def boleh_buka_kunci(user: Pengguna, tahun_iki: TahunIKI) -> bool:
     if user.is_superuser:
         return True
     return user.unit_id == tahun_iki.unit_id and akses.boleh(user, "buka_kunci", tulis=True)
-
-
-def bulan_kini(tahun: int, hari_ini: date) -> int:
-    """The latest month of ``tahun`` that has begun: 12 for a past year, 0 for a future one."""
-    if tahun < hari_ini.year:
-        return 12
-    if tahun > hari_ini.year:
-        return 0
-    return hari_ini.month
-
-
-def bulan_terbuka(tahun: int, bulan: int, hari_ini: date) -> bool:
-    """A month can be entered once it has begun."""
-    return 1 <= bulan <= bulan_kini(tahun, hari_ini)
 
 
 # --- What a staf owes --------------------------------------------------------------------------
@@ -102,15 +82,19 @@ class Tagihan:
 
     @property
     def status(self) -> str:
-        return self.realisasi.status if self.realisasi else BELUM_DIISI
+        return self.realisasi.status if self.realisasi else Realisasi.BELUM_DIISI
 
     @property
     def label_status(self) -> str:
-        return LABEL_STATUS[self.status]
+        return Realisasi.LABEL_STATUS[self.status]
 
     @property
     def perlu_tindakan(self) -> bool:
-        return self.status in (BELUM_DIISI, Realisasi.DRAFT, Realisasi.DIKEMBALIKAN)
+        return self.status in Realisasi.BELUM_DIAJUKAN
+
+    @property
+    def terkunci(self) -> bool:
+        return self.realisasi is not None and self.realisasi.terkunci
 
     @property
     def catatan_verifikator(self) -> str:
@@ -119,7 +103,7 @@ class Tagihan:
 
 def catatan_untuk_pengisi(realisasi, status: str) -> str:
     """The verifier's note the staf still has to act on (a returned or reopened value)."""
-    if realisasi and status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
+    if realisasi and status in Realisasi.BELUM_DIAJUKAN:
         return realisasi.catatan_verifikasi
     return ""
 
@@ -145,12 +129,14 @@ class TagihanBulan:
 
 
 def _terlambat(r: Realisasi | None, *, hari_batas: int, tahun: int, bulan: int, sekarang: datetime) -> bool:
-    if r is None or r.status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
+    if r is None or r.status in Realisasi.BELUM_DIAJUKAN:
         # Still owed: late once the deadline has passed.
-        return terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, diajukan_pada=None, sekarang=sekarang)
+        return kalender.terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, sekarang=sekarang)
     if r.diajukan_pada is None:
         return False  # loaded (demo or import) without a submission time: nothing to judge
-    return terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, diajukan_pada=r.diajukan_pada, sekarang=sekarang)
+    return kalender.terlambat(
+        hari_batas=hari_batas, tahun=tahun, bulan=bulan, sekarang=sekarang, diajukan_pada=r.diajukan_pada
+    )
 
 
 def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = None) -> list[TagihanBulan]:
@@ -158,7 +144,7 @@ def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = Non
     not yet all verified. Three queries however many variables and months."""
     sekarang = sekarang or timezone.now()
     hari_ini = timezone.localdate(sekarang)
-    akhir = bulan_kini(tahun_iki.tahun, hari_ini)
+    akhir = kalender.bulan_kini(tahun_iki.tahun, hari_ini)
     if akhir == 0:
         return []
     variabel = list(
@@ -186,18 +172,21 @@ def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = Non
             for v in variabel
         ]
         bulan_ini = bulan == akhir
-        if bulan_ini or any(t.status != Realisasi.DIVERIFIKASI for t in isi):
+        if bulan_ini or not all(t.terkunci for t in isi):
             hasil.append(
-                TagihanBulan(bulan=bulan, batas=batas_waktu(hari_batas, tahun_iki.tahun, bulan), isi=isi,
-                             bulan_ini=bulan_ini)
+                TagihanBulan(
+                    bulan=bulan,
+                    batas=kalender.batas_entri(tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas),
+                    isi=isi,
+                    bulan_ini=bulan_ini,
+                )
             )
     return hasil
 
 
 def menunggu_verifikasi(user: Pengguna, tahun_iki: TahunIKI):
     """Realisasi waiting for this user's verification (diajukan, of the jabatan they verify)."""
-    return Realisasi.objects.filter(
-        status=Realisasi.DIAJUKAN,
+    return Realisasi.objects.diajukan().filter(
         variabel__indikator__tahun=tahun_iki,
         variabel__pengisi__in=jabatan_diverifikasi(user, tahun_iki),
     )
@@ -268,7 +257,7 @@ def simpan_catatan(
         if lama is None and not (c.kendala or c.tindak_lanjut):
             continue
         status = [s for vid in vids for s in status_bulan.get(vid, ())]
-        if status and all(s == Realisasi.DIVERIFIKASI for s in status):
+        if status and all(Realisasi.status_terkunci(s) for s in status):
             raise BulanTerkunci([f"Catatan “{indikator.nama}” bulan {angka.nama_bulan(bulan)} sudah terkunci."])
         if (lama.versi if lama else 0) != c.versi:
             if lama is None:
@@ -342,7 +331,7 @@ def ajukan_bulan(
             if r is not None and r.status == Realisasi.DIAJUKAN and r.nilai == p.nilai:
                 continue
             kirim.append(p)
-        elif r.status in (Realisasi.DRAFT, Realisasi.DIKEMBALIKAN):
+        elif r.status in Realisasi.BELUM_DIAJUKAN:
             kirim.append(Perubahan(v.pk, bulan, r.nilai, r.versi))
     # Anything posted beyond the user's variables is refused by simpan_realisasi.
     kirim += [p for vid, p in diketik.items() if vid not in per_id]
@@ -440,13 +429,7 @@ def verifikasi(
 def _verifikasi(user: Pengguna, baris: list[Realisasi]) -> list[Realisasi]:
     sekarang = timezone.now()
     for r in baris:
-        r.status = Realisasi.DIVERIFIKASI
-        r.diverifikasi_oleh = user
-        r.diverifikasi_pada = sekarang
-        r.catatan_verifikasi = ""
-        r.versi += 1
-        r._history_user = user
-        r._change_reason = "Diverifikasi"
+        r.verifikasi(oleh=user, pada=sekarang)
         r.save()
     return baris
 
@@ -462,11 +445,7 @@ def _catatan_wajib(catatan: str) -> str:
 
 def _kembalikan(user: Pengguna, baris: list[Realisasi], catatan: str) -> list[Realisasi]:
     for r in baris:
-        r.status = Realisasi.DIKEMBALIKAN
-        r.catatan_verifikasi = catatan
-        r.versi += 1
-        r._history_user = user
-        r._change_reason = f"Dikembalikan: {catatan}"
+        r.kembalikan(oleh=user, catatan=catatan)
         r.save()
     return baris
 
@@ -482,11 +461,11 @@ def kembalikan(*, user: Pengguna, realisasi: Realisasi, catatan: str, versi: int
     return _kembalikan(user, baris, catatan)[0]
 
 
-def _baris_bulan(jabatan: Jabatan, bulan: int, status: str) -> list[Realisasi]:
+def _baris_bulan(jabatan: Jabatan, bulan: int, qs) -> list[Realisasi]:
+    """The values of ``qs`` (diajukan, terkunci) of a jabatan's month, locked."""
     if not 1 <= bulan <= 12:
         raise GagalSimpan([f"Bulan {bulan} tidak sah."])
-    ids = Realisasi.objects.filter(variabel__pengisi=jabatan, bulan=bulan, status=status).values_list("pk", flat=True)
-    return _kunci(ids)
+    return _kunci(qs.filter(variabel__pengisi=jabatan, bulan=bulan).values_list("pk", flat=True))
 
 
 def _periksa_bulan(user, jabatan, bulan, baris, versi) -> None:
@@ -506,7 +485,7 @@ def verifikasi_bulan_jabatan(
     *, user: Pengguna, jabatan: Jabatan, bulan: int, versi: Mapping[int, int] | None = None
 ) -> list[Realisasi]:
     """Verify every submitted value of a jabatan's month at once."""
-    baris = _baris_bulan(jabatan, bulan, Realisasi.DIAJUKAN)
+    baris = _baris_bulan(jabatan, bulan, Realisasi.objects.diajukan())
     _periksa_bulan(user, jabatan, bulan, baris, versi)
     return _verifikasi(user, baris)
 
@@ -517,7 +496,7 @@ def kembalikan_bulan_jabatan(
 ) -> list[Realisasi]:
     """Return every submitted value of a jabatan's month with one note."""
     catatan = _catatan_wajib(catatan)
-    baris = _baris_bulan(jabatan, bulan, Realisasi.DIAJUKAN)
+    baris = _baris_bulan(jabatan, bulan, Realisasi.objects.diajukan())
     _periksa_bulan(user, jabatan, bulan, baris, versi)
     return _kembalikan(user, baris, catatan)
 
@@ -539,18 +518,12 @@ def buka_kunci(*, user: Pengguna, jabatan: Jabatan, bulan: int, alasan: str) -> 
         raise GagalSimpan(["Alasan membuka kunci wajib diisi."])
     if len(alasan) > CATATAN_MAKS:
         raise GagalSimpan([f"Alasan paling panjang {CATATAN_MAKS} karakter."])
-    baris = _baris_bulan(jabatan, bulan, Realisasi.DIVERIFIKASI)
+    baris = _baris_bulan(jabatan, bulan, Realisasi.objects.terkunci())
     if not baris:
         raise GagalSimpan([f"{jabatan.nama} bulan {angka.nama_bulan(bulan)} tidak memiliki nilai yang terkunci."])
     pembukaan = PembukaanKunci.objects.create(jabatan=jabatan, bulan=bulan, alasan=alasan, oleh=user)
     for r in baris:
-        r.status = Realisasi.DRAFT
-        r.catatan_verifikasi = f"Dibuka kembali: {alasan}"
-        r.diverifikasi_oleh = None
-        r.diverifikasi_pada = None
-        r.versi += 1
-        r._history_user = user
-        r._change_reason = f"Dibuka kembali oleh {nama_pengguna(user)}: {alasan}"
+        r.buka(oleh=user, alasan=alasan)
         r.save()
     return pembukaan
 

@@ -16,8 +16,6 @@ submit step.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -34,6 +32,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from iki.inti.angka import nama_bulan
 from iki.models import BuktiDukung, Pengguna, Realisasi, Variabel
+from iki.realisasi import kalender
 from iki.umum import akses
 from iki.umum.berkas import EKSTENSI, MAKS_BITA, BerkasDitolak, HasilPeriksa, format_ukuran, nama_aman, periksa_berkas
 from iki.umum.penyimpanan import transaksi_berkas
@@ -91,11 +90,6 @@ def pesan_kurang_bukti(realisasi: Realisasi) -> str:
     )
 
 
-def _tanggal_acuan(tahun: int) -> date:
-    """Today clipped into the IKI year, so a past year's holders are the ones at its end."""
-    return min(max(timezone.localdate(), date(tahun, 1, 1)), date(tahun, 12, 31))
-
-
 def pengisi_bukti(user: Pengguna, realisasi: Realisasi) -> bool:
     """May this user add or remove evidence of this realisasi (the lock aside)?
 
@@ -111,15 +105,12 @@ def pengisi_bukti(user: Pengguna, realisasi: Realisasi) -> bool:
         return True
     if user.peran != Pengguna.STAF or not realisasi.variabel.pengisi_id:
         return False
-    return user.jabatan_pada(tahun, _tanggal_acuan(tahun.tahun)).filter(pk=realisasi.variabel.pengisi_id).exists()
-
-
-def terkunci(realisasi: Realisasi) -> bool:
-    return realisasi.status == Realisasi.DIVERIFIKASI
+    acuan = kalender.tanggal_acuan(tahun.tahun, timezone.localdate())
+    return user.jabatan_pada(tahun, acuan).filter(pk=realisasi.variabel.pengisi_id).exists()
 
 
 def boleh_ubah_bukti(user: Pengguna, realisasi: Realisasi) -> bool:
-    return not terkunci(realisasi) and pengisi_bukti(user, realisasi)
+    return not realisasi.terkunci and pengisi_bukti(user, realisasi)
 
 
 def _pesan_terkunci(realisasi: Realisasi) -> str:
@@ -137,7 +128,7 @@ def _kunci_realisasi(realisasi: Realisasi) -> Realisasi:
     """Re-read the realisasi under a row lock, so a verification in between is not missed."""
     terbaru = Realisasi.objects.select_for_update().only("pk", "status").get(pk=realisasi.pk)
     realisasi.status = terbaru.status
-    if terkunci(realisasi):
+    if realisasi.terkunci:
         raise BuktiTidakDisimpan(_pesan_terkunci(realisasi))
     return realisasi
 
@@ -272,7 +263,7 @@ def bukti_realisasi(request, pk: int):
             "realisasi": realisasi,
             "nama_bulan": nama_bulan(realisasi.bulan),
             "boleh_ubah": pengisi_bukti(request.user, realisasi),
-            "terkunci": terkunci(realisasi),
+            "terkunci": realisasi.terkunci,
             "kembali": kembali,
         },
     )
@@ -291,7 +282,7 @@ def _bukti_unggah(request, pk: int):
     realisasi = akses.realisasi_atau_404(request.user, pk)
     _pastikan_pengisi(request.user, realisasi)
     kembali = _tujuan_kembali(request, realisasi)
-    if terkunci(realisasi):
+    if realisasi.terkunci:
         messages.error(request, _pesan_terkunci(realisasi))
         return redirect(kembali)
     form = FormBukti(request.POST, request.FILES)

@@ -5,26 +5,22 @@ an upload and checks it, row by row, without saving anything; ``pratinjau`` list
 change (old → new); ``simpan_impor`` saves those changes all or nothing. The workbook layout and
 every check are described in docs/excel-realisasi.md.
 
-The rules are the ones of ``iki.realisasi.simpan.simpan_realisasi`` (who may write which variable, locked
-months, versions, whole numbers, numerator ≤ denominator), which the import does not call because
-a workbook holds up to tens of thousands of rows (and carries the per-value note, catatan): it
-saves with multi-row INSERTs and UPDATEs and copies the audit rows by INSERT … SELECT instead of
-one save per row (20,000 rows in a few seconds; see bench/bench_excel.py). No model signals are
-sent for these rows, as with Django's own bulk methods.
+The rules are those of the one saving path, ``iki.realisasi.simpan`` (who may write which
+variable, locked months, versions, whole numbers, numerator ≤ denominator): the preview runs its
+checks, and ``simpan_impor`` saves through its bulk mode, ``simpan_massal``, which writes with
+multi-row statements (20,000 rows in a few seconds; see bench/bench_excel.py).
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
-from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -32,16 +28,19 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from iki.inti import angka
-from iki.inti.rumus import Rumus, RumusError
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI
 from iki.realisasi.simpan import (
     NILAI_MAKS,
-    BulanTerkunci,
     GagalSimpan,
+    Keadaan,
     KonflikVersi,
     TidakBerwenang,
-    kunci_indikator,
+    baca_keadaan,
+    pasangan_rasio,
+    periksa,
     periksa_nilai,
+    pesan_bukan_milik,
+    simpan_massal,
     variabel_pengisi,
 )
 from iki.umum.excel import teks_sel, tulis_teks
@@ -570,176 +569,12 @@ def _teks_catatan(nilai) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Checking against the database (shared by the preview and the save)
+# Checking against the database: the rules of the one saving path (iki.realisasi.simpan)
 
 
-@dataclass
-class _Kini:
-    pk: int
-    nilai: Decimal
-    catatan: str
-    versi: int
-    status: str
-    oleh: str
-    diperbarui: datetime | None
-
-
-@dataclass(frozen=True)
-class _Masalah:
-    baris: BarisImpor
-    kolom: int
-    pesan: str
-    jenis: type[GagalSimpan]
-
-
-def _nama_pengguna(username, depan, belakang) -> str:
-    nama = f"{depan or ''} {belakang or ''}".strip()
-    return nama or username or "pengguna lain"
-
-
-_KOLOM_KINI = (
-    "pk", "variabel_id", "bulan", "nilai", "catatan", "versi", "status", "diperbarui",
-    "diisi_oleh__username", "diisi_oleh__first_name", "diisi_oleh__last_name",
-)
-
-
-def _keadaan(qs) -> dict[tuple[int, int], _Kini]:
-    """What the database holds, per (variable, month), read as plain values (no model objects)."""
-    return {
-        (vid, bulan): _Kini(pk, nilai, catatan, versi, status, _nama_pengguna(username, depan, belakang), diperbarui)
-        for pk, vid, bulan, nilai, catatan, versi, status, diperbarui, username, depan, belakang in qs.values_list(
-            *_KOLOM_KINI
-        )
-    }
-
-
-def _pesan_bukan_milik(variabel_id: int) -> str:
-    return f"Variabel (ID {variabel_id}) tidak ditemukan pada unit dan tahun ini atau bukan tanggung jawab Anda."
-
-
-def _pasangan_rasio(tahun_iki: TahunIKI) -> dict[int, list[tuple[int, int, str, str]]]:
-    """Each variable's plain ``a / b`` pairs (numerator id, denominator id, their names)."""
-    per_variabel: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
-    indikator_list = (
-        Indikator.objects.filter(tahun=tahun_iki).exclude(jenis=Indikator.SURVEI).exclude(rumus="")
-        .prefetch_related("variabel")
-    )
-    for indikator in indikator_list:
-        try:
-            pasangan = Rumus(indikator.rumus).pasangan_rasio()
-        except RumusError:
-            continue
-        per_kode = {v.kode: v for v in indikator.variabel.all()}
-        for pembilang, penyebut in pasangan:
-            a, b = per_kode.get(pembilang), per_kode.get(penyebut)
-            if a is None or b is None:
-                continue  # a constant denominator (20 desa) is not a count to compare
-            p = (a.pk, b.pk, a.nama, b.nama)
-            per_variabel[a.pk].append(p)
-            per_variabel[b.pk].append(p)
-    return per_variabel
-
-
-def _periksa_terhadap_db(
-    baris_list: list[BarisImpor],
-    *,
-    boleh: dict[int, object],
-    kini: dict[tuple[int, int], _Kini],
-    pasangan: dict[int, list[tuple[int, int, str, str]]],
-    nilai_lain: dict[tuple[int, int], Decimal],
-) -> tuple[list[BarisImpor], list[_Masalah]]:
-    """The rows that change something, and every rule they break.
-
-    A row equal to what the database holds is left alone, whatever its month's state or its
-    version: a whole year's workbook sent back with one month edited is not refused because the
-    other months are locked. A row that changes something must be the user's, in an open month,
-    and read at the version the database still holds.
-    """
-    masalah: list[_Masalah] = []
-    berubah: list[BarisImpor] = []
-    for r in baris_list:
-        v = boleh.get(r.variabel_id)
-        if v is None:
-            masalah.append(_Masalah(r, K_ID, _pesan_bukan_milik(r.variabel_id), TidakBerwenang))
-            continue
-        r.indikator, r.variabel = v.indikator.nama, v.nama
-        k = kini.get((r.variabel_id, r.bulan))
-        r.nilai_lama = k.nilai if k else None
-        r.catatan_lama = teks_aman(k.catatan) if k else ""
-        r.versi_kini = k.versi if k else 0
-        r.status_kini = k.status if k else ""
-        nama = f"{r.nama_bulan}: “{v.nama}”"
-        if r.nilai is None:
-            if k is not None:
-                masalah.append(
-                    _Masalah(
-                        r,
-                        K_NILAI,
-                        f"{nama} tidak boleh dikosongkan (nilai saat ini "
-                        f"{angka.format_angka(k.nilai, 0)}). Isi kembali nilainya.",
-                        GagalSimpan,
-                    )
-                )
-            elif r.catatan:
-                masalah.append(_Masalah(r, K_NILAI, f"{nama}: catatan diisi tetapi nilai kosong.", GagalSimpan))
-            continue
-        if not r.berubah:
-            continue
-        if k is not None and k.status == Realisasi.DIVERIFIKASI:
-            masalah.append(
-                _Masalah(
-                    r,
-                    K_NILAI,
-                    f"{nama} sudah diverifikasi dan terkunci; nilainya tidak dapat diubah. Minta operator "
-                    "atau camat membuka kunci bulan ini.",
-                    BulanTerkunci,
-                )
-            )
-            continue
-        if r.versi != r.versi_kini:
-            if k is None:
-                pesan = f"{nama} telah dihapus oleh pengguna lain sejak berkas diunduh. {_UNDUH_ULANG}"
-            else:
-                waktu = f" pada {timezone.localtime(k.diperbarui):%d/%m/%Y %H.%M}" if k.diperbarui else ""
-                pesan = (
-                    f"{nama} telah diubah oleh {k.oleh}{waktu} sejak berkas diunduh; nilai saat ini "
-                    f"{angka.format_angka(k.nilai, 0)}. Perubahan Anda tidak disimpan. {_UNDUH_ULANG}"
-                )
-            masalah.append(_Masalah(r, K_NILAI, pesan, KonflikVersi))
-            continue
-        berubah.append(r)
-    masalah += _periksa_rasio(berubah, baris_list, kini, pasangan, nilai_lain)
-    return berubah, masalah
-
-
-def _periksa_rasio(berubah, baris_list, kini, pasangan, nilai_lain) -> list[_Masalah]:
-    """Numerator above denominator in a month, with the values as they will be after saving."""
-    nilai = {kunci: k.nilai for kunci, k in kini.items()}
-    nilai.update(nilai_lain)
-    nilai.update({(r.variabel_id, r.bulan): r.nilai for r in berubah})
-    letak = {(r.variabel_id, r.bulan): r for r in baris_list}
-    diperiksa = set()
-    masalah = []
-    for r in berubah:
-        for p in pasangan.get(r.variabel_id, ()):
-            if (p, r.bulan) in diperiksa:
-                continue
-            diperiksa.add((p, r.bulan))
-            a, b, nama_a, nama_b = p
-            na, nb = nilai.get((a, r.bulan)), nilai.get((b, r.bulan))
-            if na is None or nb is None or na <= nb:
-                continue
-            tempat = letak.get((a, r.bulan)) or letak.get((b, r.bulan)) or r
-            masalah.append(
-                _Masalah(
-                    tempat,
-                    K_NILAI,
-                    f"{angka.nama_bulan(r.bulan)}: “{nama_a}” ({angka.format_angka(na, 0)}) "
-                    f"tidak boleh lebih besar dari “{nama_b}” ({angka.format_angka(nb, 0)}).",
-                    GagalSimpan,
-                )
-            )
-    return masalah
+def _tidak_berubah(r: BarisImpor, k: Keadaan) -> bool:
+    """A row as the workbook shows the stored value (``BarisImpor.berubah``): left alone."""
+    return r.nilai == k.nilai and r.catatan == teks_aman(k.catatan)
 
 
 def _periksa_isi(mentah: list[BarisImpor], *, user: Pengguna, tahun_iki: TahunIKI):
@@ -749,21 +584,30 @@ def _periksa_isi(mentah: list[BarisImpor], *, user: Pengguna, tahun_iki: TahunIK
     if not mentah:
         return [], []
     boleh = {v.pk: v for v in variabel_pengisi(user, tahun_iki).select_related("indikator")}
-    kini = _keadaan(Realisasi.objects.for_tahun(tahun_iki))
-    pasangan = _pasangan_rasio(tahun_iki) if boleh else {}
+    kini = baca_keadaan(Realisasi.objects.for_tahun(tahun_iki))
+    pasangan = pasangan_rasio(Indikator.objects.filter(tahun=tahun_iki)) if boleh else {}
     utuh = [r for r in mentah if not r.rusak]
-    _, masalah = _periksa_terhadap_db(utuh, boleh=boleh, kini=kini, pasangan=pasangan, nilai_lain={})
+    for r in utuh:
+        v = boleh.get(r.variabel_id)
+        k = kini.get((r.variabel_id, r.bulan))
+        if v is not None:
+            r.indikator, r.variabel = v.indikator.nama, v.nama
+            if k is not None:
+                r.nilai_lama, r.catatan_lama = k.nilai, teks_aman(k.catatan)
+                r.versi_kini, r.status_kini = k.versi, k.status
+    ditolak = periksa(utuh, boleh=boleh, kini=kini, pasangan=pasangan, berkas=True, tidak_berubah=_tidak_berubah)
+    masalah = [
+        (t.perubahan, K_ID if t.jenis is TidakBerwenang else K_NILAI, t.pesan, t.jenis) for t in ditolak
+    ]
     masalah += [
-        _Masalah(r, K_ID, _pesan_bukan_milik(r.variabel_id), TidakBerwenang)
+        (r, K_ID, pesan_bukan_milik(r.variabel_id), TidakBerwenang)
         for r in mentah
         if r.rusak and r.variabel_id not in boleh
     ]
-    tolak = {id(m.baris) for m in masalah}
+    tolak = {id(r) for r, *_ in masalah}
     kesalahan = [
-        _kesalahan(
-            m.baris.lembar, m.baris.baris, HURUF[m.kolom], m.pesan, "konflik" if m.jenis is KonflikVersi else ""
-        )
-        for m in masalah
+        _kesalahan(r.lembar, r.baris, HURUF[kolom], pesan, "konflik" if jenis is KonflikVersi else "")
+        for r, kolom, pesan, jenis in masalah
     ]
     return [r for r in utuh if id(r) not in tolak], kesalahan
 
@@ -777,196 +621,23 @@ def pratinjau(rows: list[BarisImpor]) -> list[BarisImpor]:
 # Saving
 
 
-def _potongan(daftar, ukuran=500):
-    for i in range(0, len(daftar), ukuran):
-        yield daftar[i : i + ukuran]
-
-
 @transaction.atomic
 def simpan_impor(*, rows: list[BarisImpor], user: Pengguna, tahun_iki: TahunIKI, nama_berkas: str) -> int:
     """Save the changes of checked rows: all of them or none (raises a ``GagalSimpan`` subclass).
 
-    Every rule is checked again here, under lock, against the database as it is now: a value
-    someone changed since the workbook was downloaded (or since the preview) is refused with
-    its current value. Changed values become drafts; the history records "Impor Excel: <name>".
+    Saved through the bulk mode of the one saving path (``iki.realisasi.simpan.simpan_massal``):
+    every rule is checked again there, under lock, against the database as it is now, so a value
+    someone changed since the workbook was downloaded (or since the preview) is refused with its
+    current value. Changed values become drafts; the history records "Impor Excel: <name>".
     Returns the number of values saved.
     """
-    if user.hanya_baca:
-        raise TidakBerwenang(["Peran Anda hanya dapat membaca data."])
-    salah = []
-    for r in rows:
-        if r.rusak:
-            salah.append(f"{r.tempat}: baris ini berisi kesalahan.")
-        elif not 1 <= r.bulan <= 12:
-            salah.append(f"{r.tempat}: bulan {r.bulan} tidak sah.")
-        elif r.nilai is not None and (m := periksa_nilai(r.nilai)):
-            salah.append(f"{r.tempat}: nilai {m}.")
-    if salah:
-        raise GagalSimpan(salah)
-    boleh = {v.pk: v for v in variabel_pengisi(user, tahun_iki).select_related("indikator")}
-    pasangan = _pasangan_rasio(tahun_iki) if boleh else {}
-    ids = {r.variabel_id for r in rows if r.variabel_id in boleh}
-    mitra = {id_ for vid in ids for p in pasangan.get(vid, ()) for id_ in p[:2]} - ids
-    # The indicators first, as every save does (a pair is checked under one lock), then the rows:
-    # both are locked for the rest of the transaction (PostgreSQL); SQLite takes its write lock
-    # at BEGIN (transaction_mode IMMEDIATE), which serialises writers the same way.
-    kunci_indikator(boleh[vid].indikator_id for vid in ids)
-    kini: dict[tuple[int, int], _Kini] = {}
-    for potong in _potongan(sorted(ids)):
-        kini.update(_keadaan(Realisasi.objects.select_for_update(of=("self",)).filter(variabel_id__in=potong)))
-    nilai_lain = {}
-    for potong in _potongan(sorted(mitra)):
-        for vid, bulan, nilai in Realisasi.objects.filter(variabel_id__in=potong).values_list(
-            "variabel_id", "bulan", "nilai"
-        ):
-            nilai_lain[(vid, bulan)] = nilai
-    berubah, masalah = _periksa_terhadap_db(rows, boleh=boleh, kini=kini, pasangan=pasangan, nilai_lain=nilai_lain)
-    for jenis in (TidakBerwenang, GagalSimpan, BulanTerkunci, KonflikVersi):
-        pesan = [f"{m.baris.tempat}: {m.pesan}" for m in masalah if m.jenis is jenis]
-        if pesan:
-            raise jenis(pesan)
-
-    alasan = f"Impor Excel: {nama_berkas}"[:100]
-    sekarang = timezone.now()
-    baru, ubah = [], []
-    for r in berubah:
-        k = kini.get((r.variabel_id, r.bulan))
-        if k is None:
-            baru.append(r)
-        else:
-            ubah.append((k.pk, r))
-    if ubah:
-        _perbarui(ubah, user=user, sekarang=sekarang)
-    id_baru = []
-    if baru:
-        try:
-            with transaction.atomic():
-                id_baru = _sisipkan(baru, user=user, sekarang=sekarang)
-        except IntegrityError:
-            # Someone entered one of these months while this import ran: the unique constraint decides.
-            raise KonflikVersi(
-                ["Sebagian nilai baru saja diisi oleh pengguna lain. Tidak ada yang disimpan; unggah ulang berkas "
-                 "untuk melihat nilai terbaru."]
-            ) from None
-    _catat_riwayat(id_baru, "+", user=user, alasan=alasan, tanggal=sekarang)
-    _catat_riwayat([pk for pk, _ in ubah], "~", user=user, alasan=alasan, tanggal=sekarang)
-    return len(berubah)
-
-
-# The bulk writes below replace Django's bulk_create/bulk_update and simple_history's bulk
-# history for speed: preparing every field of every object took most of the time of a
-# 20,000-row import (bulk_update alone 37 s of CPU on SQLite), and one statement per row is
-# one round trip per row on PostgreSQL. Every changed value becomes a draft filled by the
-# importing user, as ``simpan_realisasi`` does.
-
-_PER_BARIS = ("variabel", "bulan", "nilai", "catatan")
-
-
-def _baris_per_perintah(jumlah_kolom: int) -> int:
-    """Rows in one multi-row INSERT, within the database's limit on parameters."""
-    batas = connection.features.max_query_params
-    return max(1, min(500, batas // jumlah_kolom)) if batas else 500
-
-
-def _sisipkan(baris: list[BarisImpor], *, user: Pengguna, sekarang) -> list[int]:
-    """INSERT the new values, many rows per statement; returns their ids.
-
-    The columns that are the same for every new value (status, user, time, version 1, the
-    defaults of the rest) are prepared once, from one model instance, so a field added to
-    Realisasi later gets its default here too.
-    """
-    contoh = Realisasi(
-        variabel_id=baris[0].variabel_id, bulan=baris[0].bulan, nilai=baris[0].nilai, catatan=baris[0].catatan,
-        status=Realisasi.DRAFT, versi=1, diisi_oleh=user, diperbarui=sekarang,
+    rusak = [f"{r.tempat}: baris ini berisi kesalahan." for r in rows if r.rusak]
+    if rusak:
+        raise GagalSimpan(rusak)
+    return simpan_massal(
+        user=user,
+        tahun_iki=tahun_iki,
+        perubahan=rows,
+        alasan=f"Impor Excel: {nama_berkas}"[:100],
+        tidak_berubah=_tidak_berubah,
     )
-    fields = [f for f in Realisasi._meta.concrete_fields if not f.primary_key]
-    tetap = {
-        f.attname: f.get_db_prep_save(f.pre_save(contoh, add=True), connection)
-        for f in fields
-        if f.name not in _PER_BARIS
-    }
-    nilai = Realisasi._meta.get_field("nilai")
-    q = connection.ops.quote_name
-    kolom = [f.column for f in fields]
-    satu = "(" + ", ".join(["%s"] * len(kolom)) + ")"
-    urutan = [f.attname for f in fields]
-    baris_sql = []
-    for r in baris:
-        isi = {"variabel_id": r.variabel_id, "bulan": r.bulan, "nilai": nilai.get_db_prep_save(r.nilai, connection),
-               "catatan": r.catatan, **tetap}
-        baris_sql.append([isi[a] for a in urutan])
-    per_perintah = _baris_per_perintah(len(kolom))
-    with connection.cursor() as cursor:
-        for potong in _potongan(baris_sql, per_perintah):
-            cursor.execute(
-                f"INSERT INTO {q(Realisasi._meta.db_table)} ({', '.join(q(k) for k in kolom)}) "
-                f"VALUES {', '.join([satu] * len(potong))}",
-                [v for b in potong for v in b],
-            )
-    kunci = {(r.variabel_id, r.bulan) for r in baris}
-    bulan = sorted({r.bulan for r in baris})
-    ids = []
-    for potong in _potongan(sorted({r.variabel_id for r in baris})):
-        for pk, vid, b in Realisasi.objects.filter(variabel_id__in=potong, bulan__in=bulan).values_list(
-            "pk", "variabel_id", "bulan"
-        ):
-            if (vid, b) in kunci:
-                ids.append(pk)
-    return ids
-
-
-def _perbarui(ubah: list[tuple[int, BarisImpor]], *, user: Pengguna, sekarang) -> None:
-    """UPDATE the changed values (id, row), many rows per statement with a CASE on the id.
-
-    The rows are locked and their version checked; it goes up by one.
-    """
-    field = Realisasi._meta.get_field
-    q = connection.ops.quote_name
-    pk = q(Realisasi._meta.pk.column)
-    k = {n: q(field(n).column) for n in ("nilai", "catatan", "versi", "status", "diisi_oleh", "diperbarui")}
-    nilai = field("nilai")
-    tetap = [
-        field("status").get_db_prep_save(Realisasi.DRAFT, connection),
-        user.pk,
-        field("diperbarui").get_db_prep_save(sekarang, connection),
-    ]
-    with connection.cursor() as cursor:
-        for potong in _potongan(ubah, _baris_per_perintah(5)):
-            kasus = " ".join(["WHEN %s THEN %s"] * len(potong))
-            cursor.execute(
-                f"UPDATE {q(Realisasi._meta.db_table)} SET {k['nilai']} = CASE {pk} {kasus} END, "
-                f"{k['catatan']} = CASE {pk} {kasus} END, {k['versi']} = {k['versi']} + 1, "
-                f"{k['status']} = %s, {k['diisi_oleh']} = %s, {k['diperbarui']} = %s "
-                f"WHERE {pk} IN ({', '.join(['%s'] * len(potong))})",
-                [v for pk, r in potong for v in (pk, nilai.get_db_prep_save(r.nilai, connection))]
-                + [v for pk, r in potong for v in (pk, r.catatan)]
-                + tetap
-                + [pk for pk, _ in potong],
-            )
-
-
-def _catat_riwayat(ids: list[int], jenis: str, *, user: Pengguna, alasan: str, tanggal) -> None:
-    """The audit rows of saved realisasi, copied from the table by INSERT … SELECT, 500 ids at a time.
-
-    These are the rows django-simple-history writes itself (every tracked field, with the date,
-    user, reason and type "+" created / "~" changed), so the history screens read them as any
-    other.
-    """
-    if not ids or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return
-    riwayat = Realisasi.history.model
-    q = connection.ops.quote_name
-    salin = ", ".join(q(f.column) for f in riwayat.tracked_fields)
-    tambahan = ", ".join(
-        q(riwayat._meta.get_field(n).column)
-        for n in ("history_date", "history_change_reason", "history_type", "history_user")
-    )
-    tanggal_db = riwayat._meta.get_field("history_date").get_db_prep_save(tanggal, connection)
-    with connection.cursor() as cursor:
-        for potong in _potongan(ids):
-            cursor.execute(
-                f"INSERT INTO {q(riwayat._meta.db_table)} ({salin}, {tambahan}) "
-                f"SELECT {salin}, %s, %s, %s, %s FROM {q(Realisasi._meta.db_table)} "
-                f"WHERE {q(Realisasi._meta.pk.column)} IN ({', '.join(['%s'] * len(potong))})",
-                [tanggal_db, alasan, jenis, user.pk, *potong],
-            )

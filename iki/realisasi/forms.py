@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from iki.inti import angka
 from iki.realisasi.alur import CATATAN_MAKS, PerubahanCatatan
-from iki.realisasi.simpan import Perubahan, periksa_nilai
+from iki.realisasi.simpan import Perubahan, pasangan_per_variabel, periksa_nilai, periksa_rasio
 
 FORM_ENTRI = "form-entri"
 _POLA_ISIAN = re.compile(r"^(nilai|versi|kendala|tindak_lanjut|versi_catatan)_(\d+)$")
@@ -139,19 +139,21 @@ class FormEntri(forms.Form):
                     self.add_error(kunci, "Wajib diisi sebelum diajukan.")
                 continue
             nilai[v.pk] = n
-        for a, b in self.rasio:
-            na = nilai.get(a.pk, self.tersimpan.get(a.pk))
-            nb = nilai.get(b.pk, self.tersimpan.get(b.pk))
-            if a.pk in nilai and na is not None and nb is not None and na > nb:
-                self.add_error(
-                    f"nilai_{a.pk}",
-                    f"Tidak boleh lebih besar dari “{b.nama}” ({angka.format_ringkas(nb)}).",
-                )
-            elif b.pk in nilai and a.pk not in nilai and na is not None and nb is not None and na > nb:
-                self.add_error(
-                    f"nilai_{b.pk}",
-                    f"Tidak boleh lebih kecil dari “{a.nama}” ({angka.format_ringkas(na)}).",
-                )
+        # The saving path's ratio rule, told at the field typed: the numerator's, else the denominator's.
+        ketik = [Perubahan(vid, self.bulan, n) for vid, n in nilai.items()]
+        for t in periksa_rasio(
+            ketik,
+            semua=ketik,
+            kini={},
+            nilai_lain={(vid, self.bulan): n for vid, n in self.tersimpan.items()},
+            pasangan=pasangan_per_variabel(self.rasio),
+        ):
+            pas, na, nb = t.rasio
+            if t.perubahan.variabel_id == pas.pembilang:
+                pesan = f"Tidak boleh lebih besar dari “{pas.nama_penyebut}” ({angka.format_ringkas(nb)})."
+            else:
+                pesan = f"Tidak boleh lebih kecil dari “{pas.nama_pembilang}” ({angka.format_ringkas(na)})."
+            self.add_error(f"nilai_{t.perubahan.variabel_id}", pesan)
         self.nilai = nilai
         return data
 

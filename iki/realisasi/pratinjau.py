@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from iki.inti import angka, perhitungan
-from iki.inti.rumus import Rumus, RumusError
 from iki.models import Indikator
 
 
@@ -36,11 +35,8 @@ def pratinjau(
     ``nilai`` maps variable codes to the month's values. Returns ``("", None)`` for survey
     indicators; "belum lengkap" while a value is missing.
     """
-    if indikator.jenis == Indikator.SURVEI or not indikator.rumus:
-        return "", None
-    try:
-        rumus = Rumus(indikator.rumus)
-    except RumusError:
+    rumus = indikator.rumus_terurai()
+    if rumus is None:
         return "", None
     data: dict[str, Decimal] = dict(konstanta)
     if indikator.jenis == Indikator.SELISIH:
@@ -48,7 +44,7 @@ def pratinjau(
         if target is not None:
             data["target"] = target
     data.update({k: v for k, v in nilai.items() if v is not None})
-    pasangan = rumus.pasangan_rasio()
+    pasangan = indikator.pasangan_rasio_rumus()
     js = None
     if len(pasangan) == 1 and rumus.teks_normal in (f"{pasangan[0][0]} / {pasangan[0][1]} * 100",
                                                    f"{pasangan[0][0]} / {pasangan[0][1]}"):

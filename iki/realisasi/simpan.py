@@ -1,26 +1,43 @@
-"""Saving monthly realisasi: who may write what, locked months, lost updates, numerator ≤ denominator.
+"""Saving monthly realisasi: the one path, and its rules.
 
-Every screen that writes counts (the entry form, the Excel import) goes through
-``simpan_realisasi`` so the rules hold in one place and a batch is saved all or nothing.
+Every screen that writes counts goes through here, all or nothing: the entry form (and the
+submit step) with ``simpan_realisasi``, a few values saved one by one with their history; the
+Excel import with ``simpan_massal``, tens of thousands of values written many per statement
+(``iki.realisasi.massal``). Both take the same steps under the same locks:
+
+1. ``periksa_isi``: who may write which variable, the month, the number (nothing stored needed);
+2. ``kunci_indikator``, then the stored values read and locked (``baca_keadaan``);
+3. ``periksa_keadaan``: a stored value emptied, a verified (locked) month, a version someone
+   else has saved since the value was read;
+4. ``periksa_rasio``: a numerator above its denominator, with the values as they will be.
+
+The import's preview runs the same checks without locks (``periksa``). A refused batch raises
+a ``GagalSimpan`` subclass listing every refusal of its kind; nothing of it is saved.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple, Protocol
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from iki.inti import angka
-from iki.inti.rumus import Rumus, RumusError
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, Variabel
+from iki.realisasi import kalender, massal
 
 # Counts are whole numbers; 15 digits is far beyond any office's monthly count and keeps
 # the value inside the column (max_digits=17, 2 decimals).
 NILAI_MAKS = Decimal(10) ** 15 - 1
+
+UNDUH_ULANG = "Unduh ulang lembar kerja dari aplikasi."
+
+Kunci = tuple[int, int]  # (variabel_id, bulan)
 
 
 class GagalSimpan(Exception):
@@ -43,19 +60,71 @@ class TidakBerwenang(GagalSimpan):
     """The user may not write this variable (another unit's ids posted by hand, or not theirs)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Perubahan:
-    """One value a user wants to save. ``versi`` is the version the form was read at (0 = new)."""
+    """One value a user wants to save. ``versi`` is the version the form was read at (0 = new);
+    ``catatan`` None leaves the stored note as it is; ``tempat``, where the value was read, would
+    start its messages."""
 
     variabel_id: int
     bulan: int
-    nilai: Decimal
+    nilai: Decimal | None
     versi: int = 0
+    catatan: str | None = None
+    tempat: str = ""
 
 
-def tanggal_acuan(tahun: int, hari_ini: date) -> date:
-    """Today clipped into the year, so a past year's holders are the ones at its end."""
-    return min(max(hari_ini, date(tahun, 1, 1)), date(tahun, 12, 31))
+class Isian(Protocol):
+    """A value as the path reads it: a ``Perubahan``, or a row of an uploaded workbook as it
+    was read (``excel.BarisImpor``, which the import passes as it is: 20,000 of them)."""
+
+    variabel_id: int
+    bulan: int
+    nilai: Decimal | None
+    versi: int
+    catatan: str | None
+    tempat: str
+
+
+@dataclass(frozen=True, slots=True)
+class Keadaan:
+    """What the database holds for one value, as plain data (an import reads thousands)."""
+
+    pk: int
+    nilai: Decimal
+    catatan: str
+    versi: int
+    status: str
+    oleh: str  # who filled it in, for the conflict message
+    diperbarui: datetime | None
+
+    @property
+    def terkunci(self) -> bool:
+        return Realisasi.status_terkunci(self.status)
+
+
+class Pasangan(NamedTuple):
+    """A numerator and its denominator (``Indikator.pasangan_rasio``), as ids and names."""
+
+    pembilang: int
+    penyebut: int
+    nama_pembilang: str
+    nama_penyebut: str
+
+
+@dataclass(frozen=True, slots=True)
+class Penolakan:
+    """One value refused, and why; ``jenis`` is the GagalSimpan subclass a save raises for it."""
+
+    perubahan: Isian
+    pesan: str
+    jenis: type[GagalSimpan] = GagalSimpan
+    # A ratio refused: the pair, and the numerator's and denominator's values compared.
+    rasio: tuple[Pasangan, Decimal, Decimal] | None = None
+
+    @property
+    def teks(self) -> str:
+        return f"{self.perubahan.tempat}: {self.pesan}" if self.perubahan.tempat else self.pesan
 
 
 def variabel_pengisi(user: Pengguna, tahun_iki: TahunIKI, hari_ini: date | None = None):
@@ -68,22 +137,7 @@ def variabel_pengisi(user: Pengguna, tahun_iki: TahunIKI, hari_ini: date | None 
     if user.peran != Pengguna.STAF:
         return qs.none()
     hari_ini = hari_ini or timezone.localdate()
-    return qs.filter(pengisi__in=user.jabatan_pada(tahun_iki, tanggal_acuan(tahun_iki.tahun, hari_ini)))
-
-
-def batas_waktu(hari_batas: int, tahun: int, bulan: int) -> date:
-    """Deadline of a month's entry: day ``hari_batas`` of the following month."""
-    if bulan == 12:
-        return date(tahun + 1, 1, hari_batas)
-    return date(tahun, bulan + 1, hari_batas)
-
-
-def terlambat(*, hari_batas: int, tahun: int, bulan: int, diajukan_pada: datetime | None, sekarang: datetime) -> bool:
-    """Late: submitted after the deadline, or not submitted and the deadline has passed."""
-    batas = batas_waktu(hari_batas, tahun, bulan)
-    if diajukan_pada is not None:
-        return timezone.localdate(diajukan_pada) > batas
-    return timezone.localdate(sekarang) > batas
+    return qs.filter(pengisi__in=user.jabatan_pada(tahun_iki, kalender.tanggal_acuan(tahun_iki.tahun, hari_ini)))
 
 
 def periksa_nilai(nilai: Decimal) -> str | None:
@@ -112,33 +166,231 @@ def kunci_indikator(indikator_ids) -> None:
         list(Indikator.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
 
 
-def periksa_rasio(indikator_list, nilai_bulan: dict[tuple[int, int], Decimal]) -> list[str]:
-    """Numerator above denominator, for every plain ``a / b`` in the formulas, per month.
+def pesan_bukan_milik(variabel_id: int) -> str:
+    return f"Variabel (ID {variabel_id}) tidak ditemukan pada unit dan tahun ini atau bukan tanggung jawab Anda."
 
-    ``nilai_bulan`` maps (variabel_id, bulan) to the value as it will be after saving.
+
+def _nama(p: Isian, v: Variabel) -> str:
+    return f"{angka.nama_bulan(p.bulan)}: “{v.nama}”"
+
+
+def pasangan_per_variabel(pasangan: Iterable[tuple[Variabel, Variabel]]) -> dict[int, list[Pasangan]]:
+    """Variable pairs (``Indikator.pasangan_rasio``) listed under both their variables' ids."""
+    per_variabel: dict[int, list[Pasangan]] = defaultdict(list)
+    for a, b in pasangan:
+        p = Pasangan(a.pk, b.pk, a.nama, b.nama)
+        per_variabel[a.pk].append(p)
+        per_variabel[b.pk].append(p)
+    return per_variabel
+
+
+def pasangan_rasio(indikator_qs) -> dict[int, list[Pasangan]]:
+    """The ratio pairs of these indicators, listed under both their variables' ids."""
+    indikator_qs = indikator_qs.exclude(jenis=Indikator.SURVEI).exclude(rumus="").prefetch_related("variabel")
+    return pasangan_per_variabel(p for indikator in indikator_qs for p in indikator.pasangan_rasio())
+
+
+_KOLOM_KEADAAN = (
+    "pk", "variabel_id", "bulan", "nilai", "catatan", "versi", "status", "diperbarui",
+    "diisi_oleh__username", "diisi_oleh__first_name", "diisi_oleh__last_name",
+)
+
+
+def baca_keadaan(qs) -> dict[Kunci, Keadaan]:
+    """What the database holds, per (variable, month), read as plain values (no model objects)."""
+    return {
+        (vid, bulan): Keadaan(
+            pk, nilai, catatan, versi, status, f"{depan or ''} {belakang or ''}".strip() or username or "pengguna lain",
+            diperbarui,
+        )
+        for pk, vid, bulan, nilai, catatan, versi, status, diperbarui, username, depan, belakang in qs.values_list(
+            *_KOLOM_KEADAAN
+        )
+    }
+
+
+# --- The rules -----------------------------------------------------------------------------------
+
+
+def periksa_isi(perubahan: Iterable[Isian], *, boleh: Mapping[int, Variabel]) -> list[Penolakan]:
+    """Step 1: the variable is the user's (``boleh``: ``variabel_pengisi``), the month is one of
+    twelve, the number a whole count."""
+    hasil = []
+    for p in perubahan:
+        v = boleh.get(p.variabel_id)
+        if v is None:
+            hasil.append(Penolakan(p, pesan_bukan_milik(p.variabel_id), TidakBerwenang))
+        elif not 1 <= p.bulan <= 12:
+            hasil.append(Penolakan(p, f"Bulan {p.bulan} tidak sah."))
+        elif p.nilai is not None and (masalah := periksa_nilai(p.nilai)):
+            hasil.append(Penolakan(p, f"{_nama(p, v)} {masalah}."))
+    return hasil
+
+
+def _pesan_konflik(nama: str, k: Keadaan | None, *, berkas: bool) -> str:
+    # A workbook says since when and what to do; the entry form shows the current values itself.
+    sejak, lagi = (" sejak berkas diunduh", f" {UNDUH_ULANG}") if berkas else ("", "")
+    if k is None:
+        return f"{nama} telah dihapus oleh pengguna lain{sejak}." + (lagi or " Muat ulang halaman.")
+    waktu = f" pada {timezone.localtime(k.diperbarui):%d/%m/%Y %H.%M}" if k.diperbarui else ""
+    return (
+        f"{nama} telah diubah oleh {k.oleh}{waktu}{sejak}; nilai saat ini {angka.format_angka(k.nilai, 0)}. "
+        f"Perubahan Anda tidak disimpan.{lagi}"
+    )
+
+
+def periksa_keadaan(
+    perubahan: Iterable[Isian],
+    *,
+    boleh: Mapping[int, Variabel],
+    kini: Mapping[Kunci, Keadaan],
+    berkas: bool = False,
+    tidak_berubah: Callable[[Isian, Keadaan], bool] | None = None,
+) -> tuple[list[Isian], list[Penolakan]]:
+    """Step 3, against what is stored (``kini``): the values to save, and the ones refused.
+
+    A stored value cannot be emptied; a verified month is locked; a value must be saved at the
+    version it was read (``versi``), else someone else's save would be lost. With
+    ``tidak_berubah`` (the import: a whole year's workbook comes back with most rows as they
+    were) a value equal to the stored one is left alone, whatever its month's state or version.
+    ``berkas``: the values were read from a downloaded workbook (the messages say so).
     """
-    kesalahan = []
-    for indikator in indikator_list:
-        if indikator.jenis == Indikator.SURVEI or not indikator.rumus:
+    berubah: list[Isian] = []
+    ditolak: list[Penolakan] = []
+    for p in perubahan:
+        k = kini.get((p.variabel_id, p.bulan))
+        if p.nilai is None:
+            nama = _nama(p, boleh[p.variabel_id])
+            if k is not None:
+                ditolak.append(Penolakan(p, f"{nama} tidak boleh dikosongkan (nilai saat ini "
+                                            f"{angka.format_angka(k.nilai, 0)}). Isi kembali nilainya."))
+            elif p.catatan:
+                ditolak.append(Penolakan(p, f"{nama}: catatan diisi tetapi nilai kosong."))
+        elif k is not None and tidak_berubah is not None and tidak_berubah(p, k):
             continue
-        try:
-            pasangan = Rumus(indikator.rumus).pasangan_rasio()
-        except RumusError:
-            continue
-        per_kode = {v.kode: v for v in indikator.variabel.all()}
-        bulan_list = sorted({b for (vid, b) in nilai_bulan if vid in {v.pk for v in per_kode.values()}})
-        for pembilang, penyebut in pasangan:
-            a, b = per_kode.get(pembilang), per_kode.get(penyebut)
-            if a is None or b is None:
-                continue  # a constant denominator (20 desa) is not a count to compare
-            for bulan in bulan_list:
-                na, nb = nilai_bulan.get((a.pk, bulan)), nilai_bulan.get((b.pk, bulan))
-                if na is not None and nb is not None and na > nb:
-                    kesalahan.append(
-                        f"{angka.nama_bulan(bulan)}: “{a.nama}” ({angka.format_angka(na, 0)}) "
-                        f"tidak boleh lebih besar dari “{b.nama}” ({angka.format_angka(nb, 0)})."
-                    )
-    return kesalahan
+        elif k is not None and k.terkunci:
+            ditolak.append(Penolakan(
+                p,
+                f"{_nama(p, boleh[p.variabel_id])} sudah diverifikasi dan terkunci; nilainya tidak dapat diubah. "
+                "Minta operator atau camat membuka kunci bulan ini.",
+                BulanTerkunci,
+            ))
+        elif p.versi != (k.versi if k is not None else 0):
+            ditolak.append(Penolakan(p, _pesan_konflik(_nama(p, boleh[p.variabel_id]), k, berkas=berkas), KonflikVersi))
+        else:
+            berubah.append(p)
+    return berubah, ditolak
+
+
+def periksa_rasio(
+    berubah: Sequence[Isian],
+    *,
+    semua: Sequence[Isian],
+    kini: Mapping[Kunci, Keadaan],
+    nilai_lain: Mapping[Kunci, Decimal],
+    pasangan: Mapping[int, list[Pasangan]],
+) -> list[Penolakan]:
+    """Step 4: a numerator above its denominator in a month, with the values as they will be
+    after saving (``kini`` and ``nilai_lain``, the partners not in the batch, overlaid with
+    ``berubah``). Each pair a change touches is checked once per month; the refusal is placed
+    at the numerator's value if the batch (``semua``) has it, else at the denominator's."""
+    nilai = {kunci: k.nilai for kunci, k in kini.items()}
+    nilai.update(nilai_lain)
+    nilai.update({(p.variabel_id, p.bulan): p.nilai for p in berubah})
+    letak = {(p.variabel_id, p.bulan): p for p in semua}
+    diperiksa = set()
+    hasil = []
+    for p in berubah:
+        for pas in pasangan.get(p.variabel_id, ()):
+            if (pas, p.bulan) in diperiksa:
+                continue
+            diperiksa.add((pas, p.bulan))
+            na, nb = nilai.get((pas.pembilang, p.bulan)), nilai.get((pas.penyebut, p.bulan))
+            if na is None or nb is None or na <= nb:
+                continue
+            tempat = letak.get((pas.pembilang, p.bulan)) or letak.get((pas.penyebut, p.bulan)) or p
+            hasil.append(Penolakan(
+                tempat,
+                f"{angka.nama_bulan(p.bulan)}: “{pas.nama_pembilang}” ({angka.format_angka(na, 0)}) "
+                f"tidak boleh lebih besar dari “{pas.nama_penyebut}” ({angka.format_angka(nb, 0)}).",
+                rasio=(pas, na, nb),
+            ))
+    return hasil
+
+
+def periksa(
+    perubahan: Sequence[Isian],
+    *,
+    boleh: Mapping[int, Variabel],
+    kini: Mapping[Kunci, Keadaan],
+    pasangan: Mapping[int, list[Pasangan]],
+    berkas: bool = False,
+    tidak_berubah: Callable[[Isian, Keadaan], bool] | None = None,
+) -> list[Penolakan]:
+    """Every rule at once, without locks and without raising: the import's preview. ``kini``
+    must hold the partners of every pair too (the preview reads the whole year)."""
+    ditolak = periksa_isi(perubahan, boleh=boleh)
+    salah = {id(t.perubahan) for t in ditolak}
+    utuh = [p for p in perubahan if id(p) not in salah]
+    berubah, ditolak_kini = periksa_keadaan(utuh, boleh=boleh, kini=kini, berkas=berkas, tidak_berubah=tidak_berubah)
+    return ditolak + ditolak_kini + periksa_rasio(berubah, semua=perubahan, kini=kini, nilai_lain={}, pasangan=pasangan)
+
+
+_URUTAN_TOLAK = (TidakBerwenang, GagalSimpan, BulanTerkunci, KonflikVersi)
+
+
+def _tolak(ditolak: list[Penolakan]) -> None:
+    """Raise for the first kind of refusal there is (rights, then the values, the lock, versions),
+    listing every refusal of that kind."""
+    for jenis in _URUTAN_TOLAK:
+        pesan = [t.teks for t in ditolak if t.jenis is jenis]
+        if pesan:
+            raise jenis(pesan)
+
+
+# --- The path ------------------------------------------------------------------------------------
+
+
+def _periksa_di_bawah_kunci(
+    *,
+    user: Pengguna,
+    tahun_iki: TahunIKI,
+    perubahan: Sequence[Isian],
+    berkas: bool = False,
+    tidak_berubah: Callable[[Isian, Keadaan], bool] | None = None,
+) -> tuple[dict[Kunci, Keadaan], list[Isian]]:
+    """Steps 1 to 4 of both modes: what is stored now (locked until the transaction ends) and
+    the values to write; raises at the first step that refuses something."""
+    if user.hanya_baca:
+        raise TidakBerwenang(["Peran Anda hanya dapat membaca data."])
+    boleh = {v.pk: v for v in variabel_pengisi(user, tahun_iki).select_related("indikator")}
+    _tolak(periksa_isi(perubahan, boleh=boleh))
+    ids = {p.variabel_id for p in perubahan}
+    indikator_ids = {boleh[vid].indikator_id for vid in ids}
+    # The indicators first (a pair is checked under one lock), then the values: both locked for
+    # the rest of the transaction (PostgreSQL); SQLite takes its write lock at BEGIN
+    # (transaction_mode IMMEDIATE), which serialises writers the same way.
+    kunci_indikator(indikator_ids)
+    pasangan = pasangan_rasio(Indikator.objects.filter(tahun=tahun_iki)) if ids else {}
+    mitra = {vid for v in ids for pas in pasangan.get(v, ()) for vid in (pas.pembilang, pas.penyebut)} - ids
+    bulan = sorted({p.bulan for p in perubahan})
+    kini: dict[Kunci, Keadaan] = {}
+    for potong in massal.potongan(sorted(ids)):
+        kini.update(baca_keadaan(
+            Realisasi.objects.select_for_update(of=("self",)).filter(variabel_id__in=potong, bulan__in=bulan)
+        ))
+    nilai_lain = {}
+    for potong in massal.potongan(sorted(mitra)):
+        for vid, b, nilai in Realisasi.objects.filter(variabel_id__in=potong, bulan__in=bulan).values_list(
+            "variabel_id", "bulan", "nilai"
+        ):
+            nilai_lain[(vid, b)] = nilai
+    berubah, ditolak = periksa_keadaan(
+        perubahan, boleh=boleh, kini=kini, berkas=berkas, tidak_berubah=tidak_berubah
+    )
+    _tolak(ditolak)
+    _tolak(periksa_rasio(berubah, semua=perubahan, kini=kini, nilai_lain=nilai_lain, pasangan=pasangan))
+    return kini, berubah
 
 
 @transaction.atomic
@@ -157,99 +409,80 @@ def simpan_realisasi(
     numbers, and a numerator above its denominator in the same month. With ``ajukan`` the
     saved values are submitted for verification. ``alasan`` goes into the audit history.
     """
-    if user.hanya_baca:
-        raise TidakBerwenang(["Peran Anda hanya dapat membaca data."])
-    kesalahan: list[str] = []
-    boleh = {v.pk: v for v in variabel_pengisi(user, tahun_iki).select_related("indikator")}
-    for p in perubahan:
-        if p.variabel_id not in boleh:
-            raise TidakBerwenang(["Variabel tidak ditemukan atau bukan tanggung jawab Anda."])
-        if not 1 <= p.bulan <= 12:
-            kesalahan.append(f"Bulan {p.bulan} tidak sah.")
-            continue
-        masalah = periksa_nilai(p.nilai)
-        if masalah:
-            kesalahan.append(
-                f"{angka.nama_bulan(p.bulan)}: “{boleh[p.variabel_id].nama}” {masalah}."
-            )
-    if kesalahan:
-        raise GagalSimpan(kesalahan)
-
-    kunci_indikator(boleh[p.variabel_id].indikator_id for p in perubahan)
-    kunci = Q()
-    for p in perubahan:
-        kunci |= Q(variabel_id=p.variabel_id, bulan=p.bulan)
-    # Rows are locked for the rest of the transaction (PostgreSQL); SQLite takes its write
-    # lock at BEGIN (transaction_mode IMMEDIATE), which serialises writers the same way.
-    tersimpan = {
-        (r.variabel_id, r.bulan): r
-        for r in Realisasi.objects.select_for_update(of=("self",)).filter(kunci).select_related("diisi_oleh")
-    } if perubahan else {}
-
-    terkunci, konflik = [], []
-    for p in perubahan:
-        r = tersimpan.get((p.variabel_id, p.bulan))
-        nama = f"{angka.nama_bulan(p.bulan)}: “{boleh[p.variabel_id].nama}”"
-        if r is not None and r.status == Realisasi.DIVERIFIKASI:
-            terkunci.append(f"{nama} sudah diverifikasi dan terkunci.")
-        elif (r.versi if r is not None else 0) != p.versi:
-            if r is None:
-                konflik.append(f"{nama} telah dihapus oleh pengguna lain. Muat ulang halaman.")
-            else:
-                oleh = (r.diisi_oleh.get_full_name() or r.diisi_oleh.username) if r.diisi_oleh else "pengguna lain"
-                konflik.append(
-                    f"{nama} telah diubah oleh {oleh} pada "
-                    f"{timezone.localtime(r.diperbarui):%d/%m/%Y %H.%M}; nilai saat ini "
-                    f"{angka.format_angka(r.nilai, 0)}. Perubahan Anda tidak disimpan."
-                )
-    if terkunci:
-        raise BulanTerkunci(terkunci)
-    if konflik:
-        raise KonflikVersi(konflik)
-
-    indikator_ids = {boleh[p.variabel_id].indikator_id for p in perubahan}
-    indikator_list = list(
-        Indikator.objects.filter(pk__in=indikator_ids).prefetch_related("variabel")
+    kini, berubah = _periksa_di_bawah_kunci(user=user, tahun_iki=tahun_iki, perubahan=perubahan)
+    tersimpan = Realisasi.objects.in_bulk(
+        [k.pk for p in berubah if (k := kini.get((p.variabel_id, p.bulan))) is not None]
     )
-    semua_variabel = [v.pk for i in indikator_list for v in i.variabel.all()]
-    bulan_set = {p.bulan for p in perubahan}
-    nilai_bulan = {
-        (vid, b): n
-        for vid, b, n in Realisasi.objects.filter(variabel_id__in=semua_variabel, bulan__in=bulan_set).values_list(
-            "variabel_id", "bulan", "nilai"
-        )
-    }
-    nilai_bulan.update({(p.variabel_id, p.bulan): p.nilai for p in perubahan})
-    kesalahan = periksa_rasio(indikator_list, nilai_bulan)
-    if kesalahan:
-        raise GagalSimpan(kesalahan)
-
     sekarang = timezone.now()
     hasil = []
-    for p in perubahan:
-        r = tersimpan.get((p.variabel_id, p.bulan))
-        if r is None:
+    for p in berubah:
+        k = kini.get((p.variabel_id, p.bulan))
+        if k is None:
             r = Realisasi(variabel_id=p.variabel_id, bulan=p.bulan, versi=0)
-        elif r.nilai == p.nilai and not ajukan:
-            hasil.append(r)  # unchanged: no new version, no history entry
-            continue
-        r.nilai = p.nilai
-        r.versi += 1
-        r.diisi_oleh = user
-        # A changed value goes back to draft and must be submitted again.
-        r.status = Realisasi.DIAJUKAN if ajukan else Realisasi.DRAFT
+        else:
+            r = tersimpan[k.pk]
+            if r.nilai == p.nilai and not ajukan and p.catatan in (None, r.catatan):
+                hasil.append(r)  # unchanged: no new version, no history entry
+                continue
+        if p.catatan is not None:
+            r.catatan = p.catatan
         if ajukan:
-            r.diajukan_pada = sekarang
-        r._change_reason = alasan or ("Diajukan" if ajukan else "Disimpan")
-        r._history_user = user  # also outside a request (commands, imports)
+            r.ajukan(oleh=user, pada=sekarang, nilai=p.nilai, alasan=alasan or "Diajukan")
+        else:
+            r.isi(p.nilai, oleh=user, alasan=alasan or "Disimpan")
         try:
             with transaction.atomic():
                 r.save()
         except IntegrityError:
             # Two people creating the same month at once: the unique constraint decides.
             raise KonflikVersi(
-                [f"{angka.nama_bulan(p.bulan)}: “{boleh[p.variabel_id].nama}” baru saja diisi "
+                [f"{angka.nama_bulan(p.bulan)}: “{r.variabel.nama}” baru saja diisi "
                  "oleh pengguna lain. Muat ulang halaman."]
             ) from None
         hasil.append(r)
     return hasil
+
+
+@transaction.atomic
+def simpan_massal(
+    *,
+    user: Pengguna,
+    tahun_iki: TahunIKI,
+    perubahan: Sequence[Isian],
+    alasan: str,
+    tidak_berubah: Callable[[Isian, Keadaan], bool] | None = None,
+) -> int:
+    """The bulk mode of the same path (the Excel import): the same steps and locks as
+    ``simpan_realisasi``, for tens of thousands of values, written many per statement
+    (``iki.realisasi.massal``). Every value carries its note (``catatan``, a string); blank
+    values (``nilai`` None) are never written. Saved values become drafts; the history records ``alasan``. The messages
+    speak of the downloaded workbook and start with each row's ``tempat``. Returns the number
+    of values saved.
+    """
+    kini, berubah = _periksa_di_bawah_kunci(
+        user=user, tahun_iki=tahun_iki, perubahan=perubahan, berkas=True, tidak_berubah=tidak_berubah
+    )
+    sekarang = timezone.now()
+    baru, ubah = [], []
+    for p in berubah:
+        k = kini.get((p.variabel_id, p.bulan))
+        if k is None:
+            baru.append(p)
+        else:
+            ubah.append((k.pk, p))
+    if ubah:
+        massal.perbarui(ubah, user=user, sekarang=sekarang)
+    id_baru = []
+    if baru:
+        try:
+            with transaction.atomic():
+                id_baru = massal.sisipkan(baru, user=user, sekarang=sekarang)
+        except IntegrityError:
+            # Someone entered one of these months while this import ran: the unique constraint decides.
+            raise KonflikVersi(
+                ["Sebagian nilai baru saja diisi oleh pengguna lain. Tidak ada yang disimpan; unggah ulang berkas "
+                 "untuk melihat nilai terbaru."]
+            ) from None
+    massal.catat_riwayat(id_baru, "+", user=user, alasan=alasan, tanggal=sekarang)
+    massal.catat_riwayat([pk for pk, _ in ubah], "~", user=user, alasan=alasan, tanggal=sekarang)
+    return len(berubah)

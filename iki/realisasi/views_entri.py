@@ -20,13 +20,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iki.inti import angka, perhitungan
-from iki.inti.rumus import Rumus, RumusError
 from iki.models import BarisIKI, CatatanIndikator, Indikator, Jabatan, Pengguna, Realisasi, TahunIKI, Variabel
+from iki.realisasi import kalender
 from iki.realisasi.alur import (
-    LABEL_STATUS,
     boleh_buka_kunci,
-    bulan_kini,
-    bulan_terbuka,
     catatan_untuk_pengisi,
     simpan_entri,
     tagihan,
@@ -34,7 +31,7 @@ from iki.realisasi.alur import (
 from iki.realisasi.bukti import prefetch_bukti
 from iki.realisasi.forms import FORM_ENTRI, FormEntri, bersihkan_hitungan, id_dikirim
 from iki.realisasi.pratinjau import pratinjau
-from iki.realisasi.simpan import GagalSimpan, KonflikVersi, TidakBerwenang, batas_waktu, terlambat, variabel_pengisi
+from iki.realisasi.simpan import GagalSimpan, KonflikVersi, TidakBerwenang, variabel_pengisi
 from iki.umum import akses
 
 
@@ -51,7 +48,7 @@ def entri_bulan_ini(request):
         return redirect("daftar_unit")
     tahun_iki = akses.tahun_terkini_atau_404(user)
     bulan = next((t.bulan for t in tagihan(user, tahun_iki) if t.perlu_tindakan), None)
-    bulan = bulan or max(bulan_kini(tahun_iki.tahun, timezone.localdate()), 1)
+    bulan = bulan or max(kalender.bulan_kini(tahun_iki.tahun, timezone.localdate()), 1)
     return redirect("entri_bulan", kode=user.unit.kode, tahun=tahun_iki.tahun, bulan=bulan)
 
 
@@ -68,7 +65,7 @@ class BarisEntri:
 
     @property
     def terkunci(self) -> bool:
-        return self.realisasi is not None and self.realisasi.status == Realisasi.DIVERIFIKASI
+        return self.realisasi is not None and self.realisasi.terkunci
 
     @property
     def bisa_diubah(self) -> bool:
@@ -82,11 +79,11 @@ class BarisEntri:
 
     @property
     def status(self) -> str:
-        return self.realisasi.status if self.realisasi else "belum"
+        return self.realisasi.status if self.realisasi else Realisasi.BELUM_DIISI
 
     @property
     def label_status(self) -> str:
-        return LABEL_STATUS[self.status]
+        return Realisasi.LABEL_STATUS[self.status]
 
     @property
     def teks_nilai(self) -> str:
@@ -124,7 +121,7 @@ class DataEntri:
 
     def __init__(self, user: Pengguna, tahun_iki: TahunIKI, bulan: int, jabatan: Jabatan | None):
         self.tahun_iki, self.bulan, self.jabatan = tahun_iki, bulan, jabatan
-        self.terbuka = bulan_terbuka(tahun_iki.tahun, bulan, timezone.localdate())
+        self.terbuka = kalender.bulan_terbuka(tahun_iki.tahun, bulan, timezone.localdate())
         qs = variabel_pengisi(user, tahun_iki)
         if jabatan is not None:
             qs = qs.filter(pengisi=jabatan)
@@ -196,14 +193,7 @@ class DataEntri:
         return {b.variabel.pk for b in self.baris_milik}, {k.indikator.pk for k in self.kartu}
 
     def form_kwargs(self) -> dict:
-        rasio = []
-        for k in self.kartu:
-            per_kode = {b.variabel.kode: b.variabel for b in k.baris}
-            try:
-                pasangan = Rumus(k.indikator.rumus).pasangan_rasio() if k.indikator.rumus else []
-            except RumusError:
-                pasangan = []
-            rasio += [(per_kode[a], per_kode[b]) for a, b in pasangan if a in per_kode and b in per_kode]
+        rasio = [pasangan for k in self.kartu for pasangan in k.indikator.pasangan_rasio()]
         return {
             "ubah": [(b.variabel, b.realisasi) for b in self.baris_milik if b.bisa_diubah],
             "kunci": [b.variabel for b in self.baris_milik if b.terkunci],
@@ -336,7 +326,7 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
     data.pasang_form(form)
     sekarang = timezone.now()
     hari_batas = tahun_iki.unit.hari_batas_entri
-    belum_selesai = [b for b in data.baris_milik if b.status in ("belum", Realisasi.DRAFT, Realisasi.DIKEMBALIKAN)]
+    belum_selesai = [b for b in data.baris_milik if b.status in Realisasi.BELUM_DIAJUKAN]
     konteks = {
         "tahun_iki": tahun_iki,
         "unit": tahun_iki.unit,
@@ -348,9 +338,9 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
         "kesalahan": kesalahan,
         "jabatan": jabatan,
         "pilihan_jabatan": pilihan_jabatan,
-        "batas": batas_waktu(hari_batas, tahun_iki.tahun, bulan),
+        "batas": kalender.batas_entri(tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas),
         "terlambat": bool(belum_selesai)
-        and terlambat(hari_batas=hari_batas, tahun=tahun_iki.tahun, bulan=bulan, diajukan_pada=None, sekarang=sekarang),
+        and kalender.terlambat(tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas, sekarang=sekarang),
         "bisa_mengisi": _boleh_mengisi(user) and data.terbuka and any(b.bisa_diubah for b in data.baris_milik),
         "bulan_lain": [(b, angka.singkatan_bulan(b)) for b in range(1, 13)],
         "boleh_buka": boleh_buka_kunci(user, tahun_iki),

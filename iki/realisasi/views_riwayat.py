@@ -23,7 +23,7 @@ from iki.models import (
     Target,
     Variabel,
 )
-from iki.realisasi.alur import LABEL_STATUS, boleh_buka_kunci, nama_pengguna
+from iki.realisasi.alur import boleh_buka_kunci, nama_pengguna
 from iki.realisasi.forms import FormBukaKunci
 from iki.realisasi.riwayat import PenulisNilai, Peristiwa, peristiwa_dari
 from iki.umum import akses
@@ -100,7 +100,7 @@ class StatusJabatan:
         return self.jumlah.get(Realisasi.DIVERIFIKASI, 0)
 
     def ringkas(self) -> list[tuple[str, int]]:
-        return [(LABEL_STATUS[s], n) for s, n in self.jumlah.items() if n]
+        return [(Realisasi.LABEL_STATUS[s], n) for s, n in self.jumlah.items() if n]
 
 
 @require_GET

@@ -1,0 +1,61 @@
+"""The calendar of monthly entry (design.md §4): which months are open, each month's deadline,
+what is late, and the date whose jabatan holders count for a year.
+
+Pure functions: "today" (or "now") always comes in as an argument, so every rule is testable
+with any date, and the screens, the dashboard and the reports agree on one calendar.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+# The offices' clock (settings.TIME_ZONE): a deadline is a day in Jakarta.
+ZONA = ZoneInfo("Asia/Jakarta")
+
+
+def hari_ini_jakarta(sekarang: datetime | date) -> date:
+    """The date in Asia/Jakarta at ``sekarang`` (a naive datetime is taken as Jakarta time)."""
+    if isinstance(sekarang, datetime):
+        if sekarang.tzinfo is None:
+            return sekarang.date()
+        return sekarang.astimezone(ZONA).date()
+    return sekarang
+
+
+def tanggal_acuan(tahun: int, hari_ini: date) -> date:
+    """Today clipped into the IKI year, so a past year's holders are the ones at its end."""
+    return min(max(hari_ini, date(tahun, 1, 1)), date(tahun, 12, 31))
+
+
+def bulan_kini(tahun: int, hari_ini: date) -> int:
+    """The latest month of ``tahun`` that has begun: 12 for a past year, 0 for a future one."""
+    if tahun < hari_ini.year:
+        return 12
+    if tahun > hari_ini.year:
+        return 0
+    return hari_ini.month
+
+
+def bulan_terbuka(tahun: int, bulan: int, hari_ini: date) -> bool:
+    """A month can be entered once it has begun."""
+    return 1 <= bulan <= bulan_kini(tahun, hari_ini)
+
+
+def batas_entri(*, tahun: int, bulan: int, hari_batas: int) -> date:
+    """Deadline of a month's entry: day ``hari_batas`` of the following month (December's in
+    January of the next year). Keyword-only: the order of three integers is easy to get wrong."""
+    if bulan == 12:
+        return date(tahun + 1, 1, hari_batas)
+    return date(tahun, bulan + 1, hari_batas)
+
+
+def terlambat(
+    *, tahun: int, bulan: int, hari_batas: int, sekarang: datetime | date, diajukan_pada: datetime | None = None
+) -> bool:
+    """Late: submitted after the deadline, or not submitted (``diajukan_pada`` None) and the
+    deadline has passed. Both are judged on the date in Jakarta."""
+    batas = batas_entri(tahun=tahun, bulan=bulan, hari_batas=hari_batas)
+    if diajukan_pada is not None:
+        return hari_ini_jakarta(diajukan_pada) > batas
+    return hari_ini_jakarta(sekarang) > batas
