@@ -23,7 +23,7 @@ BOLEH = {
     "realisasi": {"inti", "models", "umum"},
     "ikm": {"inti", "models", "umum"},
     "presensi": {"inti", "models", "umum"},
-    "capaian": {"inti", "models", "umum", "ikm"},
+    "capaian": {"inti", "models", "umum", "ikm", "realisasi", "set_iki", "presensi"},  # reads the others
     "templatetags": {"inti"},
 }
 

@@ -56,7 +56,7 @@ def render_palsu(monkeypatch):
         panggilan.append((data, kertas))
         return f"%PDF-palsu-{len(panggilan)}".encode()
 
-    monkeypatch.setattr(dokumen, "render_pdf", palsu)
+    monkeypatch.setattr(dokumen, "tulis_pdf", palsu)
     return panggilan
 
 

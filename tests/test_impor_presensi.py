@@ -440,7 +440,7 @@ def test_saving_with_another_units_pegawai_saves_nothing(dunia, pegawai_ketapang
     from iki.presensi.hitung import Rekap
 
     lain = Pegawai.objects.create(unit=dunia.unit_b, nip="199505052019051005", nama="Pegawai Banyuates")
-    with pytest.raises(imp.GagalSimpan):
+    with pytest.raises(imp.RekapDitolak):
         imp.simpan_rekap(
             unit=dunia.unit_a,
             tahun=2023,
@@ -467,7 +467,7 @@ def test_an_impossible_recap_fails_half_way_and_leaves_the_old_one(dunia, pegawa
         sumber="impor",
         hari_ini=HARI_INI,
     )
-    with pytest.raises(imp.GagalSimpan):
+    with pytest.raises(imp.RekapDitolak):
         imp.simpan_rekap(
             unit=dunia.unit_a,
             tahun=2023,
@@ -501,7 +501,7 @@ def test_saving_a_month_that_has_not_ended_saves_nothing(dunia, pegawai_ketapang
     from iki.presensi.hitung import Rekap
 
     a, _ = pegawai_ketapang
-    with pytest.raises(imp.GagalSimpan, match=r"belum (tiba|selesai)"):
+    with pytest.raises(imp.RekapDitolak, match=r"belum (tiba|selesai)"):
         imp.simpan_rekap(
             unit=dunia.unit_a,
             tahun=tahun,
@@ -511,7 +511,7 @@ def test_saving_a_month_that_has_not_ended_saves_nothing(dunia, pegawai_ketapang
             sumber="impor",
             hari_ini=HARI_INI,
         )
-    with pytest.raises(imp.GagalSimpan, match=r"belum (tiba|selesai)"):
+    with pytest.raises(imp.RekapDitolak, match=r"belum (tiba|selesai)"):
         imp.simpan_rekap_pegawai(
             unit=dunia.unit_a, tahun=tahun, bulan=bulan, pegawai=a, rekap=Rekap(20, hadir=20), hari_ini=HARI_INI
         )

@@ -44,7 +44,7 @@ def test_the_base_of_relative_links_is_the_apps_static_folder():
 
 @perlu_poppler
 def test_the_iki_document_reads_as_before(dunia):
-    pdf = dokumen.render_pdf(dokumen.data_dokumen(dunia.tahun_a), "a4", uncompressed_pdf=True)
+    pdf = dokumen.tulis_pdf(dokumen.data_dokumen(dunia.tahun_a), "a4", uncompressed_pdf=True)
     teks = teks_pdf(pdf)
     for bagian in ("PEMERINTAH KABUPATEN SAMPANG", "BAB I", "PENDAHULUAN", "PENUTUP", "CAMAT KETAPANG"):
         assert bagian in teks, bagian

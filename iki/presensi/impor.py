@@ -613,7 +613,7 @@ def _baca_rekap(isi, kolom, cari: _PencariPegawai, hari, hasil: HasilBaca) -> No
 # --- Saving ----------------------------------------------------------------------------------------
 
 
-class GagalSimpan(Exception):
+class RekapDitolak(Exception):
     def __init__(self, pesan: str):
         self.pesan = pesan
         super().__init__(pesan)
@@ -636,14 +636,14 @@ def simpan_rekap(
     from iki.models import Pegawai, PresensiBulan, RekapPresensi
 
     if alasan := hitung.periksa_bulan(tahun, bulan, hari_ini=hari_ini):
-        raise GagalSimpan(alasan)
+        raise RekapDitolak(alasan)
     milik_unit = set(Pegawai.objects.filter(unit=unit, id__in=rekap.keys()).values_list("id", flat=True))
     if milik_unit != set(rekap):
-        raise GagalSimpan("Sebagian pegawai bukan pegawai unit ini; tidak ada yang disimpan.")
+        raise RekapDitolak("Sebagian pegawai bukan pegawai unit ini; tidak ada yang disimpan.")
     for pid, r in rekap.items():
         salah = hitung.periksa_rekap(r)
         if salah:
-            raise GagalSimpan(f"Rekap pegawai #{pid} tidak sah: {' '.join(salah)}")
+            raise RekapDitolak(f"Rekap pegawai #{pid} tidak sah: {' '.join(salah)}")
     bulan_obj, _ = PresensiBulan.objects.update_or_create(
         unit=unit,
         tahun=tahun,
@@ -673,12 +673,12 @@ def simpan_rekap_pegawai(
     from iki.models import PresensiBulan, RekapPresensi
 
     if alasan := hitung.periksa_bulan(tahun, bulan, hari_ini=hari_ini):
-        raise GagalSimpan(alasan)
+        raise RekapDitolak(alasan)
     if pegawai.unit_id != unit.id:
-        raise GagalSimpan("Pegawai bukan pegawai unit ini.")
+        raise RekapDitolak("Pegawai bukan pegawai unit ini.")
     salah = hitung.periksa_rekap(rekap)
     if salah:
-        raise GagalSimpan(" ".join(salah))
+        raise RekapDitolak(" ".join(salah))
     bulan_obj, dibuat = PresensiBulan.objects.get_or_create(
         unit=unit,
         tahun=tahun,

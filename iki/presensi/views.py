@@ -43,7 +43,7 @@ from iki.presensi.forms import (
     FormSuratKeluar,
     FormTpp,
 )
-from iki.presensi.impor import GagalSimpan, PegawaiDikenal, baca, simpan_rekap, simpan_rekap_pegawai
+from iki.presensi.impor import PegawaiDikenal, RekapDitolak, baca, simpan_rekap, simpan_rekap_pegawai
 from iki.presensi.surat import (
     BerkasBerubah,
     PaketDitolak,
@@ -237,7 +237,7 @@ def impor(request, kode: str, tahun: int, bulan: int):
             oleh=request.user,
             hari_ini=hari_ini,
         )
-    except GagalSimpan as e:
+    except RekapDitolak as e:
         form.add_error(None, e.pesan)
         return render(request, "iki/presensi/bulan.html", _konteks_bulan(request, unit, tahun, bulan, form_impor=form))
     messages.success(
@@ -283,7 +283,7 @@ def rekap_pegawai(request, kode: str, tahun: int, bulan: int, pegawai_id: int):
                     catatan=form.cleaned_data["catatan"],
                     hari_ini=hari_ini,
                 )
-            except GagalSimpan as e:
+            except RekapDitolak as e:
                 form.add_error(None, e.pesan)
             else:
                 messages.success(request, f"Rekap {pegawai.nama} bulan {angka.nama_bulan(bulan, tahun)} tersimpan.")

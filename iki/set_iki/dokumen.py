@@ -248,7 +248,7 @@ def _pastikan_kertas(kertas: str) -> str:
     return kertas
 
 
-def render_pdf(data: dict, kertas: str = "a4", **opsi) -> bytes:
+def tulis_pdf(data: dict, kertas: str = "a4", **opsi) -> bytes:
     """WeasyPrint: the document's HTML with the shared print stylesheet and its embedded font.
     ``opsi`` go to ``write_pdf`` (e.g. ``uncompressed_pdf=True``)."""
     return _dokumen_weasy(data, kertas, **opsi).write_pdf(**opsi)
@@ -282,7 +282,7 @@ def pdf_dokumen(tahun_iki: TahunIKI, kertas: str = "a4") -> tuple[bytes, dict, b
     ).first()
     if tersimpan is not None:
         return bytes(tersimpan), data, True
-    pdf = render_pdf(data, kertas)
+    pdf = tulis_pdf(data, kertas)
     try:
         with transaction.atomic():
             BerkasDokumen.objects.update_or_create(
