@@ -124,6 +124,12 @@ class UnitKerja(models.Model):
         verbose_name="pimpinan (penanda tangan)",
     )
     tempat_ttd = models.CharField("tempat penandatanganan", max_length=80, blank=True)
+    logo = models.ImageField(
+        "logo (kop dokumen cetak)",
+        upload_to="logo/",
+        blank=True,
+        help_text="Lambang daerah untuk kop surat dan dokumen IKI; PNG atau JPEG, paling besar 1 MB.",
+    )
     hari_batas_entri = models.PositiveSmallIntegerField(
         "batas pengisian (tanggal bulan berikutnya)",
         default=10,

@@ -119,8 +119,14 @@ class HariLibur(models.Model):
     """A national holiday or cuti bersama, as the operator enters them for the year."""
 
     unit = models.ForeignKey("iki.UnitKerja", on_delete=models.CASCADE, related_name="hari_libur")
+    LIBUR = "libur"
+    CUTI_BERSAMA = "cuti_bersama"
+    LOKAL = "lokal"
+    JENIS_CHOICES = [(LIBUR, "Libur nasional"), (CUTI_BERSAMA, "Cuti bersama"), (LOKAL, "Libur daerah/lainnya")]
+
     tanggal = models.DateField("tanggal")
     keterangan = models.CharField("keterangan", max_length=150)
+    jenis = models.CharField("jenis", max_length=15, choices=JENIS_CHOICES, default=LIBUR)
 
     history = HistoricalRecords()
 

@@ -84,6 +84,12 @@ class TahunIKI(models.Model):
         default=False,
         help_text="Target dan realisasi tahun ini adalah data contoh untuk demonstrasi, bukan data resmi.",
     )
+    tahun_kerja = models.BooleanField(
+        "tahun kerja",
+        default=False,
+        help_text="Tahun yang dibuka semua layar unit ini. Hanya satu per unit; diubah operator lewat "
+        "'Jadikan tahun kerja', tidak pernah oleh penyalinan tahun.",
+    )
 
     objects = TahunIKIQuerySet.as_manager()
     history = HistoricalRecords()
@@ -95,6 +101,9 @@ class TahunIKI(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "tahun"], name="tahun_iki_unik"),
             models.CheckConstraint(condition=Q(tahun__gte=2000, tahun__lte=2100), name="tahun_iki_rentang"),
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(tahun_kerja=True), name="tahun_kerja_satu_per_unit"
+            ),
         ]
 
     def __str__(self):
@@ -287,7 +296,8 @@ class Indikator(models.Model):
         max_length=2000,  # the formula engine's own, clearer limit (500) applies first
         blank=True,
         help_text=(
-            "Contoh: ktp_tepat / ktp_usulan * 100. Gunakan kode variabel, kode konstanta, angka, + - * / dan kurung."
+            "Contoh: ktp_tepat / ktp_usulan x 100 %. Gunakan kode variabel, kode konstanta, angka, kurung, "
+            "+ dan -, kali (* x ×), bagi (/ : ÷) dan % di akhir. Dicetak seperti ditulis."
         ),
     )
     penjelasan = models.TextField(
@@ -449,6 +459,12 @@ class Variabel(models.Model):
         blank=True,
         related_name="variabel_diisi",
         verbose_name="jabatan pengisi",
+    )
+    desimal = models.PositiveSmallIntegerField(
+        "angka di belakang koma",
+        default=0,
+        validators=[MaxValueValidator(2)],
+        help_text="0 untuk hitungan (bilangan bulat); 1 atau 2 untuk rata-rata hari, jam, jumlah uang.",
     )
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
 
