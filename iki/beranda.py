@@ -85,3 +85,47 @@ def daftar_unit(request):
         tahun = pilih_tahun(t for daftar in tahun_per_unit.values() for t in daftar) or timezone.localdate().year
         dasbor_kabupaten = (kab, reverse("dasbor_kabupaten", args=[kab.kode, tahun]))
     return render(request, "iki/daftar_unit.html", {"baris": baris, "dasbor_kabupaten": dasbor_kabupaten})
+
+
+# The first-day guide (README "Hari pertama"): its steps, with the screen each one happens on.
+LANGKAH_HARI_PERTAMA = [
+    ("Siapkan server dan akun super",
+     "Pasang aplikasi (make setup), jalankan python manage.py migrate, lalu python manage.py createsuperuser.",
+     None),
+    ("Buat kabupaten dan unit kerja",
+     "Masuk ke Pengaturan (admin) dengan akun super: tambah Kabupaten, lalu Unit kerja dengan nama, kop surat, "
+     "kode surat dan tanggal batas isian.", "admin:index"),
+    ("Buat akun operator unit",
+     "Di Pengaturan › Pengguna: tambah pengguna dengan peran Operator dan unit kerjanya. Operator lalu masuk "
+     "dengan akunnya sendiri.", "admin:iki_pengguna_changelist"),
+    ("Buat tahun IKI pada Persiapan tahun",
+     "Operator membuka menu Persiapan tahun dan membuat tahun IKI: kosong, atau salinan tahun sebelumnya.",
+     "set_iki_persiapan_terkini"),
+    ("Ikuti daftar persiapan sampai setiap langkah selesai",
+     "Data unit, konstanta, jabatan dengan tugas, fungsi dan atasan, pegawai dan penugasannya (definitif, "
+     "Plt, Plh), sasaran, indikator, variabel dan rumus, target, akun pegawai, hari libur, aturan TPP, "
+     "tinjauan mutu. Setiap langkah menautkan layar yang mengerjakannya.", "set_iki_persiapan_terkini"),
+    ("Tetapkan IKI",
+     "Isi nomor dan tanggal Keputusan pada Dokumen IKI, lalu Tetapkan. Penetapan ditolak selama langkah "
+     "wajib belum selesai, dengan nama langkahnya.", "dokumen_terkini"),
+    ("Staf mengisi bulan pertama",
+     "Staf masuk, membuka Isi realisasi, mengisi angka Januari beserta bukti dukung, lalu mengajukannya; "
+     "atasannya memverifikasi.", "entri_bulan_ini"),
+]
+
+
+@require_GET
+@akses.untuk("bantuan")
+def bantuan(request):
+    """Help: the first-day guide, its steps linked to the screens the user may open."""
+    user: Pengguna = request.user
+    layar_url = {layar.url: nama for nama, layar in akses.LAYAR.items() if layar.url}
+    langkah = []
+    for judul, uraian, nama_url in LANGKAH_HARI_PERTAMA:
+        url = None
+        if nama_url and nama_url.startswith("admin:"):
+            url = reverse(nama_url) if user.is_staff else None
+        elif nama_url:
+            url = reverse(nama_url) if akses.boleh(user, layar_url[nama_url]) else None
+        langkah.append({"judul": judul, "uraian": uraian, "url": url})
+    return render(request, "iki/bantuan.html", {"langkah": langkah})

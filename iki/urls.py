@@ -7,6 +7,7 @@ from iki import beranda
 urlpatterns = [
     path("", beranda.beranda, name="beranda"),
     path("unit/", beranda.daftar_unit, name="daftar_unit"),
+    path("bantuan/", beranda.bantuan, name="bantuan"),
     path("", include("iki.set_iki.urls")),
     path("", include("iki.realisasi.urls")),
     path("", include("iki.capaian.urls")),

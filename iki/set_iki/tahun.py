@@ -158,6 +158,16 @@ def tetapkan(tahun_iki: TahunIKI, *, user, sekarang=None) -> TahunIKI:
         raise ValidationError(f"Isi {' dan '.join(kurang)} sebelum menetapkan.", code="kurang")
     if not BarisIKI.objects.filter(jabatan__tahun=tahun).exists():
         raise ValidationError("Belum ada baris IKI yang dapat ditetapkan.", code="kosong")
+    # The checklist's steps required for penetapan (their one home: iki.set_iki.persiapan).
+    from iki.set_iki.persiapan import kurang_untuk_penetapan
+
+    langkah = kurang_untuk_penetapan(tahun)
+    if langkah:
+        raise ValidationError(
+            f"IKI tahun {tahun.tahun} belum dapat ditetapkan; langkah persiapan yang belum selesai: "
+            f"{'; '.join(langkah)}.",
+            code="persiapan",
+        )
     tahun.status = "ditetapkan"
     tahun.save(update_fields=["status"])
     RevisiIKI.objects.filter(tahun=tahun, ditetapkan_pada__isnull=True).update(
@@ -187,6 +197,26 @@ def buka_revisi(tahun_iki: TahunIKI, *, user, alasan: str, sekarang=None) -> Rev
     return revisi
 
 
+def _renstra(unit, tahun: int):
+    return PeriodeRenstra.objects.filter(unit=unit, tahun_mulai__lte=tahun, tahun_selesai__gte=tahun).first()
+
+
+def _pastikan_belum_ada(unit, tahun: int, *, dibuat: str) -> None:
+    if not 2000 <= tahun <= 2100:
+        raise ValidationError("Tahun harus antara 2000 dan 2100.", code="rentang")
+    if TahunIKI.objects.filter(unit=unit, tahun=tahun).exists():
+        raise ValidationError(
+            f"IKI {unit} tahun {tahun} sudah ada; {dibuat} tidak dibuat agar isinya tidak tertimpa.", code="ada"
+        )
+
+
+@transaction.atomic
+def buat_tahun(unit, *, tahun: int) -> TahunIKI:
+    """A new, empty year of the unit (a draft to fill step by step); an existing year is refused."""
+    _pastikan_belum_ada(unit, tahun, dibuat="tahun baru")
+    return TahunIKI.objects.create(unit=unit, tahun=tahun, renstra=_renstra(unit, tahun), status="draf")
+
+
 def nomor_keputusan_tahun_baru(nomor: str, dari: int, ke: int) -> str:
     """188/ … /KEP/434.512/2023 becomes 188/ … /KEP/434.512/2024; a number without the
     year at its end is not carried over (a new year needs a new Keputusan)."""
@@ -206,14 +236,8 @@ def salin_tahun(tahun_iki: TahunIKI, *, ke_tahun: int, user=None) -> TahunIKI:
     if not 2000 <= ke_tahun <= 2100:
         raise ValidationError("Tahun tujuan harus antara 2000 dan 2100.", code="rentang")
     asal = TahunIKI.objects.select_related("unit").get(pk=tahun_iki.pk)
-    if TahunIKI.objects.filter(unit=asal.unit, tahun=ke_tahun).exists():
-        raise ValidationError(
-            f"IKI {asal.unit} tahun {ke_tahun} sudah ada; salinan tidak dibuat agar isinya tidak tertimpa.",
-            code="ada",
-        )
-    renstra = PeriodeRenstra.objects.filter(
-        unit=asal.unit, tahun_mulai__lte=ke_tahun, tahun_selesai__gte=ke_tahun
-    ).first()
+    _pastikan_belum_ada(asal.unit, ke_tahun, dibuat="salinan")
+    renstra = _renstra(asal.unit, ke_tahun)
     baru = TahunIKI.objects.create(
         unit=asal.unit,
         tahun=ke_tahun,

@@ -4,9 +4,13 @@ management: narrative, Keputusan, penetapan, revisions, copy, quality review, Ex
 from django.urls import include, path
 
 from iki.set_iki import views as v
+from iki.set_iki import views_persiapan
 
 set_iki = [
     path("", v.iki_unit_terkini, name="iki_unit_terkini"),
+    path("persiapan/", views_persiapan.persiapan_terkini, name="set_iki_persiapan_terkini"),
+    path("<slug:kode>/persiapan/", views_persiapan.persiapan_unit, name="set_iki_persiapan_unit"),
+    path("<slug:kode>/<int:tahun>/persiapan/", views_persiapan.persiapan, name="set_iki_persiapan"),
     path("<slug:kode>/<int:tahun>/", v.iki_unit, name="iki_unit"),
 ]
 

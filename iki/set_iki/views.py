@@ -137,6 +137,7 @@ def pratinjau(request, kode: str, tahun: int):
         "tahun_lain": list(TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True)),
         "boleh_ubah": akses.boleh(request.user, "dokumen", tulis=True),
         "boleh_mutu": akses.boleh(request.user, "mutu"),
+        "boleh_persiapan": akses.boleh(request.user, "persiapan"),
     }
     return render(request, "iki/dokumen/pratinjau.html", konteks)
 
@@ -415,5 +416,6 @@ def iki_unit(request, kode: str, tahun: int):
         "jumlah_baris": sum(len(j.baris.all()) for j in jabatan),
         "jumlah_indikator": Indikator.objects.filter(tahun=tahun_iki).count(),
         "tahun_lain": TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True),
+        "boleh_persiapan": akses.boleh(request.user, "persiapan"),
     }
     return render(request, "iki/iki_unit.html", konteks)

@@ -64,11 +64,16 @@ LAYAR = {
     "dasbor": Layar("Dasbor", baca=(CAMAT, OPERATOR, PEMANTAU, VERIFIKATOR), url="dasbor_unit_terkini"),
     "set_iki": Layar("Set IKI", url="iki_unit_terkini"),
     "dokumen": Layar("Dokumen IKI", tulis=(OPERATOR,), url="dokumen_terkini"),
+    # The operator's checklist of a new unit or year; the camat may look at it.
+    "persiapan": Layar(
+        "Persiapan tahun", baca=(OPERATOR, CAMAT), tulis=(OPERATOR,), url="set_iki_persiapan_terkini", menu=(OPERATOR,)
+    ),
     # A verifier may read the surveys (the unit list links them) but has no menu entry for them.
     "ikm": Layar("Survei IKM", tulis=(OPERATOR, STAF), url="ikm_terkini", menu=(OPERATOR, STAF, CAMAT, PEMANTAU)),
     "presensi": Layar("Presensi & TPP", baca=(OPERATOR, CAMAT, PEMANTAU), tulis=(OPERATOR,), url="presensi_beranda"),
     # Every role may open the list of units; only the pemantau, who has no unit, starts there.
     "unit": Layar("Unit kerja", url="daftar_unit", menu=(PEMANTAU,)),
+    "bantuan": Layar("Bantuan", url="bantuan"),
     # Reached from the screens above.
     "dasbor_kabupaten": Layar("Dasbor Kabupaten", baca=(PEMANTAU, CAMAT, OPERATOR)),
     "mutu": Layar("Tinjauan mutu", baca=(OPERATOR, CAMAT, PEMANTAU)),
