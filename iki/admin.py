@@ -98,6 +98,10 @@ class DalamUnitMixin:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if field is not None and hasattr(field, "queryset"):
             field.queryset = dalam_unit(field.queryset, request.user)
+            if field.queryset.model is Jabatan:
+                # Every year has its own jabatan of the same name: the choice shows the year.
+                field.queryset = field.queryset.select_related("tahun").order_by("-tahun__tahun", "urutan", "id")
+                field.label_from_instance = lambda j: f"{j.nama} ({j.tahun.tahun})"
         return field
 
 

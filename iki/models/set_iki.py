@@ -244,6 +244,23 @@ class Penugasan(models.Model):
             raise ValidationError("Pegawai dan jabatan harus dari unit kerja yang sama.")
         if self.selesai and self.mulai and self.selesai < self.mulai:
             raise ValidationError({"selesai": "Tanggal selesai tidak boleh sebelum tanggal mulai."})
+        if self.jenis == "definitif" and self.jabatan_id and self.mulai:
+            # One definitif holder at a time; a Plt or Plh beside a definitif is allowed.
+            bentrok = (
+                Penugasan.objects.filter(jabatan_id=self.jabatan_id, jenis="definitif")
+                .exclude(pk=self.pk)
+                .filter(Q(selesai__isnull=True) | Q(selesai__gte=self.mulai))
+            )
+            if self.selesai:
+                bentrok = bentrok.filter(mulai__lte=self.selesai)
+            lain = bentrok.select_related("pegawai").order_by("mulai").first()
+            if lain is not None:
+                sampai = angka.format_tanggal(lain.selesai) if lain.selesai else "seterusnya"
+                raise ValidationError(
+                    f"{self.jabatan.nama} sudah dijabat definitif oleh {lain.pegawai.nama} "
+                    f"({angka.format_tanggal(lain.mulai)} – {sampai}). Akhiri penugasan itu dahulu, "
+                    "atau pilih Plt/Plh."
+                )
 
 
 class Sasaran(models.Model):
