@@ -174,13 +174,17 @@ class _TanggalInput(forms.DateInput):
 class FormHariLibur(forms.ModelForm):
     class Meta:
         model = HariLibur
-        fields = ["tanggal", "keterangan"]
+        fields = ["tanggal", "keterangan", "jenis"]
         widgets = {"tanggal": _TanggalInput()}
 
     def __init__(self, *args, unit, tahun: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
         self.tahun = tahun
+        self.fields["jenis"].required = False  # a holiday unless said otherwise
+
+    def clean_jenis(self):
+        return self.cleaned_data.get("jenis") or HariLibur.LIBUR
 
     def clean_tanggal(self):
         tanggal = self.cleaned_data["tanggal"]
@@ -322,3 +326,24 @@ class FormNomorTerakhir(forms.Form):
         max_value=999_999,
         help_text="Nomor berikutnya dari aplikasi dimulai setelah nomor ini.",
     )
+
+
+class FormMuatLibur(forms.Form):
+    """The shipped national holidays an operator accepts: one checkbox per date that can still
+    be added (not a weekend, not already in the unit's list)."""
+
+    tanggal = forms.MultipleChoiceField(
+        label="Tanggal yang dimuat",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Pilih sedikitnya satu tanggal untuk dimuat.",
+            "invalid_choice": "%(value)s bukan tanggal yang dapat dimuat dari daftar ini.",
+        },
+    )
+
+    def __init__(self, *args, pilihan: list[date], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tanggal"].choices = [(t.isoformat(), angka.format_tanggal(t)) for t in pilihan]
+
+    def clean_tanggal(self):
+        return {date.fromisoformat(t) for t in self.cleaned_data["tanggal"]}

@@ -16,6 +16,7 @@ presensi = [
     path("<slug:kode>/berkas/<int:berkas_id>/", v.unduh, name="presensi_unduh"),
     path("<slug:kode>/pengaturan/", v.pengaturan, name="presensi_pengaturan"),
     path("<slug:kode>/libur/<int:tahun>/", v.libur, name="presensi_libur"),
+    path("<slug:kode>/libur/<int:tahun>/nasional/", v.libur_nasional, name="presensi_libur_nasional"),
     path("<slug:kode>/libur/hapus/<int:pk>/", v.libur_hapus, name="presensi_libur_hapus"),
     path("<slug:kode>/aturan/", v.aturan, name="presensi_aturan"),
     path("<slug:kode>/aturan/hapus/<int:pk>/", v.aturan_hapus, name="presensi_aturan_hapus"),

@@ -32,10 +32,12 @@ from iki.models import (
     SuratKeluar,
 )
 from iki.presensi import hitung
+from iki.presensi import libur as libur_nasional_data
 from iki.presensi.forms import (
     FormAturan,
     FormHariLibur,
     FormImpor,
+    FormMuatLibur,
     FormNomorTerakhir,
     FormPaket,
     FormPengaturan,
@@ -408,8 +410,46 @@ def libur(request, kode: str, tahun: int):
         "form": form,
         "libur_list": daftar,
         "boleh_ubah": _boleh_ubah(request.user),
+        "ada_daftar_nasional": libur_nasional_data.daftar_nasional(tahun) is not None,
     }
     return render(request, "iki/presensi/libur.html", konteks)
+
+
+@require_http_methods(["GET", "POST"])
+@akses.untuk("presensi")
+def libur_nasional(request, kode: str, tahun: int):
+    """Review the shipped national holidays and cuti bersama of a year and load those accepted."""
+    akses.tahun_sah_atau_404(tahun)
+    unit = akses.unit_atau_404(request.user, kode)
+    daftar = libur_nasional_data.daftar_nasional(tahun)
+    if daftar is None:
+        raise Http404(f"Aplikasi belum membawa daftar libur nasional tahun {tahun}.")
+    ada = set(HariLibur.objects.filter(unit=unit, tanggal__year=tahun).values_list("tanggal", flat=True))
+    pilihan = [e.tanggal for e in daftar.entri if e.tanggal not in ada and not e.akhir_pekan]
+    if request.method == "POST":
+        _wajib_penulis(request.user)
+        form = FormMuatLibur(request.POST, pilihan=pilihan)
+        if form.is_valid():
+            baru = libur_nasional_data.muat_libur(unit, daftar, form.cleaned_data["tanggal"])
+            messages.success(request, f"{len(baru)} hari libur dan cuti bersama {tahun} dimuat.")
+            return redirect("presensi_libur", kode=unit.kode, tahun=tahun)
+    else:
+        form = FormMuatLibur(pilihan=pilihan, initial={"tanggal": [t.isoformat() for t in pilihan]})
+    dipilih = set(form["tanggal"].value() or [])
+    baris = [
+        {"entri": e, "ada": e.tanggal in ada, "dapat": e.tanggal in pilihan,
+         "dipilih": e.tanggal.isoformat() in dipilih}
+        for e in daftar.entri
+    ]
+    konteks = {
+        "unit": unit,
+        "tahun": tahun,
+        "daftar": daftar,
+        "baris": baris,
+        "form": form,
+        "boleh_ubah": _boleh_ubah(request.user),
+    }
+    return render(request, "iki/presensi/libur_nasional.html", konteks)
 
 
 @require_POST
