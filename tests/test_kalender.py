@@ -15,7 +15,7 @@ WIB = ZoneInfo("Asia/Jakarta")
     [
         (2023, 1, 10, date(2023, 2, 10)),
         (2023, 5, 5, date(2023, 6, 5)),
-        (2023, 11, 10, date(2023, 12, 10)),
+        (2023, 11, 10, date(2023, 12, 11)),  # Sunday 10 December: the next working day
         (2023, 12, 10, date(2024, 1, 10)),  # December's deadline is in January of the next year
         (2024, 1, 28, date(2024, 2, 28)),
         (2024, 12, 1, date(2025, 1, 1)),
@@ -79,3 +79,23 @@ def test_the_months_that_have_begun_are_open(hari_ini, kini, terbuka):
 def test_today_in_jakarta():
     assert kalender.hari_ini_jakarta(datetime(2023, 6, 10, 17, 30, tzinfo=UTC)) == date(2023, 6, 11)
     assert kalender.hari_ini_jakarta(date(2023, 6, 10)) == date(2023, 6, 10)
+
+
+# --- The deadline moves past weekends and the unit's holidays ------------------------------------
+_d = date
+
+
+@pytest.mark.parametrize(
+    ("tahun", "bulan", "hari_batas", "libur", "batas"),
+    [
+        (2027, 1, 10, (), _d(2027, 2, 10)),  # a Wednesday: as it is
+        (2027, 3, 10, (), _d(2027, 4, 12)),  # Saturday 10 April → Monday 12
+        (2027, 4, 9, (), _d(2027, 5, 10)),  # Sunday 9 May → Monday 10
+        (2027, 2, 10, (_d(2027, 3, 10), _d(2027, 3, 11)), _d(2027, 3, 12)),  # Idul Fitri → Friday 12
+        (2027, 4, 5, (_d(2027, 5, 5), _d(2027, 5, 6), _d(2027, 5, 7)), _d(2027, 5, 10)),  # holidays, weekend → Mon 10
+        (2027, 12, 1, (_d(2028, 1, 3),), _d(2028, 1, 4)),  # 1 Jan 2028 Saturday, Monday 3 a holiday → Tuesday
+        (2027, 1, 10, (_d(2027, 3, 10),), _d(2027, 2, 10)),  # another month's holiday changes nothing
+    ],
+)
+def test_the_deadline_moves_to_the_next_working_day(tahun, bulan, hari_batas, libur, batas):
+    assert kalender.batas_entri(tahun=tahun, bulan=bulan, hari_batas=hari_batas, libur=libur) == batas

@@ -111,3 +111,14 @@ def test_a_year_without_a_shipped_list_is_not_found(masuk):
     assert client.get("/presensi/ketapang/libur/2030/nasional/").status_code == 404
     assert "Muat daftar libur nasional" not in client.get("/presensi/ketapang/libur/2030/").content.decode()
     assert "Muat daftar libur nasional 2027" in client.get("/presensi/ketapang/libur/2027/").content.decode()
+
+
+def test_the_units_holidays_move_its_entry_deadline(dunia):
+    from iki.realisasi import kalender
+
+    HariLibur.objects.create(unit=dunia.unit_a, tanggal=date(2023, 2, 10), keterangan="Libur daerah", jenis="lokal")
+    HariLibur.objects.create(unit=dunia.unit_a, tanggal=date(2024, 1, 10), keterangan="Libur daerah", jenis="lokal")
+    libur = HariLibur.tanggal_untuk(dunia.unit_a, 2023)
+    assert kalender.batas_entri(tahun=2023, bulan=1, hari_batas=10, libur=libur) == date(2023, 2, 13)
+    assert kalender.batas_entri(tahun=2023, bulan=12, hari_batas=10, libur=libur) == date(2024, 1, 11)
+    assert HariLibur.tanggal_untuk(dunia.unit_b, 2023) == frozenset()

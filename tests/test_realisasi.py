@@ -174,7 +174,7 @@ def test_staf_enters_only_their_jabatans_variables(dunia):
 
 @pytest.mark.parametrize(
     "bulan, batas",
-    [(1, date(2023, 2, 10)), (11, date(2023, 12, 10)), (12, date(2024, 1, 10))],
+    [(1, date(2023, 2, 10)), (11, date(2023, 12, 11)), (12, date(2024, 1, 10))],  # 10 Dec 2023: a Sunday
 )
 def test_deadline_is_day_10_of_the_next_month(bulan, batas):
     assert kalender.batas_entri(tahun=2023, bulan=bulan, hari_batas=10) == batas
@@ -183,10 +183,11 @@ def test_deadline_is_day_10_of_the_next_month(bulan, batas):
 @pytest.mark.parametrize(
     "diajukan, sekarang, hasil",
     [
-        (None, datetime(2023, 6, 10, 23, 0, tzinfo=WIB), False),
-        (None, datetime(2023, 6, 11, 0, 1, tzinfo=WIB), True),
-        (datetime(2023, 6, 10, 22, 0, tzinfo=WIB), datetime(2023, 7, 1, tzinfo=WIB), False),
-        (datetime(2023, 6, 11, 8, 0, tzinfo=WIB), datetime(2023, 7, 1, tzinfo=WIB), True),
+        # May's deadline, Saturday 10 June 2023, moves to Monday 12 June.
+        (None, datetime(2023, 6, 12, 23, 0, tzinfo=WIB), False),
+        (None, datetime(2023, 6, 13, 0, 1, tzinfo=WIB), True),
+        (datetime(2023, 6, 12, 22, 0, tzinfo=WIB), datetime(2023, 7, 1, tzinfo=WIB), False),
+        (datetime(2023, 6, 13, 8, 0, tzinfo=WIB), datetime(2023, 7, 1, tzinfo=WIB), True),
     ],
 )
 def test_late_marks_follow_the_deadline_in_jakarta_time(diajukan, sekarang, hasil):

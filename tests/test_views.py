@@ -145,12 +145,14 @@ def test_ikm_indicator_on_the_dashboard_comes_from_the_survey(dunia):
 @pytest.mark.parametrize(
     ("username", "menu"),
     [
-        ("staf_a", ["Beranda", "Isi realisasi", "Excel", "Set IKI", "Dokumen IKI", "Survei IKM"]),
+        ("staf_a", ["Beranda", "Isi realisasi", "Excel", "Set IKI", "Dokumen IKI", "Survei IKM", "Bantuan"]),
         ("operator_a", ["Beranda", "Isi realisasi", "Excel", "Verifikasi", "Dasbor", "Set IKI", "Dokumen IKI",
-                        "Survei IKM", "Presensi & TPP", "Pengaturan"]),
-        ("verifikator_a", ["Beranda", "Verifikasi", "Dasbor", "Set IKI", "Dokumen IKI"]),
-        ("camat_a", ["Beranda", "Verifikasi", "Dasbor", "Set IKI", "Dokumen IKI", "Survei IKM", "Presensi & TPP"]),
-        ("pemantau", ["Beranda", "Dasbor", "Set IKI", "Dokumen IKI", "Survei IKM", "Presensi & TPP", "Unit kerja"]),
+                        "Persiapan tahun", "Survei IKM", "Presensi & TPP", "Bantuan", "Pengaturan"]),
+        ("verifikator_a", ["Beranda", "Verifikasi", "Dasbor", "Set IKI", "Dokumen IKI", "Bantuan"]),
+        ("camat_a", ["Beranda", "Verifikasi", "Dasbor", "Set IKI", "Dokumen IKI", "Survei IKM", "Presensi & TPP",
+                     "Bantuan"]),
+        ("pemantau", ["Beranda", "Dasbor", "Set IKI", "Dokumen IKI", "Survei IKM", "Presensi & TPP", "Unit kerja",
+                      "Bantuan"]),
     ],
 )
 def test_the_menu_shows_each_role_its_screens(masuk, username, menu):

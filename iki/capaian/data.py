@@ -32,6 +32,7 @@ from iki.inti.rumus import Rumus
 from iki.models import (
     BarisIKI,
     CatatanIndikator,
+    HariLibur,
     Indikator,
     Jabatan,
     KategoriCapaian,
@@ -559,6 +560,7 @@ def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | N
     hari_ini = hari_ini_jakarta(sekarang)
     tahun = data.tahun_iki.tahun
     hari_batas = data.unit.hari_batas_entri
+    libur = HariLibur.tanggal_untuk(data.unit, tahun)
     baris = []
     for j in data.jabatan:
         if jabatan is not None and j.pk != jabatan.pk:
@@ -576,7 +578,7 @@ def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | N
                 status = BELUM_WAKTUNYA
             else:
                 status = status_bulan(status_variabel)
-            batas = kalender.batas_entri(tahun=tahun, bulan=bulan, hari_batas=hari_batas)
+            batas = kalender.batas_entri(tahun=tahun, bulan=bulan, hari_batas=hari_batas, libur=libur)
             sel.append(
                 SelKelengkapan(
                     bulan=bulan,
@@ -585,7 +587,9 @@ def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | N
                     jumlah=len(variabel),
                     batas=batas,
                     terlambat=status in Realisasi.BELUM_DIAJUKAN
-                    and kalender.terlambat(tahun=tahun, bulan=bulan, hari_batas=hari_batas, sekarang=hari_ini),
+                    and kalender.terlambat(
+                        tahun=tahun, bulan=bulan, hari_batas=hari_batas, sekarang=hari_ini, libur=libur
+                    ),
                 )
             )
         baris.append(BarisKelengkapan(j, data.pemegang.get(j.pk, []), len(variabel), sel))

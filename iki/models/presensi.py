@@ -139,6 +139,15 @@ class HariLibur(models.Model):
     def __str__(self):
         return f"{angka.format_tanggal(self.tanggal)}: {self.keterangan}"
 
+    @classmethod
+    def tanggal_untuk(cls, unit, tahun: int) -> frozenset:
+        """The unit's holidays of ``tahun`` and of the next January (December's entry deadline)."""
+        return frozenset(
+            cls.objects.filter(unit=unit)
+            .filter(models.Q(tanggal__year=tahun) | models.Q(tanggal__year=tahun + 1, tanggal__month=1))
+            .values_list("tanggal", flat=True)
+        )
+
 
 class AturanPotongan(models.Model):
     """One deduction rule from the kabupaten's regulation (percent of the base TPP per occurrence)."""

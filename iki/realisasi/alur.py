@@ -20,7 +20,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from iki.inti import angka
-from iki.models import CatatanIndikator, Jabatan, PembukaanKunci, Pengguna, Realisasi, TahunIKI, Variabel
+from iki.models import (
+    CatatanIndikator,
+    HariLibur,
+    Jabatan,
+    PembukaanKunci,
+    Pengguna,
+    Realisasi,
+    TahunIKI,
+    Variabel,
+)
 from iki.realisasi import bukti, kalender
 from iki.realisasi.simpan import (
     BulanTerkunci,
@@ -128,14 +137,17 @@ class TagihanBulan:
         return any(t.terlambat for t in self.isi)
 
 
-def _terlambat(r: Realisasi | None, *, hari_batas: int, tahun: int, bulan: int, sekarang: datetime) -> bool:
+def _terlambat(
+    r: Realisasi | None, *, hari_batas: int, tahun: int, bulan: int, sekarang: datetime, libur=()
+) -> bool:
     if r is None or r.status in Realisasi.BELUM_DIAJUKAN:
         # Still owed: late once the deadline has passed.
-        return kalender.terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, sekarang=sekarang)
+        return kalender.terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, sekarang=sekarang, libur=libur)
     if r.diajukan_pada is None:
         return False  # loaded (demo or import) without a submission time: nothing to judge
     return kalender.terlambat(
-        hari_batas=hari_batas, tahun=tahun, bulan=bulan, sekarang=sekarang, diajukan_pada=r.diajukan_pada
+        hari_batas=hari_batas, tahun=tahun, bulan=bulan, sekarang=sekarang, diajukan_pada=r.diajukan_pada,
+        libur=libur,
     )
 
 
@@ -161,13 +173,16 @@ def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = Non
         )
     }
     hari_batas = tahun_iki.unit.hari_batas_entri
+    libur = HariLibur.tanggal_untuk(tahun_iki.unit, tahun_iki.tahun)
     hasil = []
     for bulan in range(1, akhir + 1):
         isi = [
             Tagihan(
                 variabel=v,
                 realisasi=(r := realisasi.get((v.pk, bulan))),
-                terlambat=_terlambat(r, hari_batas=hari_batas, tahun=tahun_iki.tahun, bulan=bulan, sekarang=sekarang),
+                terlambat=_terlambat(
+                    r, hari_batas=hari_batas, tahun=tahun_iki.tahun, bulan=bulan, sekarang=sekarang, libur=libur
+                ),
             )
             for v in variabel
         ]
@@ -176,7 +191,9 @@ def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = Non
             hasil.append(
                 TagihanBulan(
                     bulan=bulan,
-                    batas=kalender.batas_entri(tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas),
+                    batas=kalender.batas_entri(
+                        tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas, libur=libur
+                    ),
                     isi=isi,
                     bulan_ini=bulan_ini,
                 )

@@ -7,7 +7,8 @@ with any date, and the screens, the dashboard and the reports agree on one calen
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Collection
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 # The offices' clock (settings.TIME_ZONE): a deadline is a day in Jakarta.
@@ -42,20 +43,35 @@ def bulan_terbuka(tahun: int, bulan: int, hari_ini: date) -> bool:
     return 1 <= bulan <= bulan_kini(tahun, hari_ini)
 
 
-def batas_entri(*, tahun: int, bulan: int, hari_batas: int) -> date:
+def hari_kerja_berikut(tanggal: date, libur: Collection[date] = ()) -> date:
+    """``tanggal`` itself when it is a working day, else the next one: not a Saturday or Sunday,
+    not one of the unit's holidays (``libur``: national holidays, cuti bersama, local ones)."""
+    while tanggal.weekday() >= 5 or tanggal in libur:
+        tanggal += timedelta(days=1)
+    return tanggal
+
+
+def batas_entri(*, tahun: int, bulan: int, hari_batas: int, libur: Collection[date] = ()) -> date:
     """Deadline of a month's entry: day ``hari_batas`` of the following month (December's in
-    January of the next year). Keyword-only: the order of three integers is easy to get wrong."""
+    January of the next year), moved to the next working day when it falls on a weekend or a
+    holiday of the unit (``libur``). Keyword-only: the order of three integers is easy to get wrong."""
     if bulan == 12:
-        return date(tahun + 1, 1, hari_batas)
-    return date(tahun, bulan + 1, hari_batas)
+        return hari_kerja_berikut(date(tahun + 1, 1, hari_batas), libur)
+    return hari_kerja_berikut(date(tahun, bulan + 1, hari_batas), libur)
 
 
 def terlambat(
-    *, tahun: int, bulan: int, hari_batas: int, sekarang: datetime | date, diajukan_pada: datetime | None = None
+    *,
+    tahun: int,
+    bulan: int,
+    hari_batas: int,
+    sekarang: datetime | date,
+    diajukan_pada: datetime | None = None,
+    libur: Collection[date] = (),
 ) -> bool:
     """Late: submitted after the deadline, or not submitted (``diajukan_pada`` None) and the
     deadline has passed. Both are judged on the date in Jakarta."""
-    batas = batas_entri(tahun=tahun, bulan=bulan, hari_batas=hari_batas)
+    batas = batas_entri(tahun=tahun, bulan=bulan, hari_batas=hari_batas, libur=libur)
     if diajukan_pada is not None:
         return hari_ini_jakarta(diajukan_pada) > batas
     return hari_ini_jakarta(sekarang) > batas

@@ -20,7 +20,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iki.inti import angka, perhitungan
-from iki.models import BarisIKI, CatatanIndikator, Indikator, Jabatan, Pengguna, Realisasi, TahunIKI, Variabel
+from iki.models import (
+    BarisIKI,
+    CatatanIndikator,
+    HariLibur,
+    Indikator,
+    Jabatan,
+    Pengguna,
+    Realisasi,
+    TahunIKI,
+    Variabel,
+)
 from iki.realisasi import kalender
 from iki.realisasi.alur import (
     boleh_buka_kunci,
@@ -326,6 +336,7 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
     data.pasang_form(form)
     sekarang = timezone.now()
     hari_batas = tahun_iki.unit.hari_batas_entri
+    libur = HariLibur.tanggal_untuk(tahun_iki.unit, tahun_iki.tahun)
     belum_selesai = [b for b in data.baris_milik if b.status in Realisasi.BELUM_DIAJUKAN]
     konteks = {
         "tahun_iki": tahun_iki,
@@ -338,9 +349,11 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
         "kesalahan": kesalahan,
         "jabatan": jabatan,
         "pilihan_jabatan": pilihan_jabatan,
-        "batas": kalender.batas_entri(tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas),
+        "batas": kalender.batas_entri(tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas, libur=libur),
         "terlambat": bool(belum_selesai)
-        and kalender.terlambat(tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas, sekarang=sekarang),
+        and kalender.terlambat(
+            tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas, sekarang=sekarang, libur=libur
+        ),
         "bisa_mengisi": _boleh_mengisi(user) and data.terbuka and any(b.bisa_diubah for b in data.baris_milik),
         "bulan_lain": [(b, angka.singkatan_bulan(b)) for b in range(1, 13)],
         "boleh_buka": boleh_buka_kunci(user, tahun_iki),
