@@ -117,7 +117,7 @@ LANGKAH_HARI_PERTAMA = [
 @require_GET
 @akses.untuk("bantuan")
 def bantuan(request):
-    """Help: the first-day guide, its steps linked to the screens the user may open."""
+    """Help: the first-day guide, its steps linked to the screens of the user's menu."""
     user: Pengguna = request.user
     layar_url = {layar.url: nama for nama, layar in akses.LAYAR.items() if layar.url}
     langkah = []
@@ -126,6 +126,6 @@ def bantuan(request):
         if nama_url and nama_url.startswith("admin:"):
             url = reverse(nama_url) if user.is_staff else None
         elif nama_url:
-            url = reverse(nama_url) if akses.boleh(user, layar_url[nama_url]) else None
+            url = reverse(nama_url) if akses.LAYAR[layar_url[nama_url]].di_menu(user) else None
         langkah.append({"judul": judul, "uraian": uraian, "url": url})
     return render(request, "iki/bantuan.html", {"langkah": langkah})

@@ -254,7 +254,7 @@ def test_a_unit_without_a_year_shows_its_first_steps(dunia, client):
 def test_every_signed_in_user_reads_the_first_day_guide(masuk, username):
     html = masuk(username).get("/bantuan/").content.decode()
     assert "Hari pertama: dari basis data kosong sampai unit mengisi bulan pertamanya" in html
-    assert ("/iki/persiapan/" in html) == (username in ("operator_a", "camat_a"))
+    assert ("/iki/persiapan/" in html) == (username == "operator_a")  # the steps of their menu
 
 
 def test_the_guide_in_the_app_is_the_guide_in_the_readme():

@@ -18,7 +18,7 @@ Shapes, for the dashboard, the drill-down and the reports alike:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -550,7 +550,9 @@ class Kelengkapan:
         return self._hitung(Realisasi.DIKEMBALIKAN)
 
 
-def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | None = None) -> Kelengkapan:
+def kelengkapan(
+    data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | None = None, libur: Collection[date] | None = None
+) -> Kelengkapan:
     """Which jabatan has not entered, submitted or had verified which month; what is late.
 
     A month whose first day is still to come is "belum waktunya" unless something was entered.
@@ -560,7 +562,8 @@ def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | N
     hari_ini = hari_ini_jakarta(sekarang)
     tahun = data.tahun_iki.tahun
     hari_batas = data.unit.hari_batas_entri
-    libur = HariLibur.tanggal_untuk(data.unit, tahun)
+    if libur is None:  # the unit's holidays move its deadlines (a list of units passes them in)
+        libur = HariLibur.tanggal_untuk(data.unit, tahun)
     baris = []
     for j in data.jabatan:
         if jabatan is not None and j.pk != jabatan.pk:

@@ -25,7 +25,7 @@ from iki.capaian.views_dasbor import (
 )
 from iki.inti import svg
 from iki.inti.perhitungan import Periode
-from iki.models import Kabupaten, Pengguna
+from iki.models import HariLibur, Kabupaten, Pengguna
 from iki.umum import akses
 
 
@@ -85,9 +85,15 @@ def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, 
             if b["sel"][kolom] is None:
                 h = d.hasil(ind.pk, periode)
                 b["sel"][kolom] = {"hasil": h, "html": _html_sel_kabupaten(h, url_indikator(ind.pk))}
+    # Every unit's holidays in one query (they move its entry deadlines).
+    libur: dict[int, set] = {d.unit.pk: set() for d in data_list}
+    for unit_id, tanggal in HariLibur.objects.filter(
+        unit__in=[d.unit for d in data_list], tanggal__year__in=(tahun, tahun + 1)
+    ).values_list("unit_id", "tanggal"):
+        libur[unit_id].add(tanggal)
     kolom = []
     for d in data_list:
-        lengkap = capaian.kelengkapan(d, sekarang)
+        lengkap = capaian.kelengkapan(d, sekarang, libur=libur[d.unit.pk])
         kategori = [d.hasil(i, periode).kategori for i in d.indikator]
         kolom.append({
             "tahun_iki": d.tahun_iki,
