@@ -228,8 +228,10 @@ def baris(lengkap, kode):
 
 
 def test_deadlines_fall_on_the_units_day_of_the_next_month():
-    assert kalender.batas_entri(tahun=2023, bulan=5, hari_batas=10) == date(2023, 6, 10)
+    assert kalender.batas_entri(tahun=2023, bulan=4, hari_batas=10) == date(2023, 5, 10)
     assert kalender.batas_entri(tahun=2023, bulan=12, hari_batas=10) == date(2024, 1, 10)
+    # Saturday 10 June 2023: the next working day.
+    assert kalender.batas_entri(tahun=2023, bulan=5, hari_batas=10) == date(2023, 6, 12)
 
 
 def test_today_is_taken_in_jakarta():
