@@ -99,6 +99,7 @@ class HasilIndikator:
     bulan_kosong: tuple[int, ...]  # months of the period with a variable not entered
     belum_diverifikasi: bool  # some value behind it is not (yet) verified
     pesan: str = ""  # why there is no value: "belum ada data survei", …
+    sumber_target: str = ""  # which target the period used: "target tahunan", "⅓ target TW I", …
 
     @property
     def survei(self) -> bool:
@@ -195,6 +196,9 @@ class DataTahun:
         return indikator.rumus_terurai()
 
     def target_untuk(self, indikator: Indikator, periode: Periode) -> Decimal | None:
+        return self.target_dengan_sumber(indikator, periode).nilai
+
+    def target_dengan_sumber(self, indikator: Indikator, periode: Periode) -> perhitungan.TargetPeriode:
         kunci = indikator.id
         per_periode = self.target.get(kunci, {})
         triwulan = self._target.get(kunci)
@@ -202,7 +206,7 @@ class DataTahun:
             triwulan = self._target[kunci] = {
                 int(k[2:]): v for k, v in per_periode.items() if k.startswith("tw")
             }
-        return perhitungan.target_periode(
+        return perhitungan.tentukan_target(
             periode,
             target_tahun=per_periode.get("tahun"),
             target_triwulan=triwulan,
@@ -249,7 +253,8 @@ class DataTahun:
         return siap
 
     def _hitung(self, indikator: Indikator, periode: Periode) -> HasilIndikator:
-        target = self.target_untuk(indikator, periode)
+        ditentukan = self.target_dengan_sumber(indikator, periode)
+        target = ditentukan.nilai
         siap = self._per_indikator(indikator)
         bulan = periode.bulan
         bulan_kosong = tuple(b for b in bulan if any(b not in r for r in siap.per_variabel))
@@ -307,6 +312,7 @@ class DataTahun:
             bulan_kosong=bulan_kosong,
             belum_diverifikasi=belum_diverifikasi,
             pesan=pesan,
+            sumber_target=ditentukan.sumber,
         )
 
     def _komponen(self, indikator: Indikator, siap: _Indikator, gabungan: dict[str, Decimal | None], target) -> str:
