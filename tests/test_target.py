@@ -10,8 +10,8 @@ from html import unescape
 import pytest
 
 from iki.models import Indikator, Target
-from iki.set_iki import target as logika
 from iki.set_iki import tahun as kelola
+from iki.set_iki import target as logika
 
 pytestmark = pytest.mark.django_db
 

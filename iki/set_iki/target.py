@@ -150,8 +150,8 @@ def simpan_target(
     baris: dict[int, str] = {}
     diubah: dict[int, dict[str, Decimal | None]] = {}
     for pk, per_kolom in isian.items():
-        if set(per_kolom) - set(LABEL_KOLOM):
-            raise TargetDitolak(umum=f"Kolom target tidak dikenal: {', '.join(sorted(set(per_kolom) - set(LABEL_KOLOM)))}.")
+        if asing := sorted(set(per_kolom) - set(LABEL_KOLOM)):
+            raise TargetDitolak(umum=f"Kolom target tidak dikenal: {', '.join(asing)}.")
         dibaca = baca_versi(versi_dibaca.get(pk, ""))
         if dibaca is not None and all(per_kolom.get(k, dibaca[k]) == dibaca[k] for k in LABEL_KOLOM):
             continue  # not changed by this user: whatever is stored now stays
