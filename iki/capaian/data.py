@@ -121,6 +121,17 @@ class HasilIndikator:
     def teks_capaian(self) -> str:
         return _format_persen(self.capaian_tampil)
 
+    @cached_property
+    def rincian_selisih(self) -> str:
+        """For a difference indicator (kejadian − target): the incidents and the target behind
+        the difference, ``"kejadian 11 kasus, target 12 kasus"``; "" for other indicators."""
+        if self.indikator.jenis != Indikator.SELISIH or self.nilai is None or self.target is None:
+            return ""
+        satuan = f" {self.indikator.satuan}".rstrip()
+        variabel = [v for v in self.gabungan.values() if v is not None]
+        kejadian = variabel[0] if len(variabel) == 1 else self.nilai + self.target
+        return f"kejadian {_format_ringkas(kejadian)}{satuan}, target {_format_ringkas(self.target)}{satuan}"
+
     @property
     def komponen_berlabel(self) -> str:
         return f"{self.periode.label}: {self.komponen}" if self.komponen else ""
@@ -598,9 +609,17 @@ def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | N
     return Kelengkapan(baris=baris, hari_ini=hari_ini)
 
 
-def perlu_perhatian(skala: perhitungan.SkalaKategori, kategori: Kategori | None) -> bool:
+def kategori_rendah(skala: perhitungan.SkalaKategori, kategori: Kategori | None) -> bool:
     """The scale's two lowest levels (Kurang and Sangat Kurang on the Sampang scale)."""
     if kategori is None:
         return False
     rendah = [skala.terendah] + ([skala.tingkat[-1][1]] if len(skala.tingkat) >= 3 else [])
     return kategori in rendah
+
+
+def perlu_perhatian(
+    skala: perhitungan.SkalaKategori, kategori: Kategori | None, capaian: Decimal | None = None
+) -> bool:
+    """An indicator that needs the camat's attention: below its target (capaian under 100, for
+    either polarity) or in the scale's two lowest levels (``kategori_rendah``)."""
+    return kategori_rendah(skala, kategori) or (capaian is not None and capaian < 100)
