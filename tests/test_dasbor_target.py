@@ -85,8 +85,8 @@ def test_perlu_perhatian_lists_an_indicator_below_target_that_is_not_yet_kurang(
     assert "Prosentase penyelesaian pelayanan perijinan tepat waktu" in daftar
     assert "realisasi 63,64 dari target 90,00 · di bawah target" in daftar
     # Only the low categories are marked in the table.
-    assert 'class="baris-perhatian" data-indikator="%d"' % indikator_a("kesos").pk in html
-    assert 'class="baris-perhatian" data-indikator="%d"' % indikator_a("perijinan").pk not in html
+    assert f'class="baris-perhatian" data-indikator="{indikator_a("kesos").pk}"' in html
+    assert f'class="baris-perhatian" data-indikator="{indikator_a("perijinan").pk}"' not in html
 
 
 @pytest.mark.parametrize(
