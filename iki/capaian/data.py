@@ -99,6 +99,7 @@ class HasilIndikator:
     bulan_kosong: tuple[int, ...]  # months of the period with a variable not entered
     belum_diverifikasi: bool  # some value behind it is not (yet) verified
     pesan: str = ""  # why there is no value: "belum ada data survei", …
+    sumber_target: str = ""  # which target the period used: "target tahunan", "⅓ target TW I", …
 
     @property
     def survei(self) -> bool:
@@ -119,6 +120,17 @@ class HasilIndikator:
     @cached_property
     def teks_capaian(self) -> str:
         return _format_persen(self.capaian_tampil)
+
+    @cached_property
+    def rincian_selisih(self) -> str:
+        """For a difference indicator (kejadian − target): the incidents and the target behind
+        the difference, ``"kejadian 11 kasus, target 12 kasus"``; "" for other indicators."""
+        if self.indikator.jenis != Indikator.SELISIH or self.nilai is None or self.target is None:
+            return ""
+        satuan = f" {self.indikator.satuan}".rstrip()
+        variabel = [v for v in self.gabungan.values() if v is not None]
+        kejadian = variabel[0] if len(variabel) == 1 else self.nilai + self.target
+        return f"kejadian {_format_ringkas(kejadian)}{satuan}, target {_format_ringkas(self.target)}{satuan}"
 
     @property
     def komponen_berlabel(self) -> str:
@@ -195,6 +207,9 @@ class DataTahun:
         return indikator.rumus_terurai()
 
     def target_untuk(self, indikator: Indikator, periode: Periode) -> Decimal | None:
+        return self.target_dengan_sumber(indikator, periode).nilai
+
+    def target_dengan_sumber(self, indikator: Indikator, periode: Periode) -> perhitungan.TargetPeriode:
         kunci = indikator.id
         per_periode = self.target.get(kunci, {})
         triwulan = self._target.get(kunci)
@@ -202,7 +217,7 @@ class DataTahun:
             triwulan = self._target[kunci] = {
                 int(k[2:]): v for k, v in per_periode.items() if k.startswith("tw")
             }
-        return perhitungan.target_periode(
+        return perhitungan.tentukan_target(
             periode,
             target_tahun=per_periode.get("tahun"),
             target_triwulan=triwulan,
@@ -249,7 +264,8 @@ class DataTahun:
         return siap
 
     def _hitung(self, indikator: Indikator, periode: Periode) -> HasilIndikator:
-        target = self.target_untuk(indikator, periode)
+        ditentukan = self.target_dengan_sumber(indikator, periode)
+        target = ditentukan.nilai
         siap = self._per_indikator(indikator)
         bulan = periode.bulan
         bulan_kosong = tuple(b for b in bulan if any(b not in r for r in siap.per_variabel))
@@ -307,6 +323,7 @@ class DataTahun:
             bulan_kosong=bulan_kosong,
             belum_diverifikasi=belum_diverifikasi,
             pesan=pesan,
+            sumber_target=ditentukan.sumber,
         )
 
     def _komponen(self, indikator: Indikator, siap: _Indikator, gabungan: dict[str, Decimal | None], target) -> str:
@@ -592,9 +609,17 @@ def kelengkapan(data: DataTahun, sekarang: datetime | date, jabatan: Jabatan | N
     return Kelengkapan(baris=baris, hari_ini=hari_ini)
 
 
-def perlu_perhatian(skala: perhitungan.SkalaKategori, kategori: Kategori | None) -> bool:
+def kategori_rendah(skala: perhitungan.SkalaKategori, kategori: Kategori | None) -> bool:
     """The scale's two lowest levels (Kurang and Sangat Kurang on the Sampang scale)."""
     if kategori is None:
         return False
     rendah = [skala.terendah] + ([skala.tingkat[-1][1]] if len(skala.tingkat) >= 3 else [])
     return kategori in rendah
+
+
+def perlu_perhatian(
+    skala: perhitungan.SkalaKategori, kategori: Kategori | None, capaian: Decimal | None = None
+) -> bool:
+    """An indicator that needs the camat's attention: below its target (capaian under 100, for
+    either polarity) or in the scale's two lowest levels (``kategori_rendah``)."""
+    return kategori_rendah(skala, kategori) or (capaian is not None and capaian < 100)

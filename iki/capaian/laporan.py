@@ -65,6 +65,7 @@ class BarisLaporan:
     tindak_lanjut: str
     keterangan: str  # "belum ada data survei", "belum diverifikasi", …
     kelas_kategori: str = ""  # "kat-0" … : the PDF colours its square from the scale by class
+    rincian_selisih: str = ""  # a difference indicator: "kejadian 11 kasus, target 12 kasus"
 
     @property
     def teks_target(self) -> str:
@@ -178,6 +179,8 @@ def data_laporan(
                 keterangan = h.pesan if h.nilai is None else ""
                 if h.belum_diverifikasi:
                     keterangan = "; ".join(filter(None, [keterangan, "belum diverifikasi"]))
+                # A difference indicator: the incidents and the target beside the difference.
+                keterangan = "; ".join(filter(None, [h.rincian_selisih, keterangan]))
                 b.baris.append(
                     BarisLaporan(
                         nomor=k.nomor,
@@ -195,6 +198,7 @@ def data_laporan(
                         kendala=kendala,
                         tindak_lanjut=tindak,
                         keterangan=keterangan,
+                        rincian_selisih=h.rincian_selisih,
                         kelas_kategori=f"kat-{tingkat.index(h.kategori)}" if h.kategori in tingkat else "",
                     )
                 )

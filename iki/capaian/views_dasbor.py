@@ -99,7 +99,8 @@ class RingkasIndikator:
 
     hasil: capaian.HasilIndikator
     url: str
-    perlu_perhatian: bool
+    perlu_perhatian: bool  # listed under "perlu perhatian": below target or a low category
+    rendah: bool  # a low category: the row is marked in the table
     swatch: str
     html: str  # the row's cells from Target on, built once per indicator (see _html_ringkas)
 
@@ -125,6 +126,10 @@ def _html_ringkas(hasil, bulanan, triwulan, sd, tren: str, swatch: str) -> str:
     bagian = [f'<td class="angka">{escape(hasil.teks_target)}</td>']
     if hasil.nilai is None:
         bagian.append(_td("angka realisasi", periode, f'<span class="pesan">{escape(hasil.pesan)}</span>'))
+    elif hasil.rincian_selisih:
+        # A difference alone ("-1,00") says nothing: the incidents and the target go beside it.
+        bagian.append(_td("angka realisasi", periode, f'{escape(periode.teks)}<br><span class="small text-muted '
+                          f'rincian-selisih">{escape(hasil.rincian_selisih)}</span>'))
     else:
         bagian.append(_td("angka realisasi", periode))
     bagian.append(f'<td class="angka capaian">{escape(hasil.teks_capaian)}</td>')
@@ -149,7 +154,7 @@ class BarisDasbor:
     def html(self) -> str:
         """The whole table row, text escaped (built in Python for speed, like its cells)."""
         r = self.ringkas
-        kelas = ' class="baris-perhatian"' if r.perlu_perhatian else ""
+        kelas = ' class="baris-perhatian"' if r.rendah else ""
         awal = (
             f'<td class="kolom-no" rowspan="{self.rentang}">{self.nomor}</td>'
             f'<td class="kolom-sasaran" rowspan="{self.rentang}">{escape(self.sasaran)}</td>'
@@ -204,7 +209,8 @@ def _ringkas_indikator(data: capaian.DataTahun, indikator_id: int, periode: Peri
     return RingkasIndikator(
         hasil=hasil,
         url=url,
-        perlu_perhatian=capaian.perlu_perhatian(data.skala, hasil.kategori),
+        perlu_perhatian=capaian.perlu_perhatian(data.skala, hasil.kategori, hasil.capaian),
+        rendah=capaian.kategori_rendah(data.skala, hasil.kategori),
         swatch=mark_safe(swatch),
         html=mark_safe(html),
     )
@@ -262,7 +268,11 @@ def konteks_dasbor(
             daftar = jabatan_per_indikator.setdefault(baris.ringkas.hasil.indikator.pk, [])
             if j.jabatan.nama not in daftar:
                 daftar.append(j.jabatan.nama)
-    perhatian = [(r, jabatan_per_indikator[pk]) for pk, r in ringkas.items() if r.perlu_perhatian]
+    # The furthest below target first.
+    perhatian = sorted(
+        ((r, jabatan_per_indikator[pk]) for pk, r in ringkas.items() if r.perlu_perhatian),
+        key=lambda rj: rj[0].hasil.capaian if rj[0].hasil.capaian is not None else 0,
+    )
     per_kategori = {}
     for r in ringkas.values():
         k = r.hasil.kategori
