@@ -26,6 +26,7 @@ from iki.models import BarisIKI, Indikator, TahunIKI, UnitKerja
 from iki.models.ikm import JenisLayanan, Kuesioner, RekapIKM, SurveiIKM
 from iki.umum import akses
 from iki.umum.excel import XLSX
+from iki.umum.pilih_tahun import pilihan_tahun
 
 
 def boleh_mengisi(user) -> bool:
@@ -106,6 +107,7 @@ def ikm_tahun(request, kode: str, tahun: int):
         "unit": unit,
         "tahun": tahun,
         "tahun_tetangga": akses.tahun_tetangga(tahun),
+        "pilihan_tahun": pilihan_tahun(request, unit, tahun),
         "baris": baris,
         "tahunan": tahunan,
         "hasil_tahunan": tahunan.hasil(),

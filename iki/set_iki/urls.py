@@ -4,10 +4,12 @@ management: narrative, Keputusan, penetapan, revisions, copy, quality review, Ex
 from django.urls import include, path
 
 from iki.set_iki import views as v
+from iki.set_iki import views_tahun
 
 set_iki = [
     path("", v.iki_unit_terkini, name="iki_unit_terkini"),
     path("<slug:kode>/<int:tahun>/", v.iki_unit, name="iki_unit"),
+    path("<slug:kode>/<int:tahun>/tahun-kerja/", views_tahun.tahun_kerja, name="set_iki_tahun_kerja"),
 ]
 
 dokumen = [
