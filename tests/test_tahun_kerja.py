@@ -237,7 +237,7 @@ LAYAR_BERTAHUN = [
 ]
 
 
-@pytest.mark.parametrize(("username", "layar", "lain"), LAYAR_BERTAHUN, ids=lambda x: str(x[0]) if isinstance(x, tuple) else x)
+@pytest.mark.parametrize(("username", "layar", "lain"), LAYAR_BERTAHUN, ids=[b[1][0] for b in LAYAR_BERTAHUN])
 def test_each_screen_with_a_year_shows_the_switcher_and_its_link_works(masuk, dunia, tahun_2024, username, layar, lain):
     c = masuk(username)
     halaman = c.get(reverse(layar[0], args=layar[1])).content.decode()
