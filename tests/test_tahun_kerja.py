@@ -3,6 +3,7 @@ the unit's working year until the operator declares another; a year switcher whe
 shown; the kabupaten view opens on the latest year with entered data."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -278,3 +279,84 @@ def test_open_work_counts_only_months_that_have_begun(dunia):
     terbuka = kelola.pekerjaan_terbuka(dunia.tahun_a, hari_ini=date(2023, 6, 15))
     assert terbuka.bulan_belum == []  # January–June verified in the demo; later months not begun
     assert not terbuka.dikembalikan
+
+
+# --- The demo leaves work open for each role ---------------------------------------------------------
+
+
+@pytest.fixture
+def demo(dunia):
+    """The demo as `make demo` loads it (the command and the demo accounts), over the test world."""
+    from django.core.management import call_command
+
+    call_command("muat_ketapang", stdout=StringIO())
+    call_command("buat_pengguna_demo", stdout=StringIO())
+    return dunia
+
+
+def _hasil_setahun(tahun_iki):
+    from iki.capaian import data as capaian
+    from iki.inti.perhitungan import Periode
+
+    data = capaian.muat(tahun_iki, tanggal_acuan=date(2026, 12, 5))
+    return {pk: data.hasil(pk, Periode.dari_kode("tahun")).nilai for pk in data.indikator}
+
+
+def test_the_demo_opens_work_without_changing_any_figure(dunia):
+    from iki.set_iki import muat
+    from iki.set_iki.data import ketapang_2023
+
+    sebelum = _hasil_setahun(dunia.tahun_a)
+    diubah = muat.buka_pekerjaan_contoh(ketapang_2023, dunia.tahun_a)
+    assert _hasil_setahun(dunia.tahun_a) == sebelum
+    status = {(r.variabel.kode, r.bulan): r.status for r in diubah}
+    assert status[("ktp_usulan", 11)] == Realisasi.DIKEMBALIKAN
+    assert status[("ktp_tepat", 12)] == Realisasi.DRAFT
+    assert muat.buka_pekerjaan_contoh(ketapang_2023, dunia.tahun_a) == []  # loading again undoes no one's work
+
+
+def test_the_demo_staf_has_a_month_to_submit_and_a_returned_value_to_correct(masuk, demo):
+    c = masuk("staf")
+    beranda = c.get("/").content.decode()
+    assert "Tahun 2023" in beranda
+    assert "Jumlah usulan November belum sama dengan buku register pelayanan" in beranda
+    assert "Isi Desember" in beranda and "Isi November" in beranda
+    lokasi = c.get(reverse("entri_bulan_ini"))["Location"]
+    assert lokasi == reverse("entri_bulan", args=["ketapang", 2023, 11])
+    entri = c.get(lokasi).content.decode()
+    assert "Dikembalikan" in entri and 'inputmode="numeric"' in entri  # the returned value can be changed
+    desember = c.get(reverse("entri_bulan", args=["ketapang", 2023, 12])).content.decode()
+    assert "Ajukan" in desember
+
+    # 2023 is past, yet its months stay open for entry (late): the staf can submit December.
+    respons = c.post(reverse("entri_bulan", args=["ketapang", 2023, 12]), _isian_form(desember, aksi="ajukan"))
+    assert respons.status_code == 302
+    status = Realisasi.objects.filter(
+        variabel__indikator__tahun=demo.tahun_a, variabel__pengisi__kode="kasi_pemerintahan", bulan=12
+    ).values_list("status", flat=True)
+    assert set(status) == {Realisasi.DIAJUKAN}
+
+
+def _isian_form(html: str, *, aksi: str) -> dict:
+    """The entry form's fields as the page filled them (inputs and hidden versions), with ``aksi``."""
+    import re
+
+    data = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        nama = re.search(r'name="([^"]+)"', tag)
+        if not nama or 'type="file"' in tag or 'type="checkbox"' in tag:
+            continue
+        nilai = re.search(r'value="([^"]*)"', tag)
+        data[nama.group(1)] = nilai.group(1) if nilai else ""
+    for nama, isi in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+        data[nama] = isi
+    data["aksi"] = aksi
+    return data
+
+
+def test_the_demo_verifier_has_december_waiting(masuk, demo):
+    c = masuk("verifikator")
+    halaman = c.get(reverse("verifikasi_daftar")).content.decode()
+    assert "Verifikasi realisasi 2023" in halaman
+    assert "Kepala Seksi Ketentraman dan Ketertiban" in halaman and "Desember" in halaman
+    assert "Setujui" in halaman or "Verifikasi" in halaman
