@@ -106,6 +106,10 @@ def test_copying_leaves_the_operator_and_camat_on_2023(masuk, dunia, tahun_2024,
         assert "Verifikasi realisasi 2023" in c.get(reverse("verifikasi_daftar")).content.decode()
 
 
+def test_copying_leaves_the_ikm_home_on_2023(masuk, dunia, tahun_2024):
+    assert masuk("staf_a").get(reverse("ikm_terkini"))["Location"] == reverse("ikm_tahun", args=["ketapang", 2023])
+
+
 def test_copying_leaves_the_pemantau_on_2023(masuk, dunia, tahun_2024):
     c = masuk("pemantau")
     assert c.get(reverse("dasbor_kabupaten_terkini"))["Location"] == reverse(
