@@ -30,6 +30,7 @@ from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, Kabupaten, Pengguna, TahunIKI
 from iki.umum import akses
 from iki.umum.excel import XLSX
+from iki.umum.pilih_tahun import pilihan_tahun
 
 PILIHAN_PERIODE = [
     ("Bulan", [(str(b), angka.nama_bulan(b)) for b in range(1, 13)]),
@@ -340,9 +341,7 @@ def dasbor_unit(request, kode: str, tahun: int):
     konteks["form"] = form if request.GET else FilterDasborForm(
         initial={"periode": periode.kode}, jabatan_list=data.jabatan
     )
-    konteks["tahun_lain"] = list(
-        TahunIKI.objects.for_unit(tahun_iki.unit).order_by("tahun").values_list("tahun", flat=True)
-    )
+    konteks["pilihan_tahun"] = pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun)
     return render(request, "iki/dasbor/unit.html", konteks)
 
 

@@ -20,8 +20,9 @@ from iki.capaian.views_dasbor import (
 )
 from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
-from iki.models import BuktiDukung, Realisasi, Target
+from iki.models import BuktiDukung, Indikator, Realisasi, Target
 from iki.umum import akses
+from iki.umum.pilih_tahun import pilihan_tahun
 
 
 def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
@@ -71,6 +72,21 @@ def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
         lama_target[h.periode] = h
     kejadian.sort(key=lambda k: k["pada"], reverse=True)
     return kejadian[:batas]
+
+
+def _url_indikator_tahun(tahun_iki, indikator):
+    """The same indicator (by its code) in another year, else that year's dashboard."""
+    pk_per_tahun = dict(
+        Indikator.objects.filter(tahun__unit=tahun_iki.unit, kode=indikator.kode).values_list("tahun__tahun", "pk")
+    )
+    kode = tahun_iki.unit.kode
+
+    def url(tahun: int) -> str:
+        if tahun in pk_per_tahun:
+            return reverse("dasbor_indikator", args=[kode, tahun, pk_per_tahun[tahun]])
+        return reverse("dasbor_unit", args=[kode, tahun])
+
+    return url
 
 
 @require_GET
@@ -161,5 +177,8 @@ def dasbor_indikator(request, kode: str, tahun: int, pk: int):
         "riwayat": _riwayat(indikator, variabel),
         "url_dasbor": reverse("dasbor_unit", args=[tahun_iki.unit.kode, tahun_iki.tahun]) + f"?periode={periode.kode}",
         "belum_ada_survei": indikator.jenis == "survei" and data.hasil(pk, periode).nilai is None,
+        "pilihan_tahun": pilihan_tahun(
+            request, tahun_iki.unit, tahun_iki.tahun, url_tahun=_url_indikator_tahun(tahun_iki, indikator)
+        ),
     }
     return render(request, "iki/dasbor/indikator.html", konteks)

@@ -33,6 +33,7 @@ from iki.realisasi.forms import FORM_ENTRI, FormEntri, bersihkan_hitungan, id_di
 from iki.realisasi.pratinjau import pratinjau
 from iki.realisasi.simpan import GagalSimpan, KonflikVersi, TidakBerwenang, variabel_pengisi
 from iki.umum import akses
+from iki.umum.pilih_tahun import pilihan_tahun
 
 
 def _boleh_mengisi(user: Pengguna) -> bool:
@@ -344,5 +345,6 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
         "bisa_mengisi": _boleh_mengisi(user) and data.terbuka and any(b.bisa_diubah for b in data.baris_milik),
         "bulan_lain": [(b, angka.singkatan_bulan(b)) for b in range(1, 13)],
         "boleh_buka": boleh_buka_kunci(user, tahun_iki),
+        "pilihan_tahun": pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun),
     }
     return render(request, "iki/realisasi/entri.html", konteks)

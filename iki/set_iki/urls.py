@@ -4,12 +4,13 @@ management: narrative, Keputusan, penetapan, revisions, copy, quality review, Ex
 from django.urls import include, path
 
 from iki.set_iki import views as v
-from iki.set_iki import views_target
+from iki.set_iki import views_tahun, views_target
 
 set_iki = [
     path("", v.iki_unit_terkini, name="iki_unit_terkini"),
     path("<slug:kode>/<int:tahun>/", v.iki_unit, name="iki_unit"),
     path("<slug:kode>/<int:tahun>/target/", views_target.target_tahun, name="set_iki_target"),
+    path("<slug:kode>/<int:tahun>/tahun-kerja/", views_tahun.tahun_kerja, name="set_iki_tahun_kerja"),
 ]
 
 dokumen = [

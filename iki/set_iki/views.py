@@ -26,6 +26,7 @@ from iki.set_iki import tahun as kelola
 from iki.umum import akses
 from iki.umum.excel import XLSX
 from iki.umum.forms import BilanganField
+from iki.umum.pilih_tahun import pilihan_tahun
 from iki.umum.unggahan import Kesalahan, ambil_parkiran, buang_parkiran, parkir, validasi_ukuran
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
@@ -36,6 +37,16 @@ def _operator(user) -> None:
     """For views whose GET anyone may see but whose POST only the operator may do."""
     if not akses.boleh(user, "dokumen", tulis=True):
         raise PermissionDenied("Hanya operator yang dapat mengubah IKI.")
+
+
+def konteks_tahun(request, tahun_iki: TahunIKI) -> dict:
+    """The year switcher and the working year, as the set page and the document page show them."""
+    pilihan = pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun)
+    return {
+        "pilihan_tahun": pilihan,
+        "tahun_kerja": next((p.tahun for p in pilihan if p.kerja), None),
+        "boleh_tahun_kerja": akses.boleh(request.user, "tahun_kerja", tulis=True),
+    }
 
 
 def _ke_pratinjau(tahun_iki: TahunIKI):
@@ -134,7 +145,7 @@ def pratinjau(request, kode: str, tahun: int):
         "unit": tahun_iki.unit,
         "dok": dokumen.data_dokumen(tahun_iki),
         "revisi_terbuka": kelola.revisi_terbuka(tahun_iki),
-        "tahun_lain": list(TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True)),
+        **konteks_tahun(request, tahun_iki),
         "boleh_ubah": akses.boleh(request.user, "dokumen", tulis=True),
         "boleh_mutu": akses.boleh(request.user, "mutu"),
     }
@@ -309,10 +320,12 @@ def salin(request, kode: str, tahun: int):
         except ValidationError as e:
             form.add_error("ke_tahun", e)
         else:
+            kerja = TahunIKI.objects.terkini(tahun_iki.unit)
             messages.success(
                 request,
                 f"IKI {tahun_iki.tahun} disalin ke {baru.tahun}. Isi target tahun {baru.tahun} dan tugaskan pegawai "
-                "pada jabatannya; realisasi tidak ikut disalin.",
+                "pada jabatannya; realisasi tidak ikut disalin. Semua layar tetap dibuka pada tahun kerja "
+                f"{kerja.tahun} sampai operator memilih “Jadikan tahun kerja” pada tahun {baru.tahun}.",
             )
             return _ke_pratinjau(baru)
     return render(request, "iki/dokumen/salin.html", {"tahun_iki": tahun_iki, "unit": tahun_iki.unit, "form": form})
@@ -414,7 +427,7 @@ def iki_unit(request, kode: str, tahun: int):
         "jabatan_list": jabatan,
         "jumlah_baris": sum(len(j.baris.all()) for j in jabatan),
         "jumlah_indikator": Indikator.objects.filter(tahun=tahun_iki).count(),
-        "tahun_lain": TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True),
         "boleh_target": akses.boleh(request.user, "target"),
+        **konteks_tahun(request, tahun_iki),
     }
     return render(request, "iki/iki_unit.html", konteks)

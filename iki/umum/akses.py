@@ -74,6 +74,8 @@ LAYAR = {
     "mutu": Layar("Tinjauan mutu", baca=(OPERATOR, CAMAT, PEMANTAU)),
     # The year's targets: the operator sets them, those who read the results may see them.
     "target": Layar("Target", baca=(OPERATOR, CAMAT, VERIFIKATOR, PEMANTAU), tulis=(OPERATOR,)),
+    # Moves every role of the unit to another year (iki.set_iki.tahun.jadikan_tahun_kerja).
+    "tahun_kerja": Layar("Tahun kerja", baca=(OPERATOR,), tulis=(OPERATOR,)),
     "ikm_hapus": Layar("Hapus survei IKM", baca=(OPERATOR,), tulis=(OPERATOR,)),
     "riwayat": Layar("Riwayat perubahan"),
     # The camat's one write (iki.realisasi.alur.boleh_buka_kunci, with the unit).
