@@ -415,5 +415,6 @@ def iki_unit(request, kode: str, tahun: int):
         "jumlah_baris": sum(len(j.baris.all()) for j in jabatan),
         "jumlah_indikator": Indikator.objects.filter(tahun=tahun_iki).count(),
         "tahun_lain": TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True),
+        "boleh_indikator": akses.boleh(request.user, "indikator", tulis=True),
     }
     return render(request, "iki/iki_unit.html", konteks)

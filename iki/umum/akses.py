@@ -72,6 +72,8 @@ LAYAR = {
     # Reached from the screens above.
     "dasbor_kabupaten": Layar("Dasbor Kabupaten", baca=(PEMANTAU, CAMAT, OPERATOR)),
     "mutu": Layar("Tinjauan mutu", baca=(OPERATOR, CAMAT, PEMANTAU)),
+    # One page per indicator (variables, formula with live check) from the Set IKI page.
+    "indikator": Layar("Indikator dan rumus", baca=(OPERATOR,), tulis=(OPERATOR,)),
     "ikm_hapus": Layar("Hapus survei IKM", baca=(OPERATOR,), tulis=(OPERATOR,)),
     "riwayat": Layar("Riwayat perubahan"),
     # The camat's one write (iki.realisasi.alur.boleh_buka_kunci, with the unit).
