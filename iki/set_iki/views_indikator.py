@@ -85,7 +85,7 @@ class VariabelFormSet(forms.BaseInlineFormSet):
             form.fields["pengisi"].queryset = jabatan
 
     def clean(self):
-        super().clean()
+        # Before the formset's own unique check, which would only say "data ganda untuk kode".
         dipakai: dict[str, int] = {}
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
@@ -104,6 +104,8 @@ class VariabelFormSet(forms.BaseInlineFormSet):
                     f"Variabel “{form.instance.kode}” sudah punya realisasi ({jumlah} bulan) sehingga tidak dapat "
                     "dihapus. Biarkan variabel ini; ubah nama atau rumusnya bila perlu.",
                 )
+        if not any(f.errors for f in self.forms):
+            super().clean()
 
     def kode_aktif(self) -> list[str]:
         return [
