@@ -33,7 +33,6 @@ FIELD_INDIKATOR = [
     "penanggung_jawab", "sifat_target", "target_maks", "wajib_bukti",
 ]
 FIELD_VARIABEL = ["kode", "nama", "satuan", "cara_gabung", "pengisi", "desimal", "urutan"]
-PERIODE_TARGET = [kode for kode, _ in Target.PERIODE_CHOICES]
 
 
 # --- Forms ----------------------------------------------------------------------------------------
@@ -128,9 +127,12 @@ def _formset_kelas(extra: int):
 def versi(indikator: Indikator) -> str:
     """A fingerprint of the indicator and its variables as stored: read with the form, compared on
     save, so a change someone saved meanwhile is not overwritten."""
-    baris = [repr([getattr(indikator, f if f != "penanggung_jawab" else "penanggung_jawab_id") for f in FIELD_INDIKATOR])]
+    def nilai(obj, fields):
+        return [getattr(obj, obj._meta.get_field(f).attname) for f in fields]
+
+    baris = [repr(nilai(indikator, FIELD_INDIKATOR))]
     for v in Variabel.objects.filter(indikator=indikator).order_by("pk"):
-        baris.append(repr([v.pk] + [getattr(v, f if f != "pengisi" else "pengisi_id") for f in FIELD_VARIABEL]))
+        baris.append(repr([v.pk, *nilai(v, FIELD_VARIABEL)]))
     return hashlib.sha256("\n".join(baris).encode()).hexdigest()[:20]
 
 
@@ -151,7 +153,9 @@ def _url_target(tahun_iki: TahunIKI, indikator: Indikator | None) -> str | None:
 
 
 def _target_tampil(target: dict[str, object]) -> list[tuple[str, str]]:
-    return [(label, angka.format_ringkas(target[kode]) if kode in target else "–") for kode, label in Target.PERIODE_CHOICES]
+    return [
+        (label, angka.format_ringkas(target[kode]) if kode in target else "–") for kode, label in Target.PERIODE_CHOICES
+    ]
 
 
 def _contoh(rumus: Rumus, kode_variabel: list[str], tahun_iki: TahunIKI) -> str:
@@ -182,7 +186,10 @@ def daftar(request, kode: str, tahun: int):
         .annotate(jumlah_variabel=Count("variabel"))
         .prefetch_related(
             Prefetch("target", queryset=Target.objects.order_by()),
-            Prefetch("baris", queryset=BarisIKI.objects.select_related("jabatan", "sasaran").order_by("jabatan__urutan", "urutan")),
+            Prefetch(
+                "baris",
+                queryset=BarisIKI.objects.select_related("jabatan", "sasaran").order_by("jabatan__urutan", "urutan"),
+            ),
         )
         .order_by("urutan", "id")
     )
