@@ -215,7 +215,7 @@ def test_the_page_shows_targets_and_the_jabatan_and_guards_the_target_link(masuk
         ({"rumus": "100 x surat_tepat : surat_masuk %"}, "sudah dikali 100"),
         ({"rumus": "surat_tepat ÷ ÷ surat_masuk"}, "Rumus tidak sah"),
         ({"variabel-1-kode": "surat_tepat"}, "Kode variabel “surat_tepat” dipakai dua kali"),
-        ({"variabel-1-desimal": "3"}, "2"),
+        ({"variabel-1-desimal": "3"}, "Pastikan nilai ini lebih kecil dari atau sama dengan 2."),
         ({"variabel-1-desimal": "1,5"}, "Tanpa koma/desimal"),
         ({"kode": "adminduk"}, "Kode indikator “adminduk” sudah dipakai pada tahun 2023."),
         ({"variabel-0-kode": "Surat Tepat"}, "Kode hanya boleh berisi huruf kecil"),
