@@ -153,7 +153,8 @@ PETUNJUK = [
     "Kode: huruf kecil, angka dan garis bawah, diawali huruf (contoh: kasi_pemerintahan, ktp_tepat).",
     "Jabatan.Atasan, Uraian.Jabatan, Indikator.Penanggung Jawab, Variabel.Pengisi, Baris.Jabatan: kode jabatan.",
     "Baris.Sasaran: kode sasaran (lembar Sasaran); Baris.Indikator dan Variabel.Indikator: kode indikator.",
-    "Rumus memakai kode variabel indikator itu dan kode konstanta, angka, + - * / dan kurung; "
+    "Rumus memakai kode variabel indikator itu dan kode konstanta, angka, kurung, + dan -, kali (* x ×), "
+    "bagi (/ : ÷) dan % di akhir (a : b x 100 %); "
     "indikator jenis selisih memakai nama 'target'. Indikator jenis survei tidak memakai rumus.",
     "Polaritas: naik | turun. Jenis: rumus | survei | selisih. Sifat Target: tetap | proporsional. "
     "Wajib Bukti: ya | tidak. Cara Gabung: jumlah | terakhir | rata. Uraian.Jenis: tugas | fungsi.",

@@ -4,13 +4,17 @@ management: narrative, Keputusan, penetapan, revisions, copy, quality review, Ex
 from django.urls import include, path
 
 from iki.set_iki import views as v
-from iki.set_iki import views_tahun, views_target
+from iki.set_iki import views_indikator, views_tahun, views_target
 
 set_iki = [
     path("", v.iki_unit_terkini, name="iki_unit_terkini"),
     path("<slug:kode>/<int:tahun>/", v.iki_unit, name="iki_unit"),
     path("<slug:kode>/<int:tahun>/target/", views_target.target_tahun, name="set_iki_target"),
     path("<slug:kode>/<int:tahun>/tahun-kerja/", views_tahun.tahun_kerja, name="set_iki_tahun_kerja"),
+    path("<slug:kode>/<int:tahun>/indikator/", views_indikator.daftar, name="set_iki_indikator_daftar"),
+    path("<slug:kode>/<int:tahun>/indikator/baru/", views_indikator.baru, name="set_iki_indikator_baru"),
+    path("<slug:kode>/<int:tahun>/indikator/<int:pk>/", views_indikator.ubah, name="set_iki_indikator"),
+    path("<slug:kode>/<int:tahun>/rumus/periksa/", views_indikator.periksa_rumus, name="set_iki_rumus_periksa"),
 ]
 
 dokumen = [

@@ -429,5 +429,6 @@ def iki_unit(request, kode: str, tahun: int):
         "jumlah_indikator": Indikator.objects.filter(tahun=tahun_iki).count(),
         "boleh_target": akses.boleh(request.user, "target"),
         **konteks_tahun(request, tahun_iki),
+        "boleh_indikator": akses.boleh(request.user, "indikator", tulis=True),
     }
     return render(request, "iki/iki_unit.html", konteks)
