@@ -183,6 +183,15 @@ class UnitKerjaForm(forms.ModelForm):
     """The logo is checked by its content (``periksa_logo``): a PNG or JPEG Pillow can read,
     at most 1 MB; anything else is refused with the reason."""
 
+    # A plain file field: the model's ImageField would answer every refusal with one generic
+    # message (and read an oversized file whole) before ``clean_logo`` could say why.
+    logo = forms.FileField(
+        label=UnitKerja._meta.get_field("logo").verbose_name,
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text=UnitKerja._meta.get_field("logo").help_text,
+    )
+
     class Meta:
         model = UnitKerja
         fields = ["logo"]  # the admin adds the rest of its fields

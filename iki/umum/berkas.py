@@ -276,7 +276,10 @@ MAKS_BITA_LOGO = 1024 * 1024
 def periksa_logo(data_or_file, *, maks_bita: int = MAKS_BITA_LOGO) -> str:
     """Check a logo upload: PNG or JPEG by content (the checks above, then Pillow decodes it),
     at most ``maks_bita``. Returns the content type; raises ``BerkasDitolak`` with the reason."""
-    hasil = periksa_berkas("logo", data_or_file, maks_bita=maks_bita)
+    try:
+        hasil = periksa_berkas("logo", data_or_file, maks_bita=maks_bita)
+    except BerkasDitolak as e:
+        raise BerkasDitolak(e.pesan.replace(_DITERIMA, "Logo harus gambar PNG atau JPEG.")) from None
     if hasil.jenis_konten not in (PNG, JPEG):
         raise BerkasDitolak("Logo harus gambar PNG atau JPEG, bukan PDF.")
     from PIL import Image, UnidentifiedImageError
