@@ -29,6 +29,7 @@ from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, Kabupaten, Pengguna, TahunIKI
 from iki.umum import akses
+from iki.umum.cetak import FormCetak, calon_penanda_tangan
 from iki.umum.excel import XLSX
 from iki.umum.pilih_tahun import pilihan_tahun
 
@@ -357,30 +358,84 @@ def redirect_kabupaten(user: Pengguna, kabupaten: Kabupaten):
     return redirect("dasbor_kabupaten", kode=kabupaten.kode, tahun=tahun)
 
 
-@require_GET
-@akses.untuk("dasbor")
-def laporan_capaian(request, kode: str, tahun: int):
-    """Download the laporan capaian: ?format=pdf|xlsx&periode=…&jabatan=…&kertas=a4|f4."""
-    akses.tahun_sah_atau_404(tahun)
-    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+def _form_cetak(data, tahun_iki: TahunIKI, periode: Periode) -> FormCetak:
+    hari_ini = timezone.localdate()
+    return FormCetak(
+        data,
+        unit=tahun_iki.unit,
+        tanggal_bawaan=laporan.tanggal_bawaan(tahun_iki, periode, hari_ini),
+        **laporan.batas_tanggal(tahun_iki, periode, hari_ini),
+    )
+
+
+def _filter_laporan(request, tahun_iki: TahunIKI, *, wajib_format: bool):
+    """(form, periode, jabatan) of the report's filters, or 404 for anything malformed."""
     jabatan_list = list(tahun_iki.jabatan.all())
-    form = LaporanForm(request.GET, jabatan_list=jabatan_list)
+    form = (LaporanForm if wajib_format else FilterDasborForm)(request.GET, jabatan_list=jabatan_list)
     if not form.is_valid():
         salah = "; ".join(f"{f}: {' '.join(e)}" for f, e in form.errors.items())
         raise Http404(f"Permintaan laporan tidak sah ({salah}).")
-    kode_periode = form.cleaned_data.get("periode") or "tahun"
     jabatan_id = form.cleaned_data.get("jabatan")
     jabatan = next((j for j in jabatan_list if j.pk == jabatan_id), None)
+    return form, Periode.dari_kode(form.cleaned_data.get("periode") or "tahun"), jabatan
+
+
+def _layar_cetak(request, tahun_iki: TahunIKI, periode: Periode, jabatan, form_cetak: FormCetak, status=200):
+    tanggal = form_cetak.tanggal_bawaan
+    konteks = {
+        "tahun_iki": tahun_iki,
+        "unit": tahun_iki.unit,
+        "judul_cetak": f"Laporan Capaian {periode.label} {tahun_iki.tahun}" + (f" · {jabatan.nama}" if jabatan else ""),
+        "aksi": reverse("laporan_capaian", args=[tahun_iki.unit.kode, tahun_iki.tahun]),
+        "tersembunyi": [("periode", periode.kode)] + ([("jabatan", jabatan.pk)] if jabatan else []),
+        "pilih_format": True,
+        "form": form_cetak,
+        "teks_tanggal_bawaan": angka.format_tanggal(tanggal),
+        "calon": calon_penanda_tangan(tahun_iki.unit, tanggal),
+        "kembali": reverse("dasbor_unit", args=[tahun_iki.unit.kode, tahun_iki.tahun]) + f"?periode={periode.kode}",
+        "aturan_tanggal": "Bawaan: akhir bulan batas pengisian periode ini (atau hari ini bila belum sampai).",
+    }
+    return render(request, "iki/cetak/layar.html", konteks, status=status)
+
+
+@require_GET
+@akses.untuk("dasbor")
+def cetak_laporan(request, kode: str, tahun: int):
+    """The print screen: place, date, signer and paper chosen before the download (a GET form
+    whose target is ``laporan_capaian``)."""
+    akses.tahun_sah_atau_404(tahun)
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    _, periode, jabatan = _filter_laporan(request, tahun_iki, wajib_format=False)
+    form_cetak = _form_cetak(None, tahun_iki, periode)
+    form_cetak.initial = {"tanggal": form_cetak.tanggal_bawaan, "tempat": form_cetak.tempat_bawaan}
+    return _layar_cetak(request, tahun_iki, periode, jabatan, form_cetak)
+
+
+@require_GET
+@akses.untuk("dasbor")
+def laporan_capaian(request, kode: str, tahun: int):
+    """Download the laporan capaian: ?format=pdf|xlsx&periode=…&jabatan=…&kertas=a4|f4, and from
+    the print screen &tempat=…&tanggal=…&penanda_tangan=…; each left out takes its default. A
+    malformed filter is not found (404); a refused place, date or signer shows the print screen
+    again with the reason and what was typed (400)."""
+    akses.tahun_sah_atau_404(tahun)
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    form, periode, jabatan = _filter_laporan(request, tahun_iki, wajib_format=True)
+    form_cetak = _form_cetak(request.GET, tahun_iki, periode)
+    if not form_cetak.is_valid():
+        return _layar_cetak(request, tahun_iki, periode, jabatan, form_cetak, status=400)
+    cetak = form_cetak.cleaned_data
     isi = laporan.data_laporan(
-        tahun_iki, Periode.dari_kode(kode_periode), jabatan=jabatan, tanggal=timezone.localdate()
+        tahun_iki, periode, jabatan=jabatan, tanggal=cetak["tanggal"], tempat=cetak["tempat"], ttd=cetak["ttd"]
     )
+    kertas = form.cleaned_data.get("kertas") or cetak["kertas"]
     if form.cleaned_data["format"] == "pdf":
-        kertas = form.cleaned_data.get("kertas") or "a4"
         berkas, jenis = laporan.pdf_laporan(isi, kertas=kertas), "application/pdf"
     else:
         berkas = laporan.xlsx_laporan(isi)
         jenis = XLSX
     response = HttpResponse(berkas, content_type=jenis)
-    response["Content-Disposition"] = f'attachment; filename="{laporan.nama_berkas(isi, form.cleaned_data["format"])}"'
+    nama = laporan.nama_berkas(isi, form.cleaned_data["format"], kertas)
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
     return response
 

@@ -14,9 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from iki.inti.angka import format_tanggal
 from iki.inti.tabel import kelompokkan
 from iki.models import BarisIKI, Indikator, NarasiDokumen, RevisiIKI, TahunIKI, UraianJabatan, Variabel
 from iki.models.dokumen import BAGIAN_NARASI
@@ -24,6 +26,7 @@ from iki.set_iki import dokumen, mutu
 from iki.set_iki import impor as impor_iki
 from iki.set_iki import tahun as kelola
 from iki.umum import akses
+from iki.umum.cetak import FormCetak, calon_penanda_tangan
 from iki.umum.excel import XLSX
 from iki.umum.forms import BilanganField
 from iki.umum.pilih_tahun import pilihan_tahun
@@ -152,14 +155,58 @@ def pratinjau(request, kode: str, tahun: int):
     return render(request, "iki/dokumen/pratinjau.html", konteks)
 
 
+def _form_cetak(data, tahun_iki: TahunIKI) -> FormCetak:
+    return FormCetak(
+        data, unit=tahun_iki.unit, tanggal_bawaan=tahun_iki.tanggal_ttd, **dokumen.batas_tanggal(tahun_iki)
+    )
+
+
+def _layar_cetak(request, tahun_iki: TahunIKI, form: FormCetak, status: int = 200):
+    tanggal = dokumen.tanggal_penanda_tangan(tahun_iki)
+    konteks = {
+        "tahun_iki": tahun_iki,
+        "unit": tahun_iki.unit,
+        "judul_cetak": f"Dokumen IKI {tahun_iki.tahun}",
+        "aksi": reverse("dokumen_pdf", args=[tahun_iki.unit.kode, tahun_iki.tahun]),
+        "tersembunyi": [],
+        "form": form,
+        "teks_tanggal_bawaan": format_tanggal(tahun_iki.tanggal_ttd) if tahun_iki.tanggal_ttd else "",
+        "calon": calon_penanda_tangan(tahun_iki.unit, tanggal),
+        "kembali": reverse("dokumen_pratinjau", args=[tahun_iki.unit.kode, tahun_iki.tahun]),
+        "aturan_tanggal": "Bawaan: tanggal penandatanganan pada Keputusan; bila kosong, harinya dibiarkan kosong "
+        "untuk ditulis tangan seperti dokumen asli.",
+    }
+    return render(request, "iki/cetak/layar.html", konteks, status=status)
+
+
+@require_GET
+@akses.untuk("dokumen")
+def cetak(request, kode: str, tahun: int):
+    """The print screen of the annual document: place, date, signer and paper, then the PDF."""
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    form = _form_cetak(None, tahun_iki)
+    form.initial = {"tanggal": tahun_iki.tanggal_ttd, "tempat": form.tempat_bawaan}
+    return _layar_cetak(request, tahun_iki, form)
+
+
 @require_GET
 @akses.untuk("dokumen")
 def unduh_pdf(request, kode: str, tahun: int):
+    """The PDF: ?kertas=a4|f4 and, from the print screen, &tempat=…&tanggal=…&penanda_tangan=…
+    (each left out takes its default); a refused choice shows the print screen again (400)."""
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     kertas = request.GET.get("kertas", "a4").lower()
     if kertas not in dokumen.KERTAS:
         kertas = "a4"
-    pdf, data, dari_cache = dokumen.pdf_dokumen(tahun_iki, kertas)
+    pilihan = request.GET.copy()
+    pilihan.pop("kertas", None)  # an unknown paper falls back to A4 (above), as it always has
+    form = _form_cetak(pilihan, tahun_iki)
+    if not form.is_valid():
+        return _layar_cetak(request, tahun_iki, form, status=400)
+    c = form.cleaned_data
+    pdf, data, dari_cache = dokumen.pdf_dokumen(
+        tahun_iki, kertas, tempat=c["tempat"], tanggal=c["tanggal"], ttd=c["ttd"]
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{dokumen.nama_berkas(data, tahun_iki.unit.kode, kertas)}"'
     response["X-Dokumen-Cache"] = "hit" if dari_cache else "miss"
