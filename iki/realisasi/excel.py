@@ -581,7 +581,10 @@ def nilai_sel(nilai, *, desimal: int) -> tuple[Decimal | None, str | None]:
             return None, f"Isian “{teks[:30]}” bukan angka ({str(e)[:1].lower()}{str(e)[1:]})."
     masalah = periksa_nilai(bilangan, desimal=desimal)
     if masalah:
-        tampil = angka.format_nilai(bilangan) if bilangan.is_finite() and bilangan.adjusted() < 30 else ""
+        tampil = ""
+        if bilangan.is_finite() and bilangan.adjusted() < 30:
+            # The number as it was typed, every decimal of it (the refusal may be about them).
+            tampil = angka.format_angka(bilangan, min(max(0, -bilangan.normalize().as_tuple().exponent), 15))
         return None, f"Nilai {tampil} {masalah}.".replace("  ", " ") + (
             f" Paling besar {angka.format_angka(NILAI_MAKS, 0)}." if masalah == "terlalu besar" else ""
         )
