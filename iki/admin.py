@@ -311,7 +311,7 @@ class VariabelFormSet(BaseInlineFormSet):
 class VariabelInline(ScopedInline):
     model = Variabel
     formset = VariabelFormSet
-    fields = ["urutan", "kode", "nama", "satuan", "cara_gabung", "pengisi"]
+    fields = ["urutan", "kode", "nama", "satuan", "cara_gabung", "pengisi", "desimal"]
 
 
 class TargetInline(ScopedInline):
