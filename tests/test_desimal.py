@@ -343,3 +343,36 @@ def test_a_bad_decimals_cell_is_refused_with_its_place(dunia, isi):
     salah = kesalahan(buku_ketapang(dunia, ubah))
     assert [(k.lembar, k.baris, k.kolom) for k in salah] == [("Variabel", 3, "Desimal")]
     assert "pilih: 0 | 1 | 2" in salah[0].pesan
+
+
+# --- In a browser -------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_a_staf_types_3_5_on_the_phone_and_sees_3_5_after_saving(live_server, dunia_tx, peramban):
+    from tests.conftest import PASSWORD
+
+    Realisasi.objects.filter(variabel__indikator__tahun__unit__kode="ketapang", bulan=5).delete()
+    v = Variabel.objects.get(indikator__tahun__unit__kode="ketapang", indikator__tahun__tahun=2023,
+                             kode="desa_tertib_adm")
+    v.desimal = 1
+    v.save()
+    page = peramban.new_page(viewport={"width": 390, "height": 844})
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/masuk/")
+    page.get_by_label("Nama pengguna").fill("staf_a")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}{URL_MEI}")
+    isian = page.get_by_label("Jumlah desa yang tertib administrasi")
+    assert isian.get_attribute("inputmode") == "decimal"
+    isian.fill("3,5")
+    keluaran = page.locator(".kartu-indikator", has=isian).locator("output")
+    assert keluaran.inner_text().startswith("3,5 dari 20 = 17,50")  # the live preview, before saving
+    page.get_by_role("button", name="Simpan draf").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Draf Mei 2023 disimpan.").is_visible()
+    isian = page.get_by_label("Jumlah desa yang tertib administrasi")
+    assert isian.input_value() == "3,5"
+    assert Realisasi.objects.get(variabel=v, bulan=5).nilai == Decimal("3.5")
