@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.forms import TextInput
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, ModelForm
 from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -340,10 +340,24 @@ class VariabelFormSet(BaseInlineFormSet):
             raise ValidationError(f"Rumus indikator tidak sah: {e}") from None
 
 
+class VariabelForm(ModelForm):
+    def clean_desimal(self):
+        # Left empty: a count (0), as in the IKI-set workbook.
+        desimal = self.cleaned_data.get("desimal")
+        return 0 if desimal is None else desimal
+
+
 class VariabelInline(ScopedInline):
     model = Variabel
+    form = VariabelForm
     formset = VariabelFormSet
-    fields = ["urutan", "kode", "nama", "satuan", "cara_gabung", "pengisi"]
+    fields = ["urutan", "kode", "nama", "satuan", "cara_gabung", "pengisi", "desimal"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "desimal":
+            field.required = False
+        return field
 
 
 class TargetInline(ScopedInline):

@@ -63,7 +63,8 @@ def dump(tahun) -> dict:
             (t.indikator.kode, t.periode, t.nilai) for t in Target.objects.filter(indikator__tahun=tahun)
         ),
         "variabel": [
-            (v.indikator.kode, v.kode, v.nama, v.satuan, v.cara_gabung, v.pengisi.kode if v.pengisi else None, v.urutan)
+            (v.indikator.kode, v.kode, v.nama, v.satuan, v.cara_gabung, v.pengisi.kode if v.pengisi else None, v.urutan,
+             v.desimal)
             for v in Variabel.objects.filter(indikator__tahun=tahun).order_by("indikator__urutan", "urutan")
         ],
         "baris": [
@@ -267,6 +268,8 @@ def test_polarity_word_outside_the_choices_is_located(dunia):
         ("Uraian", "B2", "tugas pokok", "Jenis", "pilih: tugas | fungsi"),
         ("Jabatan", "B2", "x" * 201, "Nama", "Terlalu panjang"),
         ("Variabel", "B2", "jumlah_desa", "Kode", "sudah dipakai konstanta"),
+        ("Variabel", "G2", 3, "Desimal", "“3” bukan pilihan yang dikenal; pilih: 0 | 1 | 2"),
+        ("Variabel", "G2", "1,5", "Desimal", "pilih: 0 | 1 | 2"),
     ],
 )
 def test_other_bad_cells_are_located(dunia, lembar, sel, nilai, kolom_salah, potongan):

@@ -55,6 +55,7 @@ RUMUS_TIDAK_SAH = "rumus tidak sah"
 _format_angka = lru_cache(maxsize=8192)(angka.format_angka)
 _format_ringkas = lru_cache(maxsize=8192)(angka.format_ringkas)
 _format_persen = lru_cache(maxsize=8192)(angka.format_persen)
+_format_nilai = lru_cache(maxsize=8192)(angka.format_nilai)
 
 
 
@@ -144,6 +145,7 @@ class _Indikator:
     bulanan: dict[str, dict[int, Decimal]]
     cara: dict[str, perhitungan.CaraGabung]
     nama: dict[str, str]
+    desimal: dict[str, int]  # each variable's decimals (Variabel.desimal), for showing its values
     pasangan: list[tuple[str, str]]
 
 
@@ -259,6 +261,7 @@ class DataTahun:
                 },
                 cara={v.kode: perhitungan.CaraGabung(v.cara_gabung) for v in variabel},
                 nama={v.kode: v.nama for v in variabel},
+                desimal={v.kode: v.desimal for v in variabel},
                 pasangan=indikator.pasangan_rasio_rumus(),
             )
         return siap
@@ -330,14 +333,18 @@ class DataTahun:
         """The counts that make a value: "48 dari 50" for a ratio, else each variable's value."""
         if indikator.jenis == Indikator.SURVEI or not gabungan or any(g is None for g in gabungan.values()):
             return ""
+        def tampil(kode: str, nilai: Decimal) -> str:
+            # A variable's value with its decimals; a constant as people write it.
+            return _format_nilai(nilai, siap.desimal[kode]) if kode in siap.desimal else _format_ringkas(nilai)
+
         bagian = []
         for pembilang, penyebut in siap.pasangan:
             a = gabungan.get(pembilang, self.nilai_konstanta.get(pembilang))
             b = gabungan.get(penyebut, self.nilai_konstanta.get(penyebut))
             if a is not None and b is not None:
-                bagian.append(f"{_format_ringkas(a)} dari {_format_ringkas(b)}")
+                bagian.append(f"{tampil(pembilang, a)} dari {tampil(penyebut, b)}")
         if not bagian:
-            bagian = [f"{siap.nama[k]} {_format_ringkas(v)}" for k, v in gabungan.items()]
+            bagian = [f"{siap.nama[k]} {tampil(k, v)}" for k, v in gabungan.items()]
             if indikator.jenis == Indikator.SELISIH and target is not None:
                 bagian.append(f"target {_format_ringkas(target)}")
         return "; ".join(bagian)

@@ -28,6 +28,7 @@ from iki.umum.pilih_tahun import pilihan_tahun
 def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
     """Changes to the indicator's counts and targets, newest first: who, when, before → after."""
     nama = {v.pk: v.nama for v in variabel}
+    desimal = {v.pk: v.desimal for v in variabel}
     kejadian = []
     sebelumnya: dict = {}
     for h in Realisasi.history.filter(variabel_id__in=nama).select_related("history_user").order_by(
@@ -37,8 +38,9 @@ def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
         lama = sebelumnya.get(kunci)
         ubah = []
         if lama is None or lama.nilai != h.nilai:
-            ubah.append(f"nilai {angka.format_angka(lama.nilai, 0) + ' → ' if lama else ''}"
-                        f"{angka.format_angka(h.nilai, 0)}")
+            d = desimal.get(h.variabel_id, 0)
+            ubah.append(f"nilai {angka.format_nilai(lama.nilai, d) + ' → ' if lama else ''}"
+                        f"{angka.format_nilai(h.nilai, d)}")
         if lama is None or lama.status != h.status:
             label = dict(Realisasi.STATUS_CHOICES)
             ubah.append(f"status {label.get(lama.status, lama.status) + ' → ' if lama else ''}"

@@ -145,6 +145,21 @@ def format_ringkas(nilai: Decimal | int | None, kosong: str = "–") -> str:
     return format_angka(nilai, 0 if nilai == nilai.to_integral_value() else 2)
 
 
+def format_nilai(nilai: Decimal | int | None, desimal: int = 0, kosong: str = "–") -> str:
+    """A variable's value with the variable's decimals (``Variabel.desimal``): ``(3, 0)`` → ``"3"``,
+    ``(3.5, 1)`` → ``"3,5"``, ``(3.5, 2)`` → ``"3,50"``, ``(3, 1)`` → ``"3,0"``. A count (0) is written
+    as ``format_ringkas`` writes it. Decimals a value has beyond ``desimal`` (an average of months,
+    the variable's decimals lowered after saving) are shown up to 2, rounded half up as every
+    figure, never dropped; ``None`` → ``kosong``."""
+    if nilai is None:
+        return kosong
+    nilai = Decimal(nilai)
+    if desimal == 0:
+        return format_ringkas(nilai)
+    ada = max(0, -nilai.normalize().as_tuple().exponent) if nilai.is_finite() else 0
+    return format_angka(nilai, max(desimal, min(ada, 2)))
+
+
 def format_persen(nilai: Decimal | int | None, desimal: int = 2) -> str:
     """``Decimal("98.5")`` → ``"98,50 %"`` (non-breaking space); ``None`` → ``"–"``."""
     if nilai is None:

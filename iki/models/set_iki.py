@@ -521,6 +521,10 @@ class Variabel(models.Model):
     def __str__(self):
         return self.nama
 
+    def format_nilai(self, nilai: Decimal | None, kosong: str = "–") -> str:
+        """A value of this variable with its decimals: ``3`` for a count, ``3,5`` or ``3,50`` for an average."""
+        return angka.format_nilai(nilai, self.desimal, kosong)
+
     def clean(self):
         if self.pengisi_id and self.indikator_id and self.pengisi.tahun_id != self.indikator.tahun_id:
             raise ValidationError({"pengisi": "Jabatan pengisi harus dari tahun IKI yang sama."})

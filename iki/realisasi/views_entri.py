@@ -88,15 +88,15 @@ class BarisEntri:
 
     @property
     def teks_nilai(self) -> str:
-        return angka.format_ringkas(self.realisasi.nilai) if self.realisasi else "–"
+        return self.variabel.format_nilai(self.realisasi.nilai if self.realisasi else None)
 
     @property
     def teks_lalu(self) -> str:
-        return angka.format_ringkas(self.lalu)
+        return self.variabel.format_nilai(self.lalu)
 
     @property
     def teks_sd(self) -> str:
-        return angka.format_ringkas(self.sd)
+        return self.variabel.format_nilai(self.sd)
 
     @property
     def catatan_verifikator(self) -> str:
@@ -211,7 +211,7 @@ class DataEntri:
         if form.is_bound:
             for v, _ in form.ubah:
                 try:
-                    n = bersihkan_hitungan(form.data.get(f"nilai_{v.pk}"))
+                    n = bersihkan_hitungan(form.data.get(f"nilai_{v.pk}"), desimal=v.desimal)
                 except ValidationError:
                     n = None  # a bad number simply gives no preview
                 if n is not None:

@@ -292,6 +292,7 @@ def salin_tahun(tahun_iki: TahunIKI, *, ke_tahun: int, user=None) -> TahunIKI:
                 satuan=v.satuan,
                 cara_gabung=v.cara_gabung,
                 pengisi=peta_jabatan.get(v.pengisi_id),
+                desimal=v.desimal,
                 urutan=v.urutan,
             )
             for v in Variabel.objects.filter(indikator__tahun=asal).order_by("indikator_id", "urutan", "id")
