@@ -7,6 +7,20 @@ STAMP := $(VENV)/.terpasang
 
 .PHONY: run test bench lint setup demo clean
 
+# `make run HOST=0.0.0.0 PORT=8000` opens the demo to the office network.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+koma := ,
+kosong :=
+spasi := $(kosong) $(kosong)
+# The names the demo run answers to: localhost, and with HOST=0.0.0.0 this machine's name and
+# its addresses on the network (hostname -I), never "*". DJANGO_ALLOWED_HOSTS set in the
+# environment wins (e.g. a name the office DNS gives the machine).
+# An IPv6 address is written in brackets, as it arrives in the Host header.
+ALAMAT_MESIN = $(if $(filter 0.0.0.0 ::,$(HOST)),$(shell hostname 2>/dev/null) $(shell hostname -I 2>/dev/null),$(HOST))
+DJANGO_ALLOWED_HOSTS ?= $(subst $(spasi),$(koma),$(sort localhost 127.0.0.1 \
+  $(foreach a,$(ALAMAT_MESIN),$(if $(findstring :,$(a)),[$(a)],$(a)))))
+
 $(STAMP): requirements.txt
 	@# WeasyPrint (PDF) needs Pango from the system, and HarfBuzz-Subset to embed font subsets.
 	@if ! ldconfig -p | grep -q libpangoft2-1.0 || ! ldconfig -p | grep -q libharfbuzz-subset; then \
@@ -27,7 +41,8 @@ demo: $(STAMP)
 	$(PY) manage.py buat_pengguna_demo
 
 run: demo
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Alamat yang diterima: $(DJANGO_ALLOWED_HOSTS)"
+	DJANGO_DEBUG=1 DJANGO_ALLOWED_HOSTS="$(DJANGO_ALLOWED_HOSTS)" $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -4,14 +4,16 @@ A superuser sees every unit; an operator (is_staff, peran operator) sees and cho
 objects of their own unit, in lists, in dropdowns and in inlines.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.forms import TextInput
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, ModelForm
 from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -37,6 +39,7 @@ from iki.models import (
 )
 from iki.set_iki.tahun import KunciTahunMixin
 from iki.umum.akun import pastikan_grup_operator
+from iki.umum.berkas import BerkasDitolak, periksa_logo
 from iki.umum.forms import FORMFIELD_ANGKA
 
 # How each model reaches its unit kerja ("" = it is the unit).
@@ -180,8 +183,37 @@ class PeriodeRenstraInline(ScopedInline):
     model = PeriodeRenstra
 
 
+class UnitKerjaForm(forms.ModelForm):
+    """The logo is checked by its content (``periksa_logo``): a PNG or JPEG Pillow can read,
+    at most 1 MB; anything else is refused with the reason."""
+
+    # A plain file field: the model's ImageField would answer every refusal with one generic
+    # message (and read an oversized file whole) before ``clean_logo`` could say why.
+    logo = forms.FileField(
+        label=UnitKerja._meta.get_field("logo").verbose_name,
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text=UnitKerja._meta.get_field("logo").help_text,
+    )
+
+    class Meta:
+        model = UnitKerja
+        fields = ["logo"]  # the admin adds the rest of its fields
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and isinstance(logo, UploadedFile):
+            try:
+                periksa_logo(logo)
+            except BerkasDitolak as e:
+                raise forms.ValidationError(e.pesan) from None
+            logo.seek(0)
+        return logo
+
+
 @admin.register(UnitKerja)
 class UnitKerjaAdmin(ScopedAdmin):
+    form = UnitKerjaForm
     list_display = ["nama", "kode", "kabupaten", "jenis", "kode_surat"]
     list_filter = ["kabupaten", "jenis"]
     search_fields = ["nama", "kode", "nama_wilayah"]
@@ -312,10 +344,24 @@ class VariabelFormSet(BaseInlineFormSet):
             raise ValidationError(f"Rumus indikator tidak sah: {e}") from None
 
 
+class VariabelForm(ModelForm):
+    def clean_desimal(self):
+        # Left empty: a count (0), as in the IKI-set workbook.
+        desimal = self.cleaned_data.get("desimal")
+        return 0 if desimal is None else desimal
+
+
 class VariabelInline(ScopedInline):
     model = Variabel
+    form = VariabelForm
     formset = VariabelFormSet
-    fields = ["urutan", "kode", "nama", "satuan", "cara_gabung", "pengisi"]
+    fields = ["urutan", "kode", "nama", "satuan", "cara_gabung", "pengisi", "desimal"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "desimal":
+            field.required = False
+        return field
 
 
 class TargetInline(ScopedInline):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from iki.inti.angka import nama_bulan
-from iki.models import BarisIKI, Jabatan, Pengguna, TahunIKI, pilih_tahun
+from iki.models import BarisIKI, Jabatan, Pengguna, TahunIKI
 from iki.realisasi import alur as verifikasi
 from iki.realisasi.kalender import tanggal_acuan
 from iki.umum import akses
@@ -58,13 +58,15 @@ def daftar_unit(request):
     a pemantau's starting page."""
     user: Pengguna = request.user
     units = list(user.unit_terlihat().select_related("kabupaten").order_by("kabupaten__nama", "nama"))
+    tahun_iki = TahunIKI.objects.filter(unit__in=units)
     tahun_per_unit: dict[int, list[int]] = {}
-    for unit_id, tahun in TahunIKI.objects.filter(unit__in=units).order_by("tahun").values_list("unit_id", "tahun"):
+    for unit_id, tahun in tahun_iki.order_by("tahun").values_list("unit_id", "tahun"):
         tahun_per_unit.setdefault(unit_id, []).append(tahun)
+    kerja_per_unit = tahun_iki.tahun_kerja_per_unit()
     baris = []
     for u in units:
         daftar = tahun_per_unit.get(u.pk, [])
-        terkini = pilih_tahun(daftar)
+        terkini = kerja_per_unit.get(u.pk)
         layar = []
         if terkini:
             layar.append(("dasbor", reverse("dasbor_unit", args=[u.kode, terkini])))
@@ -82,7 +84,7 @@ def daftar_unit(request):
     dasbor_kabupaten = None
     if len(kabupaten) == 1 and akses.boleh(user, "dasbor_kabupaten"):
         kab = kabupaten.pop()
-        tahun = pilih_tahun(t for daftar in tahun_per_unit.values() for t in daftar) or timezone.localdate().year
+        tahun = tahun_iki.tahun_terkini() or timezone.localdate().year
         dasbor_kabupaten = (kab, reverse("dasbor_kabupaten", args=[kab.kode, tahun]))
     return render(request, "iki/daftar_unit.html", {"baris": baris, "dasbor_kabupaten": dasbor_kabupaten})
 

@@ -79,6 +79,24 @@ def test_indicator_with_its_variables_is_saved_when_the_formula_checks_out(masuk
     assert ind.target.get().nilai == 95
 
 
+def test_the_variable_inline_takes_the_decimals_of_each_variable(masuk, dunia):
+    data = _formulir_indikator(dunia, "selesai / masuk * 100", ("selesai", "masuk", "sisa")) | {
+        "variabel-0-desimal": "2", "variabel-2-desimal": "",
+    }
+    response = masuk("operator_b").post(reverse("admin:iki_indikator_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    ind = Indikator.objects.get(tahun=dunia.tahun_b, kode="uji")
+    # "masuk" posted without the field (an older form), "sisa" left empty: counts.
+    assert dict(ind.variabel.values_list("kode", "desimal")) == {"selesai": 2, "masuk": 0, "sisa": 0}
+
+
+def test_the_variable_inline_refuses_three_decimals(masuk, dunia):
+    data = _formulir_indikator(dunia, "selesai / masuk * 100") | {"variabel-0-desimal": "3"}
+    response = masuk("operator_b").post(reverse("admin:iki_indikator_add"), data)
+    assert "lebih kecil dari atau sama dengan 2" in response.content.decode()
+    assert not Indikator.objects.filter(tahun=dunia.tahun_b, kode="uji").exists()
+
+
 @pytest.mark.parametrize(
     "rumus, pesan",
     [

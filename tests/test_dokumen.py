@@ -105,7 +105,9 @@ def test_place_date_and_signature_block(dunia):
     data = dokumen.data_dokumen(dunia.tahun_a)
     assert data["tempat_ttd"] == "Sampang"
     assert data["tanggal_ttd"].endswith(" 2023") and data["tanggal_ttd"].startswith("…")
-    assert data["penanda_tangan"] == {"jabatan": "CAMAT KETAPANG", "nama": "", "nip": ""}
+    assert data["penanda_tangan"] == {
+        "jabatan": "CAMAT KETAPANG", "jenis": "definitif", "nama": "", "nip": "", "pangkat": ""
+    }
 
     camat = Pegawai.objects.create(unit=dunia.unit_a, nip="197504042000031004", nama="Drs. Camat Contoh, M.Si.")
     UnitKerja.objects.filter(pk=dunia.unit_a.pk).update(pimpinan=camat)
@@ -114,7 +116,8 @@ def test_place_date_and_signature_block(dunia):
     data = dokumen.data_dokumen(dunia.tahun_a)
     assert data["tanggal_ttd"] == "5 Januari 2023"
     assert data["penanda_tangan"] == {
-        "jabatan": "CAMAT KETAPANG", "nama": "Drs. Camat Contoh, M.Si.", "nip": "197504042000031004"
+        "jabatan": "CAMAT KETAPANG", "jenis": "definitif", "nama": "Drs. Camat Contoh, M.Si.",
+        "nip": "197504042000031004", "pangkat": "",
     }
 
 

@@ -63,7 +63,8 @@ def dump(tahun) -> dict:
             (t.indikator.kode, t.periode, t.nilai) for t in Target.objects.filter(indikator__tahun=tahun)
         ),
         "variabel": [
-            (v.indikator.kode, v.kode, v.nama, v.satuan, v.cara_gabung, v.pengisi.kode if v.pengisi else None, v.urutan)
+            (v.indikator.kode, v.kode, v.nama, v.satuan, v.cara_gabung, v.pengisi.kode if v.pengisi else None, v.urutan,
+             v.desimal)
             for v in Variabel.objects.filter(indikator__tahun=tahun).order_by("indikator__urutan", "urutan")
         ],
         "baris": [
@@ -267,6 +268,8 @@ def test_polarity_word_outside_the_choices_is_located(dunia):
         ("Uraian", "B2", "tugas pokok", "Jenis", "pilih: tugas | fungsi"),
         ("Jabatan", "B2", "x" * 201, "Nama", "Terlalu panjang"),
         ("Variabel", "B2", "jumlah_desa", "Kode", "sudah dipakai konstanta"),
+        ("Variabel", "G2", 3, "Desimal", "“3” bukan pilihan yang dikenal; pilih: 0 | 1 | 2"),
+        ("Variabel", "G2", "1,5", "Desimal", "pilih: 0 | 1 | 2"),
     ],
 )
 def test_other_bad_cells_are_located(dunia, lembar, sel, nilai, kolom_salah, potongan):
@@ -474,3 +477,41 @@ def test_operator_opens_the_import_page(masuk):
     html = masuk("operator_a").get("/dokumen/ketapang/impor/").content.decode()
     assert "Unduh templat kosong" in html and "Tahun yang sudah ada: 2023" in html
     assert 'type="file"' in html
+
+
+# --- Office formula notation (docs/rumus.md) --------------------------------------------------------------
+
+
+def test_workbook_with_office_notation_x_colon_and_percent_is_imported_and_printed_as_typed(dunia, unit_baru):
+    def ubah(wb):
+        ws = wb["Indikator"]
+        baris = baris_dengan(ws, "Kode", "adminduk")
+        ws.cell(row=baris, column=kolom(ws, "Rumus"), value="ktp_tepat : ktp_usulan x 100 %")
+        baris = baris_dengan(ws, "Kode", "pertanahan")
+        ws.cell(row=baris, column=kolom(ws, "Rumus"), value="akta_tanah_tepat ÷ akta_tanah_usulan %")
+
+    isi, salah = impor_iki.read(buku_ketapang(dunia, ubah), "kantor.xlsx")
+    assert salah == []
+    tahun = impor_iki.save(rows=isi, unit=unit_baru, tahun=2024)
+    adminduk = Indikator.objects.get(tahun=tahun, kode="adminduk")
+    pertanahan = Indikator.objects.get(tahun=tahun, kode="pertanahan")
+    assert adminduk.rumus == "ktp_tepat : ktp_usulan x 100 %"
+    assert adminduk.rumus_terurai().hitung({"ktp_tepat": Decimal(45), "ktp_usulan": Decimal(50)}) == 90
+    assert pertanahan.rumus_terurai().hitung({"akta_tanah_tepat": Decimal(1), "akta_tanah_usulan": Decimal(4)}) == 25
+    assert adminduk.pasangan_rasio_rumus() == [("ktp_tepat", "ktp_usulan")]
+    # The printed column keeps the office's notation.
+    assert adminduk.rumus_dalam_kata() == (
+        "Jumlah KTP, KK dan Akta yang diproses tepat waktu : Jumlah usulan pembuatan KTP, KK dan Akta x 100 %"
+    )
+    assert pertanahan.rumus_dalam_kata().endswith(" ÷ Jumlah usulan pembuatan Akta Tanah %")
+
+
+def test_workbook_formula_with_a_misplaced_percent_is_located(dunia):
+    def ubah(wb):
+        ws = wb["Indikator"]
+        baris = baris_dengan(ws, "Kode", "adminduk")
+        ws.cell(row=baris, column=kolom(ws, "Rumus"), value="ktp_tepat % ktp_usulan")
+
+    (k,) = kesalahan(buku_ketapang(dunia, ubah))
+    assert (k.lembar, k.baris, k.kolom) == ("Indikator", 3, "Rumus")
+    assert "hanya boleh berada di akhir rumus" in k.pesan

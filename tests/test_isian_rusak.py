@@ -25,6 +25,9 @@ pytestmark = pytest.mark.django_db
 
 NAMA = re.compile(r"<(?:input|select|textarea)[^>]*name=\"([^\"]+)\"", re.I)
 TERSEMBUNYI = re.compile(r"<input[^>]*type=\"hidden\"[^>]*name=\"([^\"]+)\"", re.I)
+# A file input: text posted under its name is no upload, so nothing is saved from it (files have
+# their own junk tests in test_cetak and test_bukti).
+BERKAS = re.compile(r"<input[^>]*type=\"file\"[^>]*name=\"([^\"]+)\"", re.I)
 ACTION = re.compile(r"action=\"([^\"]*)\"")
 # The admin's formset bookkeeping must stay intact, or Django refuses the whole form up front.
 MANAJEMEN = re.compile(r"name=\"([^\"]+-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)\"[^>]*value=\"(\d+)\"")
@@ -81,7 +84,9 @@ def _formulir(jelajah: Jelajah, halaman: list[str]) -> dict[str, tuple[list[str]
                 continue
             per_bentuk[bentuk] += 1
             nama = sorted(set(NAMA.findall(isi)) - {"csrfmiddlewaretoken"})
-            hasil[tujuan] = (nama, dict(MANAJEMEN.findall(isi)), set(TERSEMBUNYI.findall(isi)))
+            hasil[tujuan] = (
+                nama, dict(MANAJEMEN.findall(isi)), set(TERSEMBUNYI.findall(isi)) | set(BERKAS.findall(isi))
+            )
     return hasil
 
 

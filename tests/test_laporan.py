@@ -91,7 +91,7 @@ def test_one_jabatans_report():
     assert [r.indikator for _, r in isi.baris_semua] == [
         "Angka Kriminalitas", "Prosentase Penyelesaian Pengajuan SKCK dan Ijin Keramaian tepat waktu"
     ]
-    assert laporan.nama_berkas(isi, "pdf") == "laporan-capaian-ketapang-2023-tw2-kasi_trantib.pdf"
+    assert laporan.nama_berkas(isi, "pdf") == "laporan-capaian-ketapang-2023-tw2-kasi_trantib-a4.pdf"
 
 
 def test_kendala_and_tindak_lanjut_come_from_the_periods_months():
@@ -212,7 +212,7 @@ def test_the_camat_downloads_the_pdf(masuk):
     response = masuk("camat_a").get(URL + "?format=pdf&periode=tw2&kertas=f4")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="laporan-capaian-ketapang-2023-tw2.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="laporan-capaian-ketapang-2023-tw2-f4.pdf"'
     assert response.content.startswith(b"%PDF")
 
 

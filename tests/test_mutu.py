@@ -167,6 +167,24 @@ def test_quarter_targets_alone_must_be_complete(kecil):
     assert "target_kosong" not in per_jenis(mutu.tinjau(kecil["tahun"]))
 
 
+@pytest.mark.parametrize(
+    ("sifat", "tw4", "ada"),
+    [("tetap", "80", True), ("tetap", "95", False), ("proporsional", "80", False)],
+)
+def test_a_tetap_indicator_whose_tw4_target_differs_from_its_annual_target_is_warned(kecil, sifat, tw4, ada):
+    ind = kecil["indikator"][0]
+    Indikator.objects.filter(pk=ind.pk).update(sifat_target=sifat)
+    Target.objects.filter(indikator=ind, periode="tahun").update(nilai=95)
+    Target.objects.create(indikator=ind, periode="tw4", nilai=tw4)
+    temuan = per_jenis(mutu.tinjau(kecil["tahun"])).get("target_tw4", [])
+    if not ada:
+        assert temuan == []
+        return
+    (t,) = temuan
+    assert t.tingkat == mutu.PERINGATAN and t.indikator_id == ind.pk
+    assert "Target TW IV (80) berbeda dari target tahunan (95)" in t.pesan
+
+
 def test_an_indicator_in_no_table_is_noted(kecil):
     Indikator.objects.create(tahun=kecil["tahun"], kode="yatim", nama="Yatim", jenis="survei")
     temuan = per_jenis(mutu.tinjau(kecil["tahun"]))

@@ -512,7 +512,7 @@ TW_PENUH = {1: D(10), 2: D(20), 3: D(30), 4: D(40)}
         ("5", D(100), TW_PENUH, False, D(20)),
         ("s1", D(100), TW_PENUH, False, D(20)),  # June is in TW II
         ("s2", D(100), TW_PENUH, False, D(40)),
-        ("tahun", D(100), TW_PENUH, False, D(40)),
+        ("tahun", D(100), TW_PENUH, False, D(100)),  # the annual target (was TW IV before issue 13)
         ("sd7", D(100), TW_PENUH, False, D(30)),
         # per-triwulan targets, proporsional
         ("tw2", D(100), TW_PENUH, True, D(20)),

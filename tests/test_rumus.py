@@ -156,7 +156,7 @@ def test_rumus_tidak_sah(teks: str) -> None:
         Rumus(teks)
     pesan = str(info.value)
     assert pesan.strip()
-    assert pesan.startswith(("Rumus", "Karakter", "Tanda kurung", "Angka", "Nama", "Operator")), pesan
+    assert pesan.startswith(("Rumus", "Karakter", "Tanda", "Angka", "Nama", "Operator")), pesan
     posisi = info.value.posisi
     assert posisi is None or 0 <= posisi <= len(teks)
 
@@ -316,20 +316,27 @@ LABEL = {"a": "A", "b": "B", "c": "C"}
         ("(a + b) / c * 100", "(A + B) ÷ C × 100"),
         ("a - (b - c)", "A − (B − C)"),
         ("a - b - c", "A − B − C"),
-        ("(a - b) - c", "A − B − C"),
+        ("(a - b) - c", "(A − B) − C"),
         ("a / (b / c)", "A ÷ (B ÷ C)"),
         ("a + b * c", "A + B × C"),
-        ("(a * b) + c", "A × B + C"),
+        ("(a * b) + c", "(A × B) + C"),
         ("a * (b + c)", "A × (B + C)"),
         ("-(a + b)", "−(A + B)"),
         ("-a * b", "−A × B"),
         ("a - -b", "A − −B"),
-        ("+a", "A"),
+        ("+a", "+A"),
         ("0,5 * a", "0,5 × A"),
         ("2.25 + a", "2,25 + A"),
-        ("a : b", "A ÷ B"),
+        ("a : b", "A : B"),
         ("d / a", "d ÷ A"),
-        ("((a))", "A"),
+        ("((a))", "((A))"),
+        # Office notation is printed as typed.
+        ("a : b x 100 %", "A : B x 100 %"),
+        ("a ÷ b × 100%", "A ÷ B × 100%"),
+        ("(a / b) x100", "(A ÷ B) x 100"),
+        ("a / b %", "A ÷ B %"),
+        ("a X b", "A X B"),
+        ("ktp_x x x_desa", "ktp_x x x_desa"),
     ],
 )
 def test_dalam_kata(teks: str, harapan: str) -> None:
@@ -367,8 +374,11 @@ def test_pasangan_rasio(teks: str, harapan: list[tuple[str, str]]) -> None:
 
 # --- Property tests ------------------------------------------------------------------------------
 
-NAMA = ["a", "b", "c", "ktp_x"]
-OPERATOR = [("+", "+"), ("-", "-"), ("-", "−"), ("*", "*"), ("*", "×"), ("/", "/"), ("/", "÷"), ("/", ":")]
+NAMA = ["a", "b", "c", "ktp_x", "x", "x_desa"]
+OPERATOR = [
+    ("+", "+"), ("-", "-"), ("-", "−"), ("*", "*"), ("*", "×"), ("*", "x"), ("*", "X"),
+    ("/", "/"), ("/", "÷"), ("/", ":"),
+]
 
 angka_literal = st.one_of(
     st.integers(0, 20).map(lambda n: (D(n), str(n))),
@@ -487,3 +497,106 @@ def test_properti_kurung_dan_tanda_tidak_pernah_recursion_error(teks: str) -> No
         Rumus(teks)
     except RumusError:
         pass
+
+
+# --- Office notation: x, :, %, and what they mean -------------------------------------------------
+
+NILAI_KANTOR = {"a": D(3), "b": D(4), "x": D(2), "ktp_x": D(5), "x_desa": D(7)}
+
+
+@pytest.mark.parametrize(
+    ("teks", "harapan"),
+    [
+        ("a x b", D(12)),
+        ("a X b", D(12)),
+        ("a × b", D(12)),
+        ("a : b", D("0.75")),
+        ("a ÷ b", D("0.75")),
+        ("a / b x 100", D(75)),
+        ("a / b x 100 %", D(75)),
+        ("a : b x 100 %", D(75)),
+        ("a : b x 100%", D(75)),
+        ("a/b x100%", D(75)),
+        ("(a : b) x 100 %", D(75)),
+        ("a ÷ b × 100 %", D(75)),
+        ("a / b * 100 %", D(75)),
+        ("a / b %", D(75)),
+        ("a : b%", D(75)),
+        ("(a + b) %", D(700)),
+        ("a x 100 : b x 100 %", D(7500)),  # ends in "x 100 %": the % is the sign only
+        ("x x x", D(4)),  # name, operator, name
+        ("x * 2", D(4)),
+        ("-x x b", D(-8)),
+        ("ktp_x x x_desa", D(35)),
+        ("x_desa : ktp_x x 100 %", D(140)),
+        ("(a)x(b)", D(12)),
+        ("a x -b", D(-12)),
+        ("2 x 3", D(6)),
+        ("a x 0,5", D("1.5")),
+    ],
+)
+def test_notasi_kantor(teks: str, harapan: Decimal) -> None:
+    assert Rumus(teks).hitung(NILAI_KANTOR) == harapan
+
+
+def test_tiga_cara_menulis_persen_sama() -> None:
+    bentuk = ["a / b x 100 %", "a / b x 100", "a / b %", "a : b × 100 %", "a÷b*100"]
+    rumus = [Rumus(t) for t in bentuk]
+    assert {r.teks_normal for r in rumus} == {"a / b * 100"}
+    assert all(r.pasangan_rasio() == [("a", "b")] for r in rumus)
+
+
+@pytest.mark.parametrize(
+    ("teks", "kata", "posisi"),
+    [
+        ("a % b", "Tanda % pada posisi 3 hanya boleh berada di akhir rumus", 2),
+        ("a %%", "hanya boleh berada di akhir", 2),
+        ("%", "harus mengikuti angka, nama atau kurung tutup", 0),
+        ("a x %", "harus mengikuti", 4),
+        ("(a %)", "hanya boleh berada di akhir", 3),
+        ("100 x a : b %", "sudah dikali 100", 12),
+        ("a x 100 : b %", "sudah dikali 100", 12),
+        ("a x", "operator 'x' tidak diikuti angka atau nama", 3),
+        ("2x3", "Angka tidak sah '2x3'", 0),
+    ],
+)
+def test_notasi_kantor_salah(teks: str, kata: str, posisi: int) -> None:
+    with pytest.raises(RumusError) as info:
+        Rumus(teks)
+    assert kata in str(info.value)
+    assert info.value.posisi == posisi
+
+
+def test_nama_berisi_x_tetap_nama() -> None:
+    assert Rumus("ktp_x x x_desa").nama == frozenset({"ktp_x", "x_desa"})
+    assert Rumus("x : xx").nama == frozenset({"x", "xx"})
+    with pytest.raises(RumusError) as info:
+        Rumus("ktp_x : usulan").periksa(nama_dikenal=["ktp_tepat", "usulan"])
+    pesan = str(info.value)
+    assert "Nama tidak dikenal: ktp_x." in pesan
+    assert "Nama yang tersedia: ktp_tepat, usulan." in pesan
+
+
+operan = st.one_of(
+    st.integers(-10**6, 10**6).map(D),
+    st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+)
+
+
+@given(operan, operan)
+def test_properti_x_sama_dengan_bintang(a: Decimal, b: Decimal) -> None:
+    nilai = {"a": a, "b": b}
+    harapan = Rumus("a * b").hitung(nilai)
+    for simbol in ("x", "X", "×"):
+        assert Rumus(f"a {simbol} b").hitung(nilai) == harapan
+
+
+@given(operan, operan)
+def test_properti_titik_dua_sama_dengan_garis_miring(a: Decimal, b: Decimal) -> None:
+    nilai = {"a": a, "b": b}
+    harapan = Rumus("a / b").hitung(nilai)
+    for simbol in (":", "÷"):
+        assert Rumus(f"a {simbol} b").hitung(nilai) == harapan
+    persen = Rumus("a / b * 100").hitung(nilai)
+    for teks in ("a : b x 100 %", "a : b x 100", "a : b %", "a:b%"):
+        assert Rumus(teks).hitung(nilai) == persen

@@ -56,6 +56,7 @@ RUMUS_TIDAK_SAH = "rumus tidak sah"
 _format_angka = lru_cache(maxsize=8192)(angka.format_angka)
 _format_ringkas = lru_cache(maxsize=8192)(angka.format_ringkas)
 _format_persen = lru_cache(maxsize=8192)(angka.format_persen)
+_format_nilai = lru_cache(maxsize=8192)(angka.format_nilai)
 
 
 
@@ -100,6 +101,7 @@ class HasilIndikator:
     bulan_kosong: tuple[int, ...]  # months of the period with a variable not entered
     belum_diverifikasi: bool  # some value behind it is not (yet) verified
     pesan: str = ""  # why there is no value: "belum ada data survei", …
+    sumber_target: str = ""  # which target the period used: "target tahunan", "⅓ target TW I", …
 
     @property
     def survei(self) -> bool:
@@ -121,6 +123,17 @@ class HasilIndikator:
     def teks_capaian(self) -> str:
         return _format_persen(self.capaian_tampil)
 
+    @cached_property
+    def rincian_selisih(self) -> str:
+        """For a difference indicator (kejadian − target): the incidents and the target behind
+        the difference, ``"kejadian 11 kasus, target 12 kasus"``; "" for other indicators."""
+        if self.indikator.jenis != Indikator.SELISIH or self.nilai is None or self.target is None:
+            return ""
+        satuan = f" {self.indikator.satuan}".rstrip()
+        variabel = [v for v in self.gabungan.values() if v is not None]
+        kejadian = variabel[0] if len(variabel) == 1 else self.nilai + self.target
+        return f"kejadian {_format_ringkas(kejadian)}{satuan}, target {_format_ringkas(self.target)}{satuan}"
+
     @property
     def komponen_berlabel(self) -> str:
         return f"{self.periode.label}: {self.komponen}" if self.komponen else ""
@@ -133,6 +146,7 @@ class _Indikator:
     bulanan: dict[str, dict[int, Decimal]]
     cara: dict[str, perhitungan.CaraGabung]
     nama: dict[str, str]
+    desimal: dict[str, int]  # each variable's decimals (Variabel.desimal), for showing its values
     pasangan: list[tuple[str, str]]
 
 
@@ -196,6 +210,9 @@ class DataTahun:
         return indikator.rumus_terurai()
 
     def target_untuk(self, indikator: Indikator, periode: Periode) -> Decimal | None:
+        return self.target_dengan_sumber(indikator, periode).nilai
+
+    def target_dengan_sumber(self, indikator: Indikator, periode: Periode) -> perhitungan.TargetPeriode:
         kunci = indikator.id
         per_periode = self.target.get(kunci, {})
         triwulan = self._target.get(kunci)
@@ -203,7 +220,7 @@ class DataTahun:
             triwulan = self._target[kunci] = {
                 int(k[2:]): v for k, v in per_periode.items() if k.startswith("tw")
             }
-        return perhitungan.target_periode(
+        return perhitungan.tentukan_target(
             periode,
             target_tahun=per_periode.get("tahun"),
             target_triwulan=triwulan,
@@ -245,12 +262,14 @@ class DataTahun:
                 },
                 cara={v.kode: perhitungan.CaraGabung(v.cara_gabung) for v in variabel},
                 nama={v.kode: v.nama for v in variabel},
+                desimal={v.kode: v.desimal for v in variabel},
                 pasangan=indikator.pasangan_rasio_rumus(),
             )
         return siap
 
     def _hitung(self, indikator: Indikator, periode: Periode) -> HasilIndikator:
-        target = self.target_untuk(indikator, periode)
+        ditentukan = self.target_dengan_sumber(indikator, periode)
+        target = ditentukan.nilai
         siap = self._per_indikator(indikator)
         bulan = periode.bulan
         bulan_kosong = tuple(b for b in bulan if any(b not in r for r in siap.per_variabel))
@@ -308,20 +327,25 @@ class DataTahun:
             bulan_kosong=bulan_kosong,
             belum_diverifikasi=belum_diverifikasi,
             pesan=pesan,
+            sumber_target=ditentukan.sumber,
         )
 
     def _komponen(self, indikator: Indikator, siap: _Indikator, gabungan: dict[str, Decimal | None], target) -> str:
         """The counts that make a value: "48 dari 50" for a ratio, else each variable's value."""
         if indikator.jenis == Indikator.SURVEI or not gabungan or any(g is None for g in gabungan.values()):
             return ""
+        def tampil(kode: str, nilai: Decimal) -> str:
+            # A variable's value with its decimals; a constant as people write it.
+            return _format_nilai(nilai, siap.desimal[kode]) if kode in siap.desimal else _format_ringkas(nilai)
+
         bagian = []
         for pembilang, penyebut in siap.pasangan:
             a = gabungan.get(pembilang, self.nilai_konstanta.get(pembilang))
             b = gabungan.get(penyebut, self.nilai_konstanta.get(penyebut))
             if a is not None and b is not None:
-                bagian.append(f"{_format_ringkas(a)} dari {_format_ringkas(b)}")
+                bagian.append(f"{tampil(pembilang, a)} dari {tampil(penyebut, b)}")
         if not bagian:
-            bagian = [f"{siap.nama[k]} {_format_ringkas(v)}" for k, v in gabungan.items()]
+            bagian = [f"{siap.nama[k]} {tampil(k, v)}" for k, v in gabungan.items()]
             if indikator.jenis == Indikator.SELISIH and target is not None:
                 bagian.append(f"target {_format_ringkas(target)}")
         return "; ".join(bagian)
@@ -599,9 +623,17 @@ def kelengkapan(
     return Kelengkapan(baris=baris, hari_ini=hari_ini)
 
 
-def perlu_perhatian(skala: perhitungan.SkalaKategori, kategori: Kategori | None) -> bool:
+def kategori_rendah(skala: perhitungan.SkalaKategori, kategori: Kategori | None) -> bool:
     """The scale's two lowest levels (Kurang and Sangat Kurang on the Sampang scale)."""
     if kategori is None:
         return False
     rendah = [skala.terendah] + ([skala.tingkat[-1][1]] if len(skala.tingkat) >= 3 else [])
     return kategori in rendah
+
+
+def perlu_perhatian(
+    skala: perhitungan.SkalaKategori, kategori: Kategori | None, capaian: Decimal | None = None
+) -> bool:
+    """An indicator that needs the camat's attention: below its target (capaian under 100, for
+    either polarity) or in the scale's two lowest levels (``kategori_rendah``)."""
+    return kategori_rendah(skala, kategori) or (capaian is not None and capaian < 100)

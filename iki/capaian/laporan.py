@@ -6,9 +6,10 @@ The web download and ``manage.py laporan_capaian`` both call ``buat_laporan``.
 
 from __future__ import annotations
 
+import calendar
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -19,6 +20,8 @@ from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, TahunIKI
+from iki.realisasi.kalender import batas_entri
+from iki.umum.cetak import PenandaTangan, logo_data_uri, penanda_tangan
 from iki.umum.excel import tulis_teks
 from iki.umum.pdf import render_pdf
 
@@ -65,6 +68,7 @@ class BarisLaporan:
     tindak_lanjut: str
     keterangan: str  # "belum ada data survei", "belum diverifikasi", …
     kelas_kategori: str = ""  # "kat-0" … : the PDF colours its square from the scale by class
+    rincian_selisih: str = ""  # a difference indicator: "kejadian 11 kasus, target 12 kasus"
 
     @property
     def teks_target(self) -> str:
@@ -105,9 +109,8 @@ class LaporanCapaian:
     bagian: list[BagianLaporan]
     tanggal: date
     tempat: str
-    jabatan_pimpinan: str
-    nama_pimpinan: str
-    nip_pimpinan: str
+    ttd: PenandaTangan  # who signs on ``tanggal`` (a Plt/Plh prints as such)
+    logo: str  # the unit's logo as a data: URI, "" for none
     skala: list[tuple[str, str, Decimal | None]]  # (label, colour, exclusive lower bound)
     batas_tampil: int | None
     grafik: str
@@ -126,6 +129,18 @@ class LaporanCapaian:
     @property
     def teks_tanggal(self) -> str:
         return angka.format_tanggal(self.tanggal)
+
+    @property
+    def jabatan_pimpinan(self) -> str:
+        return self.ttd.jabatan
+
+    @property
+    def nama_pimpinan(self) -> str:
+        return self.ttd.nama
+
+    @property
+    def nip_pimpinan(self) -> str:
+        return self.ttd.nip
 
     @property
     def baris_semua(self) -> list[tuple[BagianLaporan, BarisLaporan]]:
@@ -156,11 +171,15 @@ def data_laporan(
     *,
     jabatan: Jabatan | None = None,
     tanggal: date,
+    tempat: str = "",
+    ttd: PenandaTangan | None = None,
     data: capaian.DataTahun | None = None,
 ) -> LaporanCapaian:
     """The laporan capaian of a unit's year for a period, for one jabatan or the whole unit.
 
-    ``tahun_iki`` comes with ``unit__kabupaten``; ``tanggal`` is the signing date printed.
+    ``tahun_iki`` comes with ``unit__kabupaten``; ``tanggal`` and ``tempat`` are the signing
+    date and place printed (place: the unit's ``tempat_ttd`` or ``kota`` when empty); ``ttd``
+    the signer (the holder of the pimpinan jabatan on ``tanggal`` when None).
     """
     if data is None:
         data = capaian.muat(tahun_iki, tanggal_acuan=tanggal)
@@ -178,6 +197,8 @@ def data_laporan(
                 keterangan = h.pesan if h.nilai is None else ""
                 if h.belum_diverifikasi:
                     keterangan = "; ".join(filter(None, [keterangan, "belum diverifikasi"]))
+                # A difference indicator: the incidents and the target beside the difference.
+                keterangan = "; ".join(filter(None, [h.rincian_selisih, keterangan]))
                 b.baris.append(
                     BarisLaporan(
                         nomor=k.nomor,
@@ -195,12 +216,12 @@ def data_laporan(
                         kendala=kendala,
                         tindak_lanjut=tindak,
                         keterangan=keterangan,
+                        rincian_selisih=h.rincian_selisih,
                         kelas_kategori=f"kat-{tingkat.index(h.kategori)}" if h.kategori in tingkat else "",
                     )
                 )
         bagian.append(b)
     unit = tahun_iki.unit
-    pimpinan = unit.pimpinan if unit.pimpinan_id else None
     ringkas: dict[int, capaian.HasilIndikator] = {}
     for b in data.baris:
         if jabatan is None or b.jabatan_id == jabatan.pk:
@@ -224,10 +245,9 @@ def data_laporan(
         rincian_label=[p.label for p in rincian],
         bagian=bagian,
         tanggal=tanggal,
-        tempat=unit.tempat_ttd or unit.kota,
-        jabatan_pimpinan=unit.jabatan_pimpinan,
-        nama_pimpinan=pimpinan.nama if pimpinan else "",
-        nip_pimpinan=pimpinan.nip if pimpinan else "",
+        tempat=tempat or unit.tempat_ttd or unit.kota,
+        ttd=ttd or penanda_tangan(unit, tanggal),
+        logo=logo_data_uri(unit),
         skala=[(k.label, svg.warna(k), batas) for batas, k in data.skala.tingkat]
         + [(data.skala.terendah.label, svg.warna(data.skala.terendah), None)],
         batas_tampil=data.batas_tampil,
@@ -235,9 +255,36 @@ def data_laporan(
     )
 
 
-def nama_berkas(isi: LaporanCapaian, format: str) -> str:
+def nama_berkas(isi: LaporanCapaian, format: str, kertas: str = "a4") -> str:
+    """``laporan-capaian-ketapang-2023-tw2-a4.pdf`` / ``…-f4.pdf``; the workbook has no paper."""
     jabatan = f"-{isi.kode_jabatan}" if isi.kode_jabatan else ""
-    return f"laporan-capaian-{isi.kode_unit}-{isi.tahun}-{isi.periode.kode}{jabatan}.{format}"
+    ukuran = f"-{kertas}" if format == "pdf" else ""
+    return f"laporan-capaian-{isi.kode_unit}-{isi.tahun}-{isi.periode.kode}{jabatan}{ukuran}.{format}"
+
+
+def tanggal_bawaan(tahun_iki: TahunIKI, periode: Periode, hari_ini: date) -> date:
+    """The signing date a report of ``periode`` gets unless the operator chooses one: the last day
+    of the month in which entry of the period's last month closes (TW II 2023 with the deadline
+    on the 10th: 31 Juli 2023), so every figure had its time to be entered and verified; today
+    when that is still ahead; never before the period begins."""
+    akhir = batas_entri(tahun=tahun_iki.tahun, bulan=periode.bulan[-1], hari_batas=tahun_iki.unit.hari_batas_entri)
+    akhir = akhir.replace(day=calendar.monthrange(akhir.year, akhir.month)[1])
+    return max(min(akhir, hari_ini), awal_periode(tahun_iki, periode))
+
+
+def awal_periode(tahun_iki: TahunIKI, periode: Periode) -> date:
+    return date(tahun_iki.tahun, periode.bulan[0], 1)
+
+
+def batas_tanggal(tahun_iki: TahunIKI, periode: Periode, hari_ini: date) -> dict:
+    """The dates a report may be signed on, as ``FormCetak`` takes them: not before the period
+    begins (a report on months yet to come), not more than a year past today (a typo)."""
+    return {
+        "tanggal_min": awal_periode(tahun_iki, periode),
+        "alasan_min": f"Laporan {periode.label} {tahun_iki.tahun} tidak dapat bertanggal sebelum periodenya mulai",
+        "tanggal_maks": hari_ini + timedelta(days=366),
+        "alasan_maks": "Tanggal terlalu jauh di masa depan",
+    }
 
 
 # --- PDF --------------------------------------------------------------------------------------
@@ -371,10 +418,12 @@ def buat_laporan(
     jabatan: Jabatan | None = None,
     kertas: str = "a4",
     tanggal: date,
+    tempat: str = "",
+    ttd: PenandaTangan | None = None,
 ) -> tuple[bytes, str]:
     """(file bytes, file name) of the laporan capaian in ``format`` (pdf or xlsx)."""
     if format not in FORMAT:
         raise ValueError(f"Format tidak dikenal: {format!r} (pilih pdf atau xlsx).")
-    isi = data_laporan(tahun_iki, periode, jabatan=jabatan, tanggal=tanggal)
+    isi = data_laporan(tahun_iki, periode, jabatan=jabatan, tanggal=tanggal, tempat=tempat, ttd=ttd)
     berkas = pdf_laporan(isi, kertas=kertas) if format == "pdf" else xlsx_laporan(isi)
-    return berkas, nama_berkas(isi, format)
+    return berkas, nama_berkas(isi, format, kertas)

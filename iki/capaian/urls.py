@@ -12,6 +12,7 @@ dasbor = [
     path("<slug:kode>/<int:tahun>/", views_dasbor.dasbor_unit, name="dasbor_unit"),
     path("<slug:kode>/<int:tahun>/indikator/<int:pk>/", views_indikator.dasbor_indikator, name="dasbor_indikator"),
     path("<slug:kode>/<int:tahun>/laporan/", views_dasbor.laporan_capaian, name="laporan_capaian"),
+    path("<slug:kode>/<int:tahun>/laporan/cetak/", views_dasbor.cetak_laporan, name="laporan_cetak"),
 ]
 
 urlpatterns = [path("dasbor/", include(dasbor))]

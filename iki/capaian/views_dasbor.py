@@ -29,7 +29,9 @@ from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, Kabupaten, Pengguna, TahunIKI
 from iki.umum import akses
+from iki.umum.cetak import FormCetak, calon_penanda_tangan
 from iki.umum.excel import XLSX
+from iki.umum.pilih_tahun import pilihan_tahun
 
 PILIHAN_PERIODE = [
     ("Bulan", [(str(b), angka.nama_bulan(b)) for b in range(1, 13)]),
@@ -99,7 +101,8 @@ class RingkasIndikator:
 
     hasil: capaian.HasilIndikator
     url: str
-    perlu_perhatian: bool
+    perlu_perhatian: bool  # listed under "perlu perhatian": below target or a low category
+    rendah: bool  # a low category: the row is marked in the table
     swatch: str
     html: str  # the row's cells from Target on, built once per indicator (see _html_ringkas)
 
@@ -125,6 +128,10 @@ def _html_ringkas(hasil, bulanan, triwulan, sd, tren: str, swatch: str) -> str:
     bagian = [f'<td class="angka">{escape(hasil.teks_target)}</td>']
     if hasil.nilai is None:
         bagian.append(_td("angka realisasi", periode, f'<span class="pesan">{escape(hasil.pesan)}</span>'))
+    elif hasil.rincian_selisih:
+        # A difference alone ("-1,00") says nothing: the incidents and the target go beside it.
+        bagian.append(_td("angka realisasi", periode, f'{escape(periode.teks)}<br><span class="small text-muted '
+                          f'rincian-selisih">{escape(hasil.rincian_selisih)}</span>'))
     else:
         bagian.append(_td("angka realisasi", periode))
     bagian.append(f'<td class="angka capaian">{escape(hasil.teks_capaian)}</td>')
@@ -149,7 +156,7 @@ class BarisDasbor:
     def html(self) -> str:
         """The whole table row, text escaped (built in Python for speed, like its cells)."""
         r = self.ringkas
-        kelas = ' class="baris-perhatian"' if r.perlu_perhatian else ""
+        kelas = ' class="baris-perhatian"' if r.rendah else ""
         awal = (
             f'<td class="kolom-no" rowspan="{self.rentang}">{self.nomor}</td>'
             f'<td class="kolom-sasaran" rowspan="{self.rentang}">{escape(self.sasaran)}</td>'
@@ -204,7 +211,8 @@ def _ringkas_indikator(data: capaian.DataTahun, indikator_id: int, periode: Peri
     return RingkasIndikator(
         hasil=hasil,
         url=url,
-        perlu_perhatian=capaian.perlu_perhatian(data.skala, hasil.kategori),
+        perlu_perhatian=capaian.perlu_perhatian(data.skala, hasil.kategori, hasil.capaian),
+        rendah=capaian.kategori_rendah(data.skala, hasil.kategori),
         swatch=mark_safe(swatch),
         html=mark_safe(html),
     )
@@ -262,7 +270,11 @@ def konteks_dasbor(
             daftar = jabatan_per_indikator.setdefault(baris.ringkas.hasil.indikator.pk, [])
             if j.jabatan.nama not in daftar:
                 daftar.append(j.jabatan.nama)
-    perhatian = [(r, jabatan_per_indikator[pk]) for pk, r in ringkas.items() if r.perlu_perhatian]
+    # The furthest below target first.
+    perhatian = sorted(
+        ((r, jabatan_per_indikator[pk]) for pk, r in ringkas.items() if r.perlu_perhatian),
+        key=lambda rj: rj[0].hasil.capaian if rj[0].hasil.capaian is not None else 0,
+    )
     per_kategori = {}
     for r in ringkas.values():
         k = r.hasil.kategori
@@ -330,9 +342,7 @@ def dasbor_unit(request, kode: str, tahun: int):
     konteks["form"] = form if request.GET else FilterDasborForm(
         initial={"periode": periode.kode}, jabatan_list=data.jabatan
     )
-    konteks["tahun_lain"] = list(
-        TahunIKI.objects.for_unit(tahun_iki.unit).order_by("tahun").values_list("tahun", flat=True)
-    )
+    konteks["pilihan_tahun"] = pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun)
     return render(request, "iki/dasbor/unit.html", konteks)
 
 
@@ -348,30 +358,84 @@ def redirect_kabupaten(user: Pengguna, kabupaten: Kabupaten):
     return redirect("dasbor_kabupaten", kode=kabupaten.kode, tahun=tahun)
 
 
-@require_GET
-@akses.untuk("dasbor")
-def laporan_capaian(request, kode: str, tahun: int):
-    """Download the laporan capaian: ?format=pdf|xlsx&periode=…&jabatan=…&kertas=a4|f4."""
-    akses.tahun_sah_atau_404(tahun)
-    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+def _form_cetak(data, tahun_iki: TahunIKI, periode: Periode) -> FormCetak:
+    hari_ini = timezone.localdate()
+    return FormCetak(
+        data,
+        unit=tahun_iki.unit,
+        tanggal_bawaan=laporan.tanggal_bawaan(tahun_iki, periode, hari_ini),
+        **laporan.batas_tanggal(tahun_iki, periode, hari_ini),
+    )
+
+
+def _filter_laporan(request, tahun_iki: TahunIKI, *, wajib_format: bool):
+    """(form, periode, jabatan) of the report's filters, or 404 for anything malformed."""
     jabatan_list = list(tahun_iki.jabatan.all())
-    form = LaporanForm(request.GET, jabatan_list=jabatan_list)
+    form = (LaporanForm if wajib_format else FilterDasborForm)(request.GET, jabatan_list=jabatan_list)
     if not form.is_valid():
         salah = "; ".join(f"{f}: {' '.join(e)}" for f, e in form.errors.items())
         raise Http404(f"Permintaan laporan tidak sah ({salah}).")
-    kode_periode = form.cleaned_data.get("periode") or "tahun"
     jabatan_id = form.cleaned_data.get("jabatan")
     jabatan = next((j for j in jabatan_list if j.pk == jabatan_id), None)
+    return form, Periode.dari_kode(form.cleaned_data.get("periode") or "tahun"), jabatan
+
+
+def _layar_cetak(request, tahun_iki: TahunIKI, periode: Periode, jabatan, form_cetak: FormCetak, status=200):
+    tanggal = form_cetak.tanggal_bawaan
+    konteks = {
+        "tahun_iki": tahun_iki,
+        "unit": tahun_iki.unit,
+        "judul_cetak": f"Laporan Capaian {periode.label} {tahun_iki.tahun}" + (f" · {jabatan.nama}" if jabatan else ""),
+        "aksi": reverse("laporan_capaian", args=[tahun_iki.unit.kode, tahun_iki.tahun]),
+        "tersembunyi": [("periode", periode.kode)] + ([("jabatan", jabatan.pk)] if jabatan else []),
+        "pilih_format": True,
+        "form": form_cetak,
+        "teks_tanggal_bawaan": angka.format_tanggal(tanggal),
+        "calon": calon_penanda_tangan(tahun_iki.unit, tanggal),
+        "kembali": reverse("dasbor_unit", args=[tahun_iki.unit.kode, tahun_iki.tahun]) + f"?periode={periode.kode}",
+        "aturan_tanggal": "Bawaan: akhir bulan batas pengisian periode ini (atau hari ini bila belum sampai).",
+    }
+    return render(request, "iki/cetak/layar.html", konteks, status=status)
+
+
+@require_GET
+@akses.untuk("dasbor")
+def cetak_laporan(request, kode: str, tahun: int):
+    """The print screen: place, date, signer and paper chosen before the download (a GET form
+    whose target is ``laporan_capaian``)."""
+    akses.tahun_sah_atau_404(tahun)
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    _, periode, jabatan = _filter_laporan(request, tahun_iki, wajib_format=False)
+    form_cetak = _form_cetak(None, tahun_iki, periode)
+    form_cetak.initial = {"tanggal": form_cetak.tanggal_bawaan, "tempat": form_cetak.tempat_bawaan}
+    return _layar_cetak(request, tahun_iki, periode, jabatan, form_cetak)
+
+
+@require_GET
+@akses.untuk("dasbor")
+def laporan_capaian(request, kode: str, tahun: int):
+    """Download the laporan capaian: ?format=pdf|xlsx&periode=…&jabatan=…&kertas=a4|f4, and from
+    the print screen &tempat=…&tanggal=…&penanda_tangan=…; each left out takes its default. A
+    malformed filter is not found (404); a refused place, date or signer shows the print screen
+    again with the reason and what was typed (400)."""
+    akses.tahun_sah_atau_404(tahun)
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    form, periode, jabatan = _filter_laporan(request, tahun_iki, wajib_format=True)
+    form_cetak = _form_cetak(request.GET, tahun_iki, periode)
+    if not form_cetak.is_valid():
+        return _layar_cetak(request, tahun_iki, periode, jabatan, form_cetak, status=400)
+    cetak = form_cetak.cleaned_data
     isi = laporan.data_laporan(
-        tahun_iki, Periode.dari_kode(kode_periode), jabatan=jabatan, tanggal=timezone.localdate()
+        tahun_iki, periode, jabatan=jabatan, tanggal=cetak["tanggal"], tempat=cetak["tempat"], ttd=cetak["ttd"]
     )
+    kertas = form.cleaned_data.get("kertas") or cetak["kertas"]
     if form.cleaned_data["format"] == "pdf":
-        kertas = form.cleaned_data.get("kertas") or "a4"
         berkas, jenis = laporan.pdf_laporan(isi, kertas=kertas), "application/pdf"
     else:
         berkas = laporan.xlsx_laporan(isi)
         jenis = XLSX
     response = HttpResponse(berkas, content_type=jenis)
-    response["Content-Disposition"] = f'attachment; filename="{laporan.nama_berkas(isi, form.cleaned_data["format"])}"'
+    nama = laporan.nama_berkas(isi, form.cleaned_data["format"], kertas)
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
     return response
 

@@ -20,13 +20,15 @@ from iki.capaian.views_dasbor import (
 )
 from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
-from iki.models import BuktiDukung, Realisasi, Target
+from iki.models import BuktiDukung, Indikator, Realisasi, Target
 from iki.umum import akses
+from iki.umum.pilih_tahun import pilihan_tahun
 
 
 def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
     """Changes to the indicator's counts and targets, newest first: who, when, before → after."""
     nama = {v.pk: v.nama for v in variabel}
+    desimal = {v.pk: v.desimal for v in variabel}
     kejadian = []
     sebelumnya: dict = {}
     for h in Realisasi.history.filter(variabel_id__in=nama).select_related("history_user").order_by(
@@ -36,8 +38,9 @@ def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
         lama = sebelumnya.get(kunci)
         ubah = []
         if lama is None or lama.nilai != h.nilai:
-            ubah.append(f"nilai {angka.format_angka(lama.nilai, 0) + ' → ' if lama else ''}"
-                        f"{angka.format_angka(h.nilai, 0)}")
+            d = desimal.get(h.variabel_id, 0)
+            ubah.append(f"nilai {angka.format_nilai(lama.nilai, d) + ' → ' if lama else ''}"
+                        f"{angka.format_nilai(h.nilai, d)}")
         if lama is None or lama.status != h.status:
             label = dict(Realisasi.STATUS_CHOICES)
             ubah.append(f"status {label.get(lama.status, lama.status) + ' → ' if lama else ''}"
@@ -71,6 +74,21 @@ def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
         lama_target[h.periode] = h
     kejadian.sort(key=lambda k: k["pada"], reverse=True)
     return kejadian[:batas]
+
+
+def _url_indikator_tahun(tahun_iki, indikator):
+    """The same indicator (by its code) in another year, else that year's dashboard."""
+    pk_per_tahun = dict(
+        Indikator.objects.filter(tahun__unit=tahun_iki.unit, kode=indikator.kode).values_list("tahun__tahun", "pk")
+    )
+    kode = tahun_iki.unit.kode
+
+    def url(tahun: int) -> str:
+        if tahun in pk_per_tahun:
+            return reverse("dasbor_indikator", args=[kode, tahun, pk_per_tahun[tahun]])
+        return reverse("dasbor_unit", args=[kode, tahun])
+
+    return url
 
 
 @require_GET
@@ -161,5 +179,8 @@ def dasbor_indikator(request, kode: str, tahun: int, pk: int):
         "riwayat": _riwayat(indikator, variabel),
         "url_dasbor": reverse("dasbor_unit", args=[tahun_iki.unit.kode, tahun_iki.tahun]) + f"?periode={periode.kode}",
         "belum_ada_survei": indikator.jenis == "survei" and data.hasil(pk, periode).nilai is None,
+        "pilihan_tahun": pilihan_tahun(
+            request, tahun_iki.unit, tahun_iki.tahun, url_tahun=_url_indikator_tahun(tahun_iki, indikator)
+        ),
     }
     return render(request, "iki/dasbor/indikator.html", konteks)

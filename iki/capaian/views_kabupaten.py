@@ -94,14 +94,14 @@ def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, 
     kolom = []
     for d in data_list:
         lengkap = capaian.kelengkapan(d, sekarang, libur=libur[d.unit.pk])
-        kategori = [d.hasil(i, periode).kategori for i in d.indikator]
+        hasil = [d.hasil(i, periode) for i in d.indikator]
         kolom.append({
             "tahun_iki": d.tahun_iki,
             "unit": d.unit,
             "url": reverse("dasbor_unit", args=[d.unit.kode, tahun]) + f"?periode={periode.kode}",
             "terlambat": lengkap.jumlah_terlambat,
             "menunggu": lengkap.jumlah_menunggu_verifikasi,
-            "perhatian": sum(1 for k in kategori if capaian.perlu_perhatian(d.skala, k)),
+            "perhatian": sum(1 for h in hasil if capaian.perlu_perhatian(d.skala, h.kategori, h.capaian)),
         })
     return {
         "kabupaten": kabupaten,

@@ -26,6 +26,7 @@ from iki.models import BarisIKI, Indikator, TahunIKI, UnitKerja
 from iki.models.ikm import JenisLayanan, Kuesioner, RekapIKM, SurveiIKM
 from iki.umum import akses
 from iki.umum.excel import XLSX
+from iki.umum.pilih_tahun import pilihan_tahun
 
 
 def boleh_mengisi(user) -> bool:
@@ -69,12 +70,11 @@ def _indikator_terisi(unit: UnitKerja, tahun: int) -> list[str]:
 
 
 def _tahun_survei_terkini(unit_id: int, tahun_ini: int) -> int:
-    """The latest year up to this one with a survey, else with an IKI set, else this year."""
-    for qs in (SurveiIKM.objects.filter(unit_id=unit_id), TahunIKI.objects.filter(unit_id=unit_id)):
-        tahun = qs.filter(tahun__lte=tahun_ini).aggregate(t=Max("tahun"))["t"]
-        if tahun:
-            return tahun
-    return tahun_ini
+    """The latest year up to this one with a survey, else the unit's working year (never a year
+    merely copied), else this year."""
+    tahun = SurveiIKM.objects.filter(unit_id=unit_id, tahun__lte=tahun_ini).aggregate(t=Max("tahun"))["t"]
+    kerja = TahunIKI.objects.filter(unit_id=unit_id).tahun_kerja_per_unit(tahun_ini).get(unit_id)
+    return tahun or kerja or tahun_ini
 
 
 @require_GET
@@ -106,6 +106,7 @@ def ikm_tahun(request, kode: str, tahun: int):
         "unit": unit,
         "tahun": tahun,
         "tahun_tetangga": akses.tahun_tetangga(tahun),
+        "pilihan_tahun": pilihan_tahun(request, unit, tahun),
         "baris": baris,
         "tahunan": tahunan,
         "hasil_tahunan": tahunan.hasil(),

@@ -8,7 +8,7 @@ Pure Python with no ORM and no clock. ``format_angka(Decimal("1234.5"))`` → ``
 from __future__ import annotations
 
 import re
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 # --- Months and dates ------------------------------------------------------------------------------
@@ -51,6 +51,43 @@ def singkatan_bulan(bulan: int) -> str:
 def format_tanggal(tanggal) -> str:
     """``date(2023, 6, 5)`` → ``"5 Juni 2023"``."""
     return f"{tanggal.day} {NAMA_BULAN[tanggal.month - 1]} {tanggal.year}"
+
+
+_POLA_TANGGAL_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_POLA_TANGGAL_ANGKA = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.ASCII)
+_POLA_TANGGAL_KATA = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", re.ASCII)
+# "5 Des 2026", "5 Agt 2026": the abbreviations people write besides the full names.
+_BULAN_TEKS = {n.lower(): i for i, n in enumerate(NAMA_BULAN, start=1)} | {
+    s.lower(): i for i, s in enumerate(SINGKATAN_BULAN, start=1)
+} | {"agt": 8, "agust": 8, "sept": 9, "nop": 11, "nopember": 11, "pebruari": 2, "peb": 2}
+PESAN_TANGGAL = "Format tanggal tidak dikenal: tulis seperti 5 Desember 2026 atau 05-12-2026"
+
+
+def parse_tanggal(teks: str) -> date:
+    """A date as people type it, or ``ValueError`` with an Indonesian message.
+
+    ``"5 Desember 2026"`` (also ``"5 Des 2026"``, any case), ``"05-12-2026"`` / ``"5/12/2026"``
+    (day first, as Indonesians write it), and ``"2026-12-05"`` (what a date input sends)."""
+    bersih = " ".join(str(teks).split())
+    if not bersih:
+        raise ValueError("Tanggal kosong: tulis seperti 5 Desember 2026")
+    if cocok := _POLA_TANGGAL_ISO.fullmatch(bersih):
+        tahun, bulan, hari = (int(g) for g in cocok.groups())
+    elif cocok := _POLA_TANGGAL_ANGKA.fullmatch(bersih):
+        hari, bulan, tahun = (int(g) for g in cocok.groups())
+    elif cocok := _POLA_TANGGAL_KATA.fullmatch(bersih):
+        bulan = _BULAN_TEKS.get(cocok[2].lower())
+        if bulan is None:
+            raise ValueError(f"Nama bulan tidak dikenal: {cocok[2]!r} (contoh: 5 Desember 2026)")
+        hari, tahun = int(cocok[1]), int(cocok[3])
+    else:
+        raise ValueError(PESAN_TANGGAL)
+    if not 1900 <= tahun <= 2100:
+        raise ValueError(f"Tahun {tahun} di luar rentang yang masuk akal")
+    try:
+        return date(tahun, bulan, hari)
+    except ValueError:
+        raise ValueError(f"Tanggal tidak ada di kalender: {bersih}") from None
 
 
 def format_jam(jam: time | None) -> str:
@@ -106,6 +143,21 @@ def format_ringkas(nilai: Decimal | int | None, kosong: str = "–") -> str:
         return kosong
     nilai = Decimal(nilai)
     return format_angka(nilai, 0 if nilai == nilai.to_integral_value() else 2)
+
+
+def format_nilai(nilai: Decimal | int | None, desimal: int = 0, kosong: str = "–") -> str:
+    """A variable's value with the variable's decimals (``Variabel.desimal``): ``(3, 0)`` → ``"3"``,
+    ``(3.5, 1)`` → ``"3,5"``, ``(3.5, 2)`` → ``"3,50"``, ``(3, 1)`` → ``"3,0"``. A count (0) is written
+    as ``format_ringkas`` writes it. Decimals a value has beyond ``desimal`` (an average of months,
+    the variable's decimals lowered after saving) are shown up to 2, rounded half up as every
+    figure, never dropped; ``None`` → ``kosong``."""
+    if nilai is None:
+        return kosong
+    nilai = Decimal(nilai)
+    if desimal == 0:
+        return format_ringkas(nilai)
+    ada = max(0, -nilai.normalize().as_tuple().exponent) if nilai.is_finite() else 0
+    return format_angka(nilai, max(desimal, min(ada, 2)))
 
 
 def format_persen(nilai: Decimal | int | None, desimal: int = 2) -> str:

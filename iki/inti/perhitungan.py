@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from itertools import pairwise
 from types import MappingProxyType
 from typing import Protocol
@@ -304,26 +305,68 @@ SKALA_SAMPANG = SkalaKategori(
 # --- Targets ------------------------------------------------------------------------------------
 
 
-def target_periode(
+@dataclass(frozen=True)
+class TargetPeriode:
+    """The target of a period and where it came from, in words for people: ``"target tahunan"``,
+    ``"target TW II"``, ``"⅓ target TW I + ⅔ target TW II"``; ``nilai`` None (and ``sumber`` "")
+    when no target applies."""
+
+    nilai: Decimal | None
+    sumber: str = ""
+
+
+_PECAHAN = {(1, 2): "½", (1, 3): "⅓", (2, 3): "⅔", (1, 4): "¼", (3, 4): "¾"}
+
+
+def _bagian(pembilang: int, penyebut: int, nama: str) -> str:
+    """``"⅓ target TW I"``, ``"5/12 target tahunan"``, or the whole ``"target TW I"``."""
+    pecahan = Fraction(pembilang, penyebut)
+    if pecahan == 1:
+        return nama
+    kunci = (pecahan.numerator, pecahan.denominator)
+    return f"{_PECAHAN.get(kunci, f'{kunci[0]}/{kunci[1]}')} {nama}"
+
+
+def _nama_tw(tw: int) -> str:
+    return f"target TW {_ROMAWI[tw - 1]}"
+
+
+TARGET_TAHUNAN = "target tahunan"
+
+
+def tentukan_target(
     periode: Periode,
     *,
     target_tahun: Decimal | None,
     target_triwulan: Mapping[int, Decimal] = _KOSONG,
     proporsional: bool,
-) -> Decimal | None:
-    """The target that applies to a period.
+) -> TargetPeriode:
+    """The target that applies to a period, with its source (``docs/target-periode.md``).
 
-    ``proporsional`` (flow counts): a triwulan's target spreads evenly over its three months and
-    the annual target over twelve; a period's target is the sum of its months' shares, each month
-    taking its triwulan's share when that triwulan has a target and the annual share otherwise.
-    Tetap (ratios and states): the target of the triwulan holding the period's last month when it
-    has one, else the annual target. ``None`` when nothing applies.
+    Tetap (ratios and states):
+
+    * the year: the annual target; without one, the TW IV target;
+    * a triwulan: its own target, else the annual target;
+    * a month, an s.d.-month or a semester: the target of the triwulan holding its last month,
+      else the annual target.
+
+    Proporsional (flow counts): the whole year is the annual target when it is set. Otherwise a
+    triwulan's target spreads evenly over its three months and the annual target over twelve; a
+    period's target is the sum of its months' shares, each month taking its triwulan's share when
+    that triwulan has a target and the annual share otherwise (so a whole triwulan with its own
+    target gives exactly that target). ``nilai`` None when a month has neither.
     """
+    if periode.jenis == "tahun" and target_tahun is not None:
+        return TargetPeriode(target_tahun, TARGET_TAHUNAN)
     if periode.jenis == "tw" and periode.nomor in target_triwulan:
-        return target_triwulan[periode.nomor]
+        return TargetPeriode(target_triwulan[periode.nomor], _nama_tw(periode.nomor))
     if not proporsional:
         tw_akhir = _triwulan_dari_bulan(periode.bulan_akhir)
-        return target_triwulan.get(tw_akhir, target_tahun)
+        if periode.jenis != "tw" and tw_akhir in target_triwulan:
+            return TargetPeriode(target_triwulan[tw_akhir], _nama_tw(tw_akhir))
+        if target_tahun is not None:
+            return TargetPeriode(target_tahun, TARGET_TAHUNAN)
+        return TargetPeriode(None)
 
     # Count months per triwulan (with a TW target) and the rest, then divide once per group so that
     # a whole triwulan gives its target exactly (not 3 × target/3 with rounding).
@@ -335,12 +378,27 @@ def target_periode(
             bulan_per_tw[tw] = bulan_per_tw.get(tw, 0) + 1
         else:
             bulan_sisa += 1
+    if bulan_sisa and target_tahun is None:
+        return TargetPeriode(None)
     total = sum((target_triwulan[tw] * n / 3 for tw, n in bulan_per_tw.items()), Decimal(0))
+    sumber = [_bagian(n, 3, _nama_tw(tw)) for tw, n in sorted(bulan_per_tw.items())]
     if bulan_sisa:
-        if target_tahun is None:
-            return None
         total += target_tahun * bulan_sisa / 12
-    return total
+        sumber.append(_bagian(bulan_sisa, 12, TARGET_TAHUNAN))
+    return TargetPeriode(total, " + ".join(sumber))
+
+
+def target_periode(
+    periode: Periode,
+    *,
+    target_tahun: Decimal | None,
+    target_triwulan: Mapping[int, Decimal] = _KOSONG,
+    proporsional: bool,
+) -> Decimal | None:
+    """The value of ``tentukan_target`` (the rule lives there)."""
+    return tentukan_target(
+        periode, target_tahun=target_tahun, target_triwulan=target_triwulan, proporsional=proporsional
+    ).nilai
 
 
 # --- Numbers for people -------------------------------------------------------------------------

@@ -12,9 +12,20 @@ Grammar (whitespace ignored)::
     dasar  := ANGKA | NAMA | '(' jumlah ')'
 
 ANGKA is ``[0-9]+`` with an optional decimal part after ``.`` or ``,``; NAMA is
-``[A-Za-z_][A-Za-z0-9_]*`` (case-sensitive). ``×`` means ``*``; ``÷`` and ``:`` mean ``/``;
-``−`` (U+2212, which ``dalam_kata`` prints) means ``-``. The letter ``x`` is a name, never
-an operator. Error messages are in Bahasa Indonesia because operators read them.
+``[A-Za-z_][A-Za-z0-9_]*`` (case-sensitive). Office notation (docs/rumus.md):
+
+- ``×`` means ``*``; ``÷`` and ``:`` mean ``/``; ``−`` (U+2212) means ``-``.
+- ``x`` or ``X`` means ``*`` only where an operator can stand: after a number, a name or ``)``
+  (``a x b``, ``a/b x100``). Where an operand is expected it is a name (``x * 2``), and names
+  that contain it (``ktp_x``, ``x_desa``) are always names.
+- ``%`` may only end the formula. After a top-level ``× 100`` it is the unit sign and changes
+  nothing (``a/b x 100 %`` = ``a/b x 100``); otherwise it multiplies the whole formula by 100
+  (``a/b %`` = ``a/b x 100``). A formula that already multiplies by 100 elsewhere and ends in a
+  bare ``%`` (``100 x a : b %``) is refused as ambiguous.
+
+``dalam_kata`` prints the formula as the office typed it (its brackets, ``x``, ``:``, ``%``), with
+names replaced by their labels; only the programmer's ``*``, ``/`` and ``-`` become ``×``, ``÷``
+and ``−``. Error messages are in Bahasa Indonesia because operators read them.
 """
 
 from __future__ import annotations
@@ -56,7 +67,8 @@ _PRIORITAS = {"+": 1, "-": 1, "*": 2, "/": 2}
 _P_NEGASI = 3
 _P_ATOM = 4
 _SIMBOL_KODE = {"+": " + ", "-": " - ", "*": " * ", "/": " / "}
-_SIMBOL_KATA = {"+": " + ", "-": " \u2212 ", "*": " × ", "/": " ÷ "}
+# Printed words: the programmer's operators in office symbols; the office's own kept as typed.
+_SIMBOL_KATA = {"+": " + ", "-": " \u2212 ", "\u2212": " \u2212 ", "*": " × ", "/": " ÷ "}
 
 T = TypeVar("T")
 
@@ -74,7 +86,7 @@ class RumusError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class _Token:
-    jenis: str  # "angka", "nama", "op", "(", ")", "akhir"
+    jenis: str  # "angka", "nama", "op", "(", ")", "%", "akhir"
     teks: str  # as written
     posisi: int
     op: str = ""  # normalized operator: + - * /
@@ -124,7 +136,7 @@ def _pindai(teks: str) -> list[_Token]:
                 raise RumusError(f"Operator '{c * 2}' tidak dikenal. Gunakan + − × ÷ (atau - * / :).", i)
             hasil.append(_Token("op", c, i, _OPERATOR[c]))
             i += 1
-        elif c in "()":
+        elif c in "()%":
             hasil.append(_Token(c, c, i))
             i += 1
         else:
@@ -134,7 +146,72 @@ def _pindai(teks: str) -> list[_Token]:
                 pesan += " Titik atau koma hanya boleh dipakai sebagai tanda desimal di dalam angka, misalnya 0,5."
             raise RumusError(pesan, i)
     hasil.append(_Token("akhir", "", n))
+    return _kali_x(hasil)
+
+
+_X_ANGKA = re.compile(r"[xX]([0-9]+)")
+
+
+def _kali_x(token: list[_Token]) -> list[_Token]:
+    """Read ``x``/``X`` as multiplication where an operator can stand: right after a number, a
+    name or ``)``. There a name could never follow, so nothing that parsed before changes
+    meaning; ``x100`` typed without a space becomes ``x`` and ``100``."""
+    hasil: list[_Token] = []
+    for t in token:
+        sebelum = hasil[-1].jenis if hasil else None
+        if t.jenis == "nama" and sebelum in ("angka", "nama", ")"):
+            if t.teks in ("x", "X"):
+                hasil.append(_Token("op", t.teks, t.posisi, "*"))
+                continue
+            if m := _X_ANGKA.fullmatch(t.teks):
+                hasil.append(_Token("op", t.teks[0], t.posisi, "*"))
+                hasil.append(_Token("angka", m.group(1), t.posisi + 1))
+                continue
+        hasil.append(t)
     return hasil
+
+
+def _pisah_persen(token: list[_Token]) -> tuple[list[_Token], _Token | None]:
+    """The tokens without a final ``%``, and that ``%`` token; a ``%`` anywhere else is refused."""
+    for k, t in enumerate(token):
+        if t.jenis == "%" and token[k + 1].jenis != "akhir":
+            raise RumusError(
+                f"Tanda % pada posisi {t.posisi + 1} hanya boleh berada di akhir rumus "
+                "(contoh: a : b x 100 %). Untuk sisa bagi tidak ada operator.",
+                t.posisi,
+            )
+    if len(token) >= 2 and token[-2].jenis == "%":
+        persen = token[-2]
+        if len(token) == 2 or token[-3].jenis not in ("angka", "nama", ")"):
+            raise RumusError(
+                f"Tanda % pada posisi {persen.posisi + 1} harus mengikuti angka, nama atau kurung tutup.",
+                persen.posisi,
+            )
+        return token[:-2] + token[-1:], persen
+    return token, None
+
+
+def _ujung_kali_100(langkah: tuple[_Langkah, ...]) -> bool:
+    """Does the whole formula end in a top-level ``× 100`` (the root multiplies by the literal 100)?"""
+    return (
+        len(langkah) >= 3
+        and langkah[-1].jenis == "biner"
+        and langkah[-1].isi == "*"
+        and langkah[-2].jenis == "angka"
+        and langkah[-2].angka == 100
+    )
+
+
+def _sudah_kali_100(langkah: tuple[_Langkah, ...]) -> bool:
+    """Is the literal 100 a multiplied factor of the formula's top-level product (``100 x a : b``)?"""
+
+    def daun(lk: _Langkah) -> bool:
+        return lk.jenis == "angka" and lk.angka == 100
+
+    def biner(lk: _Langkah, a: bool, b: bool) -> bool:
+        return (a or b) if lk.isi == "*" else (a if lk.isi == "/" else False)
+
+    return _lipat(langkah, daun, lambda _: False, biner)
 
 
 def _cek_kurung(token: list[_Token]) -> None:
@@ -335,10 +412,24 @@ class Rumus:
             raise RumusError("Rumus kosong.")
         if len(bersih) > MAKS_PANJANG:
             raise RumusError(f"Rumus terlalu panjang: {len(bersih)} karakter (maksimal {MAKS_PANJANG}).")
-        token = _pindai(teks)
+        token, persen = _pisah_persen(_pindai(teks))
         _cek_kurung(token)
         self.teks = teks
+        self._token = tuple(token[:-1])  # as typed, for dalam_kata
+        self._persen = persen
         self._langkah = _Pengurai(token).urai()
+        if persen is not None and not _ujung_kali_100(self._langkah):
+            if _sudah_kali_100(self._langkah):
+                raise RumusError(
+                    "Rumus sudah dikali 100 dan diakhiri %: tidak jelas apakah dikali 100 sekali atau "
+                    "dua kali. Tulis “x 100 %” di akhir rumus (contoh: a : b x 100 %), atau hapus %.",
+                    persen.posisi,
+                )
+            # A bare final % is "× 100" of the whole formula.
+            self._langkah += (
+                _Langkah("angka", "100", persen.posisi, Decimal(100)),
+                _Langkah("biner", "*", persen.posisi),
+            )
         # Postfix keeps operands in text order, so this is each name's first position.
         self._posisi_nama: dict[str, int] = {}
         for lk in self._langkah:
@@ -397,8 +488,30 @@ class Rumus:
         return tumpukan[-1]
 
     def dalam_kata(self, label: Mapping[str, str]) -> str:
-        """The formula in words for the printed "Penjelasan / Formulasi Penghitungan"."""
-        return _tulis(self._langkah, lambda n: label.get(n) or n, _SIMBOL_KATA, "\u2212", koma=True)
+        """The formula in words for the printed "Penjelasan / Formulasi Penghitungan": the tokens
+        as the office typed them (brackets, ``x``, ``:``, ``×``, ``÷``, ``%``), each name replaced
+        by its label, decimal numbers with a comma; only ``*``, ``/`` and ``-`` are printed as
+        ``×``, ``÷`` and ``−``."""
+        bagian: list[str] = []
+        operan_diharap = True
+        for t in self._token:
+            if t.jenis == "nama":
+                bagian.append(label.get(t.teks) or t.teks)
+                operan_diharap = False
+            elif t.jenis == "angka":
+                bagian.append(t.teks.replace(".", ","))
+                operan_diharap = False
+            elif t.jenis == "op":
+                simbol = _SIMBOL_KATA.get(t.teks, f" {t.teks} ")
+                bagian.append(simbol.strip() if operan_diharap else simbol)  # a sign sticks to its operand
+                operan_diharap = True
+            else:
+                bagian.append(t.teks)
+                operan_diharap = t.jenis == "("
+        if self._persen is not None:
+            spasi = self.teks[: self._persen.posisi][-1:].isspace()
+            bagian.append(" %" if spasi else "%")
+        return "".join(bagian)
 
     def pasangan_rasio(self) -> list[tuple[str, str]]:
         """(numerator, denominator) for each division of one plain name by another."""

@@ -93,7 +93,7 @@ class Realisasi(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.variabel} — {angka.nama_bulan(self.bulan)}: {angka.format_angka(self.nilai, 0)}"
+        return f"{self.variabel} — {angka.nama_bulan(self.bulan)}: {self.variabel.format_nilai(self.nilai)}"
 
     @staticmethod
     def status_terkunci(status: str) -> bool:

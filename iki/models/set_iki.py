@@ -32,6 +32,7 @@ __all__ = [
     "Variabel",
     "kode_validator",
     "pilih_tahun",
+    "pilih_tahun_kerja",
 ]
 
 kode_validator = RegexValidator(
@@ -51,19 +52,60 @@ def pilih_tahun(daftar, tahun_ini: int | None = None) -> int | None:
     return max(sebelum) if sebelum else min(daftar, default=None)
 
 
+def pilih_tahun_kerja(keadaan, tahun_ini: int | None = None) -> int | None:
+    """The working year of one unit, from ``(tahun, ditandai, berisi)`` for each of its years:
+    the year the operator declared (``TahunIKI.tahun_kerja``); else, among the years with
+    values entered or fixed (``berisi``), ``pilih_tahun``'s choice; else ``pilih_tahun`` over
+    all. A year merely created or copied never wins over a year with work in it, and a fixed
+    year after this one does not move anyone before the operator says so."""
+    keadaan = list(keadaan)
+    ditandai = [t for t, d, _ in keadaan if d]
+    if ditandai:
+        return max(ditandai)
+    berisi = [t for t, _, b in keadaan if b]
+    return pilih_tahun(berisi or [t for t, _, _ in keadaan], tahun_ini)
+
+
 class TahunIKIQuerySet(models.QuerySet):
     def for_unit(self, unit):
         return self.filter(unit=unit)
 
+    def keadaan(self):
+        """``(unit_id, tahun, ditandai, berisi)`` of these sets, in one query: ``berisi`` when a
+        value has been entered in the year or its set is (or was) fixed."""
+        ada_nilai = models.Exists(
+            Variabel.objects.filter(indikator__tahun=models.OuterRef("pk"), realisasi__isnull=False)
+        )
+        # A revision is opened only on a fixed year: a year under revision was fixed.
+        pernah_ditetapkan = models.Exists(TahunIKI.objects.filter(pk=models.OuterRef("pk"), revisi__isnull=False))
+        baris = (
+            self.order_by()
+            .annotate(ada_nilai=ada_nilai, pernah_ditetapkan=pernah_ditetapkan)
+            .values_list("unit_id", "tahun", "tahun_kerja", "status", "ada_nilai", "pernah_ditetapkan")
+        )
+        return [
+            (unit_id, tahun, kerja, bool(nilai or revisi or status == "ditetapkan"))
+            for unit_id, tahun, kerja, status, nilai, revisi in baris
+        ]
+
+    def tahun_kerja_per_unit(self, tahun_ini: int | None = None) -> dict[int, int]:
+        """Each unit's working year (``pilih_tahun_kerja``) among these sets."""
+        per_unit: dict[int, list] = {}
+        for unit_id, tahun, kerja, berisi in self.keadaan():
+            per_unit.setdefault(unit_id, []).append((tahun, kerja, berisi))
+        return {u: pilih_tahun_kerja(k, tahun_ini) for u, k in per_unit.items()}
+
     def tahun_terkini(self, tahun_ini: int | None = None) -> int | None:
-        """``pilih_tahun`` over the years of these sets."""
-        return pilih_tahun(self.order_by().values_list("tahun", flat=True).distinct(), tahun_ini)
+        """The year a view over several units opens on (the kabupaten side by side): among the
+        years with values entered or fixed, ``pilih_tahun``'s choice; else among all. A year
+        declared by one unit does not move the others, and an empty copied set is never it."""
+        return pilih_tahun_kerja(((t, False, b) for _, t, _, b in self.keadaan()), tahun_ini)
 
     def terkini(self, unit, tahun_ini: int | None = None):
-        """The unit's year to open by default (``tahun_terkini``'s rule); None when the unit has
-        no IKI yet."""
+        """The unit's working year, that every role's screens open on (``pilih_tahun_kerja``);
+        None when the unit has no IKI yet."""
         qs = self.for_unit(unit)
-        tahun = qs.tahun_terkini(tahun_ini)
+        tahun = qs.tahun_kerja_per_unit(tahun_ini).get(unit.pk)
         return None if tahun is None else qs.select_related("unit__kabupaten", "renstra").get(tahun=tahun)
 
 
@@ -495,6 +537,10 @@ class Variabel(models.Model):
 
     def __str__(self):
         return self.nama
+
+    def format_nilai(self, nilai: Decimal | None, kosong: str = "–") -> str:
+        """A value of this variable with its decimals: ``3`` for a count, ``3,5`` or ``3,50`` for an average."""
+        return angka.format_nilai(nilai, self.desimal, kosong)
 
     def clean(self):
         if self.pengisi_id and self.indikator_id and self.pengisi.tahun_id != self.indikator.tahun_id:

@@ -39,6 +39,7 @@ from iki.models import (
     UnitKerja,
 )
 from iki.presensi import hitung
+from iki.umum.cetak import PenandaTangan, calon_penanda_tangan, logo_data_uri, penanda_tangan
 from iki.umum.excel import tulis_teks
 from iki.umum.pdf import dokumen_pdf
 from iki.umum.penyimpanan import transaksi_berkas
@@ -297,6 +298,8 @@ class DataPaket:
     penandatangan_pangkat: str
     nomor: str = ""
     lampiran: list[Lampiran] = field(default_factory=list)
+    ttd: PenandaTangan | None = None  # who signs on the letter's date (a Plt/Plh prints as such)
+    logo: str = ""  # the unit's logo as a data: URI, "" for none
 
     @property
     def periode(self) -> str:
@@ -320,13 +323,13 @@ class DataPaket:
 
     @property
     def jabatan_penandatangan(self) -> str:
-        return self.unit.jabatan_pimpinan
+        return self.ttd.jabatan_cetak if self.ttd else self.unit.jabatan_pimpinan
 
 
 def siapkan_data(presensi_bulan: PresensiBulan, *, tanggal_surat: date, nomor: str = "") -> DataPaket:
     unit = presensi_bulan.unit
     pengaturan = PengaturanPresensi.untuk(unit)
-    pimpinan = unit.pimpinan
+    ttd = penanda_tangan(unit, tanggal_surat)
     return DataPaket(
         unit=unit,
         tahun=presensi_bulan.tahun,
@@ -336,11 +339,13 @@ def siapkan_data(presensi_bulan: PresensiBulan, *, tanggal_surat: date, nomor: s
         tujuan=pengaturan.tujuan_surat_efektif(),
         tempat_tujuan=pengaturan.tempat_tujuan_efektif(),
         rincian=rincian_bulan(presensi_bulan),
-        penandatangan_nama=pimpinan.nama if pimpinan else "",
-        penandatangan_nip=pimpinan.nip if pimpinan else "",
-        penandatangan_pangkat=pimpinan.pangkat_golongan if pimpinan else "",
+        penandatangan_nama=ttd.nama,
+        penandatangan_nip=ttd.nip,
+        penandatangan_pangkat=ttd.pangkat,
         nomor=nomor,
         lampiran=daftar_lampiran(angka.nama_bulan(presensi_bulan.bulan, presensi_bulan.tahun)),
+        ttd=ttd,
+        logo=logo_data_uri(unit),
     )
 
 
@@ -465,13 +470,17 @@ def _zip(berkas: list[tuple[str, bytes]], tanggal: date) -> bytes:
     return keluaran.getvalue()
 
 
-def periksa_siap(presensi_bulan: PresensiBulan) -> list[str]:
-    """What must be in place before a package (and its letter number) can be made."""
+def periksa_siap(presensi_bulan: PresensiBulan, tanggal_surat: date | None = None) -> list[str]:
+    """What must be in place before a package (and its letter number) can be made. With
+    ``tanggal_surat``, a signer must hold the pimpinan jabatan that day (a Plt/Plh will do)."""
     salah = []
     unit = presensi_bulan.unit
     if not presensi_bulan.rekap.exists():
         salah.append("Rekap presensi bulan ini masih kosong: impor berkas mesin presensi atau isi manual.")
-    if unit.pimpinan_id is None:
+    ada_penanda = unit.pimpinan_id is not None
+    if tanggal_surat is not None:
+        ada_penanda = bool(calon_penanda_tangan(unit, tanggal_surat))
+    if not ada_penanda:
         salah.append(
             "Penanda tangan (pimpinan unit) belum diisi: isi Pimpinan pada Pengaturan › Unit kerja "
             f"{unit.nama} agar nama dan NIP camat tercetak."
@@ -485,7 +494,7 @@ def buat_paket(*, presensi_bulan: PresensiBulan, tanggal_surat: date, klasifikas
     """Number the letter, produce every document, and keep them as sent. Raises ``PaketDitolak``.
 
     Its own transaction (never inside a caller's): if the rows are not committed, the files are deleted."""
-    salah = periksa_siap(presensi_bulan)
+    salah = periksa_siap(presensi_bulan, tanggal_surat)
     if salah:
         raise PaketDitolak(" ".join(salah))
     data = siapkan_data(presensi_bulan, tanggal_surat=tanggal_surat)

@@ -59,6 +59,7 @@ from iki.presensi.surat import (
     tpp_dasar_bulan,
 )
 from iki.umum import akses
+from iki.umum.pilih_tahun import pilihan_tahun
 
 
 def _boleh_ubah(user) -> bool:
@@ -131,6 +132,7 @@ def unit_tahun(request, kode: str):
         "unit": unit,
         "tahun": tahun,
         "tahun_tetangga": akses.tahun_tetangga(tahun),
+        "pilihan_tahun": pilihan_tahun(request, unit, tahun),
         "bulan_list": daftar,
         "paket_list": paket,
         "boleh_ubah": _boleh_ubah(request.user),

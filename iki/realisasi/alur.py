@@ -422,7 +422,7 @@ def _periksa_verifikator(user: Pengguna, baris: list[Realisasi], versi: Mapping[
         elif versi is not None and versi.get(r.pk) != r.versi:
             konflik.append(
                 f"{_label(r)} telah diubah sejak halaman dibuka; nilai saat ini "
-                f"{angka.format_angka(r.nilai, 0)}. Muat ulang halaman lalu periksa kembali."
+                f"{r.variabel.format_nilai(r.nilai)}. Muat ulang halaman lalu periksa kembali."
             )
     if kesalahan:
         raise GagalSimpan(kesalahan)

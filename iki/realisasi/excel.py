@@ -28,7 +28,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from iki.inti import angka
-from iki.models import Indikator, Pengguna, Realisasi, TahunIKI
+from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi.simpan import (
     NILAI_MAKS,
     GagalSimpan,
@@ -86,6 +86,7 @@ class BarisImpor:
     catatan_lama: str = ""
     versi_kini: int = 0
     status_kini: str = ""
+    desimal: int = 0  # the variable's decimals, for showing its values
     # A row with errors of its own: never saved, only checked for whose variable it is.
     rusak: bool = False
 
@@ -118,13 +119,17 @@ _GAYA = {
     "kepala": {"font": Font(bold=True), "fill": PatternFill("solid", start_color="FFE9F2EE")},
     "teks": {"alignment": _BUNGKUS},
     "pendek": {"alignment": _ATAS},
-    "nilai": {"alignment": _ATAS, "number_format": "#,##0", "fill": _PUTIH, "protection": _TERBUKA},
-    "nilai_terkunci": {"alignment": _ATAS, "number_format": "#,##0", "fill": _ABU},
     "catatan": {"alignment": _BUNGKUS, "fill": _PUTIH, "protection": _TERBUKA},
     "catatan_terkunci": {"alignment": _BUNGKUS, "fill": _ABU},
     "label": {"font": Font(bold=True)},
     "biasa": {},
 }
+# The Nilai cell of a variable with 0, 1 or 2 decimals (Variabel.desimal): "nilai0", "nilai_terkunci2" …
+# Excel shows the format with the computer's separators (3,50 on an Indonesian Windows).
+FORMAT_NILAI = {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00"}
+for _d, _format in FORMAT_NILAI.items():
+    _GAYA[f"nilai{_d}"] = {"alignment": _ATAS, "number_format": _format, "fill": _PUTIH, "protection": _TERBUKA}
+    _GAYA[f"nilai_terkunci{_d}"] = {"alignment": _ATAS, "number_format": _format, "fill": _ABU}
 
 
 def teks_aman(teks) -> str:
@@ -224,20 +229,22 @@ def _tulis_lembar_bulan(wb, bulan: int, variabel, kini) -> None:
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
-    nilai_dv = DataValidation(
-        type="whole",
-        operator="between",
-        formula1="0",
-        formula2=str(NILAI_MAKS),
-        allow_blank=True,
-        showErrorMessage=True,
-        showInputMessage=True,
-        errorStyle="stop",
-        errorTitle="Nilai tidak sah",
-        error="Isi bilangan bulat 0 atau lebih, tanpa desimal dan tanpa huruf.",
-        promptTitle="Nilai",
-        prompt="Bilangan bulat 0 atau lebih.",
-    )
+    # Excel's own check while typing: whole numbers for counts, decimals where the variable takes
+    # them (the upload checks the number of decimals: periksa_nilai).
+    nilai_dv = {
+        "whole": DataValidation(
+            type="whole", operator="between", formula1="0", formula2=str(NILAI_MAKS), allow_blank=True,
+            showErrorMessage=True, showInputMessage=True, errorStyle="stop", errorTitle="Nilai tidak sah",
+            error="Isi bilangan bulat 0 atau lebih, tanpa desimal dan tanpa huruf.",
+            promptTitle="Nilai", prompt="Bilangan bulat 0 atau lebih.",
+        ),
+        "decimal": DataValidation(
+            type="decimal", operator="between", formula1="0", formula2=str(NILAI_MAKS), allow_blank=True,
+            showErrorMessage=True, showInputMessage=True, errorStyle="stop", errorTitle="Nilai tidak sah",
+            error="Isi angka 0 atau lebih, paling banyak 2 angka di belakang koma, tanpa huruf.",
+            promptTitle="Nilai", prompt="Angka 0 atau lebih; boleh berdesimal (contoh 3,5).",
+        ),
+    }
     catatan_dv = DataValidation(
         type="textLength",
         operator="lessThanOrEqual",
@@ -248,9 +255,12 @@ def _tulis_lembar_bulan(wb, bulan: int, variabel, kini) -> None:
         error=f"Catatan paling banyak {MAKS_CATATAN} karakter.",
     )
     if variabel:
-        nilai_dv.add(f"E2:E{akhir}")
+        for jenis, awal, ujung in _rentang_jenis(variabel):
+            nilai_dv[jenis].add(f"E{awal}:E{ujung}")
+        for dv in nilai_dv.values():
+            if dv.sqref:
+                ws.data_validations.append(dv)
         catatan_dv.add(f"G2:G{akhir}")
-        ws.data_validations.append(nilai_dv)
         ws.data_validations.append(catatan_dv)
 
     tulis = _Penulis(ws)
@@ -265,13 +275,26 @@ def _tulis_lembar_bulan(wb, bulan: int, variabel, kini) -> None:
                 tulis.teks(v.nama),
                 tulis.teks(v.satuan, "pendek"),
                 tulis.teks(nama_bulan, "pendek"),
-                tulis.angka(_angka_sel(r["nilai"]) if r else None, "nilai" + kunci),
+                tulis.angka(_angka_sel(r["nilai"]) if r else None, f"nilai{kunci}{v.desimal}"),
                 tulis.teks(_teks_status(r)),
                 tulis.teks(r["catatan"] if r else "", "catatan" + kunci),
                 v.pk,
                 r["versi"] if r else 0,
             ]
         )
+
+
+def _rentang_jenis(variabel) -> list[tuple[str, int, int]]:
+    """(validation type, first row, last row) of each run of rows whose variables take the same
+    kind of number: "whole" for counts, "decimal" where decimals are allowed."""
+    hasil: list[tuple[str, int, int]] = []
+    for nomor, v in enumerate(variabel, start=2):
+        jenis = "decimal" if v.desimal else "whole"
+        if hasil and hasil[-1][0] == jenis:
+            hasil[-1] = (jenis, hasil[-1][1], nomor)
+        else:
+            hasil.append((jenis, nomor, nomor))
+    return hasil
 
 
 def _tulis_petunjuk(wb, user: Pengguna, tahun_iki: TahunIKI, bulan: int | None) -> None:
@@ -288,7 +311,9 @@ def _tulis_petunjuk(wb, user: Pengguna, tahun_iki: TahunIKI, bulan: int | None) 
         ("Diunduh oleh", user.get_full_name() or user.username),
         ("Diunduh pada", f"{timezone.localtime():%d/%m/%Y %H.%M}"),
         ("", ""),
-        ("Cara mengisi", "Isi kolom Nilai (bilangan bulat 0 atau lebih) dan, bila perlu, kolom Catatan."),
+        ("Cara mengisi", "Isi kolom Nilai (angka 0 atau lebih) dan, bila perlu, kolom Catatan."),
+        ("", "Hitungan diisi bilangan bulat; variabel yang selnya menampilkan desimal (contoh 3,5 atau 3,50)"),
+        ("", "boleh berisi angka di belakang koma sebanyak yang ditampilkan, tidak lebih."),
         ("", "Jangan menambah, menghapus atau memindah kolom, dan jangan mengubah kolom lain."),
         ("", "Baris berwarna abu-abu sudah diverifikasi dan terkunci; nilainya tidak dapat diubah."),
         ("", "Nilai yang sudah ada tidak dapat dikosongkan lewat berkas ini."),
@@ -347,6 +372,8 @@ def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesala
         _periksa_petunjuk(wb[LEMBAR_PETUNJUK], tahun_iki)
     hasil: list[BarisImpor] = []
     kesalahan: list[Kesalahan] = []
+    # The decimals each variable of the year takes, so that a Nilai cell is checked where it is.
+    desimal = dict(Variabel.objects.filter(indikator__tahun=tahun_iki).values_list("pk", "desimal"))
     sudah: dict[tuple[int, int], BarisImpor] = {}
     dibaca = 0
     ada_lembar_data = False
@@ -368,7 +395,7 @@ def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesala
                 raise BerkasDitolak(
                     f"Berkas berisi terlalu banyak baris (lebih dari {angka.format_angka(MAKS_BARIS, 0)})."
                 )
-            baris, salah = _baca_baris(ws.title, nomor, sel)
+            baris, salah = _baca_baris(ws.title, nomor, sel, desimal)
             kesalahan += salah
             if baris is None:
                 continue
@@ -456,7 +483,7 @@ def _kosong(sel) -> bool:
     return sel.value is None or (isinstance(sel.value, str) and not sel.value.strip())
 
 
-def _baca_baris(lembar: str, nomor: int, sel) -> tuple[BarisImpor | None, list[Kesalahan]]:
+def _baca_baris(lembar: str, nomor: int, sel, desimal: dict[int, int]) -> tuple[BarisImpor | None, list[Kesalahan]]:
     if all(_kosong(s) for s in sel):
         return None, []
     salah = []
@@ -482,7 +509,9 @@ def _baca_baris(lembar: str, nomor: int, sel) -> tuple[BarisImpor | None, list[K
     versi = 0 if _kosong(sel[K_VERSI]) else _bilangan_kunci(sel[K_VERSI].value)
     if versi is None:
         catat(K_VERSI, "Versi (kolom tersembunyi) tidak sah. Jangan mengubah kolom tersembunyi. " + _UNDUH_ULANG)
-    nilai, masalah = nilai_sel(sel[K_NILAI].value)
+    # A variable not of this year is refused by whose it is (periksa_isi); its value is read as
+    # the column allows.
+    nilai, masalah = nilai_sel(sel[K_NILAI].value, desimal=desimal.get(variabel_id, 2))
     if masalah:
         catat(K_NILAI, masalah)
     catatan = _teks_catatan(sel[K_CATATAN].value)
@@ -521,11 +550,12 @@ def _bulan(nilai) -> int | None:
     return None
 
 
-def nilai_sel(nilai) -> tuple[Decimal | None, str | None]:
-    """A Nilai cell as a count, or the reason it is not one. An empty cell is ``(None, None)``.
+def nilai_sel(nilai, *, desimal: int) -> tuple[Decimal | None, str | None]:
+    """A Nilai cell as a value of a variable taking ``desimal`` decimals, or the reason it is not
+    one (``periksa_nilai``). An empty cell is ``(None, None)``.
 
     Numbers typed as text are read the Indonesian way (``1.234`` is one thousand two hundred
-    thirty-four), as on the entry screen.
+    thirty-four, ``3,5`` three and a half), as on the entry screen.
     """
     if nilai is None:
         return None, None
@@ -549,9 +579,12 @@ def nilai_sel(nilai) -> tuple[Decimal | None, str | None]:
             bilangan = angka.parse_angka(teks)
         except (ValueError, InvalidOperation) as e:
             return None, f"Isian “{teks[:30]}” bukan angka ({str(e)[:1].lower()}{str(e)[1:]})."
-    masalah = periksa_nilai(bilangan)
+    masalah = periksa_nilai(bilangan, desimal=desimal)
     if masalah:
-        tampil = angka.format_ringkas(bilangan) if bilangan.is_finite() and bilangan.adjusted() < 30 else ""
+        tampil = ""
+        if bilangan.is_finite() and bilangan.adjusted() < 30:
+            # The number as it was typed, every decimal of it (the refusal may be about them).
+            tampil = angka.format_angka(bilangan, min(max(0, -bilangan.normalize().as_tuple().exponent), 15))
         return None, f"Nilai {tampil} {masalah}.".replace("  ", " ") + (
             f" Paling besar {angka.format_angka(NILAI_MAKS, 0)}." if masalah == "terlalu besar" else ""
         )
@@ -591,7 +624,7 @@ def _periksa_isi(mentah: list[BarisImpor], *, user: Pengguna, tahun_iki: TahunIK
         v = boleh.get(r.variabel_id)
         k = kini.get((r.variabel_id, r.bulan))
         if v is not None:
-            r.indikator, r.variabel = v.indikator.nama, v.nama
+            r.indikator, r.variabel, r.desimal = v.indikator.nama, v.nama, v.desimal
             if k is not None:
                 r.nilai_lama, r.catatan_lama = k.nilai, teks_aman(k.catatan)
                 r.versi_kini, r.status_kini = k.versi, k.status

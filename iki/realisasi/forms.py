@@ -1,6 +1,7 @@
 """Forms of the monthly entry, verification and reopening screens.
 
-Counts are typed as Indonesians write them (``1.234`` is one thousand two hundred thirty-four);
+Values are typed as Indonesians write them (``1.234`` is one thousand two hundred thirty-four,
+``3,5`` three and a half where the variable takes decimals);
 every message is in Bahasa Indonesia and names the field it is about.
 """
 
@@ -20,18 +21,21 @@ FORM_ENTRI = "form-entri"
 _POLA_ISIAN = re.compile(r"^(nilai|versi|kendala|tindak_lanjut|versi_catatan)_(\d+)$")
 
 
-def bersihkan_hitungan(teks: str | None) -> Decimal | None:
-    """A typed count: ``None`` when empty, else a whole number ≥ 0 or a ValidationError."""
+def bersihkan_hitungan(teks: str | None, *, desimal: int) -> Decimal | None:
+    """A typed value of a variable taking ``desimal`` decimals: ``None`` when empty, else a number
+    ≥ 0 within those decimals (the saving path's ``periksa_nilai``) or a ValidationError."""
     teks = (teks or "").strip()
     if not teks:
         return None
+    contoh = "1.234" if desimal == 0 else ("3,5" if desimal == 1 else "3,25")
     try:
         nilai = angka.parse_angka(teks)
     except ValueError as e:
-        raise ValidationError(f"{e}. Contoh: 1.234", code="format") from None
-    masalah = periksa_nilai(nilai)
+        raise ValidationError(f"{e}. Contoh: {contoh}", code="format") from None
+    masalah = periksa_nilai(nilai, desimal=desimal)
     if masalah:
-        raise ValidationError(f"Nilai {masalah}: isi bilangan bulat 0 atau lebih.", code="nilai")
+        isi = "bilangan bulat 0 atau lebih" if desimal == 0 else f"angka 0 atau lebih, contoh {contoh}"
+        raise ValidationError(f"Nilai {masalah}: isi {isi}.", code="nilai")
     return nilai
 
 
@@ -77,15 +81,16 @@ class FormEntri(forms.Form):
                 label=v.nama,
                 required=False,
                 max_length=40,
-                initial=angka.format_ringkas(r.nilai) if r else "",
+                initial=v.format_nilai(r.nilai) if r else "",
                 widget=forms.TextInput(
                     attrs={
-                        "inputmode": "numeric",
+                        "inputmode": "decimal" if v.desimal else "numeric",
                         "autocomplete": "off",
                         "enterkeyhint": "next",
                         "form": FORM_ENTRI,
                         "class": "form-control form-control-lg input-angka",
                         "data-variabel": v.kode,
+                        "data-desimal": v.desimal,
                     }
                 ),
             )
@@ -128,13 +133,13 @@ class FormEntri(forms.Form):
             if kunci in self.errors or kunci not in self.data:
                 continue  # a field not sent at all is left as it is
             try:
-                n = bersihkan_hitungan(data.get(kunci))
+                n = bersihkan_hitungan(data.get(kunci), desimal=v.desimal)
             except ValidationError as e:
                 self.add_error(kunci, e)
                 continue
             if n is None:
                 if r is not None:
-                    self.add_error(kunci, f"Nilai tersimpan ({angka.format_ringkas(r.nilai)}) tidak dapat dikosongkan.")
+                    self.add_error(kunci, f"Nilai tersimpan ({v.format_nilai(r.nilai)}) tidak dapat dikosongkan.")
                 elif data.get("aksi") == "ajukan":
                     self.add_error(kunci, "Wajib diisi sebelum diajukan.")
                 continue
@@ -150,9 +155,9 @@ class FormEntri(forms.Form):
         ):
             pas, na, nb = t.rasio
             if t.perubahan.variabel_id == pas.pembilang:
-                pesan = f"Tidak boleh lebih besar dari “{pas.nama_penyebut}” ({angka.format_ringkas(nb)})."
+                pesan = f"Tidak boleh lebih besar dari “{pas.nama_penyebut}” ({angka.format_nilai(nb)})."
             else:
-                pesan = f"Tidak boleh lebih kecil dari “{pas.nama_pembilang}” ({angka.format_ringkas(na)})."
+                pesan = f"Tidak boleh lebih kecil dari “{pas.nama_pembilang}” ({angka.format_nilai(na)})."
             self.add_error(f"nilai_{t.perubahan.variabel_id}", pesan)
         self.nilai = nilai
         return data

@@ -45,6 +45,12 @@ def pratinjau(
             data["target"] = target
     data.update({k: v for k, v in nilai.items() if v is not None})
     pasangan = indikator.pasangan_rasio_rumus()
+    desimal = {v.kode: v.desimal for v in indikator.variabel.all()}
+
+    def tampil(kode: str) -> str:
+        # A variable's value with its decimals; a constant as people write it.
+        return angka.format_nilai(data[kode], desimal[kode]) if kode in desimal else angka.format_ringkas(data[kode])
+
     js = None
     if len(pasangan) == 1 and rumus.teks_normal in (f"{pasangan[0][0]} / {pasangan[0][1]} * 100",
                                                    f"{pasangan[0][0]} / {pasangan[0][1]}"):
@@ -57,6 +63,9 @@ def pratinjau(
             # A side that is not typed on this page (a constant, a locked or another's value).
             "tetap_a": str(data[a]) if a in data else "",
             "tetap_b": str(data[b]) if b in data else "",
+            # Decimals of each side as the server shows them ("" for a constant: as it is).
+            "desimal_a": desimal.get(a, ""),
+            "desimal_b": desimal.get(b, ""),
         }
     if any(v is None for v in nilai.values()) or any(n not in data for n in rumus.nama):
         return "Belum lengkap: isi semua nilai untuk melihat hasilnya.", js
@@ -64,10 +73,10 @@ def pratinjau(
     teks = _hasil_teks(indikator, hasil)
     if len(pasangan) == 1:
         a, b = pasangan[0]
-        return f"{angka.format_ringkas(data[a])} dari {angka.format_ringkas(data[b])} = {teks}", js
+        return f"{tampil(a)} dari {tampil(b)} = {teks}", js
     if indikator.jenis == Indikator.SELISIH and "target" in data:
         kejadian = [n for n in rumus.nama if n != "target" and n in nilai]
         if len(kejadian) == 1:
-            return (f"{angka.format_ringkas(data[kejadian[0]])} − target {angka.format_angka(data['target'])} "
+            return (f"{tampil(kejadian[0])} − target {angka.format_angka(data['target'])} "
                     f"= {teks}"), js
     return f"Hasil: {teks}", js

@@ -36,18 +36,21 @@ KOLOM_RIWAYAT = {
     Target: ["periode", "nilai"],
     Indikator: ["kode", "nama", "satuan", "polaritas", "jenis", "rumus", "penjelasan", "sumber_data",
                 "penanggung_jawab", "sifat_target", "wajib_bukti"],
-    Variabel: ["kode", "nama", "satuan", "cara_gabung", "pengisi", "urutan"],
+    Variabel: ["kode", "nama", "satuan", "cara_gabung", "pengisi", "desimal", "urutan"],
     BuktiDukung: ["nama_asli", "ukuran"],
 }
 
 
 class PenulisNilai:
     """Formats historical field values for people: choices by label, users and jabatan by name,
-    counts as 1.234; the names are read in one query per kind."""
+    counts as 1.234, a variable's values with its decimals (3,5); the names are read in one query
+    per kind."""
 
     def __init__(self, catatan_riwayat):
-        pengguna, jabatan = set(), set()
+        pengguna, jabatan, variabel = set(), set(), set()
         for model, rekaman in catatan_riwayat:
+            if model is Realisasi:
+                variabel.update(rec.variabel_id for rec in rekaman)
             for nama in KOLOM_RIWAYAT[model]:
                 f = model._meta.get_field(nama)
                 if isinstance(f, ForeignKey):
@@ -57,8 +60,10 @@ class PenulisNilai:
         jabatan.discard(None)
         self.pengguna = {u.pk: nama_pengguna(u) for u in Pengguna.objects.filter(pk__in=pengguna)} if pengguna else {}
         self.jabatan = dict(Jabatan.objects.filter(pk__in=jabatan).values_list("pk", "nama")) if jabatan else {}
+        self.desimal = dict(Variabel.objects.filter(pk__in=variabel).values_list("pk", "desimal")) if variabel else {}
 
-    def tulis(self, model, nama: str, nilai) -> str:
+    def tulis(self, model, nama: str, nilai, rec=None) -> str:
+        """``rec``, the history record the value is from, tells a realisasi's variable."""
         if nilai is None or nilai == "":
             return "–"
         if model is BuktiDukung and nama == "ukuran":
@@ -74,6 +79,8 @@ class PenulisNilai:
         if isinstance(nilai, bool):
             return "Ya" if nilai else "Tidak"
         if isinstance(nilai, Decimal):
+            if model is Realisasi and rec is not None:
+                return angka.format_nilai(nilai, self.desimal.get(rec.variabel_id, 0))
             return angka.format_ringkas(nilai)
         return str(nilai)
 
@@ -91,7 +98,7 @@ def peristiwa_dari(model, rekaman, penulis: PenulisNilai, nama_objek) -> list[Pe
             if sebelum is None or rec.history_type == "+":
                 awal = {k: getattr(rec, _attname(model, k)) for k in kolom}
                 perubahan = [
-                    (model._meta.get_field(k).verbose_name, "–", penulis.tulis(model, k, v))
+                    (model._meta.get_field(k).verbose_name, "–", penulis.tulis(model, k, v, rec))
                     for k, v in awal.items()
                     if v not in (None, "")
                 ]
@@ -101,8 +108,8 @@ def peristiwa_dari(model, rekaman, penulis: PenulisNilai, nama_objek) -> list[Pe
                 delta = rec.diff_against(sebelum, included_fields=kolom)
                 urutan = {k: n for n, k in enumerate(kolom)}
                 perubahan = [
-                    (model._meta.get_field(c.field).verbose_name, penulis.tulis(model, c.field, c.old),
-                     penulis.tulis(model, c.field, c.new))
+                    (model._meta.get_field(c.field).verbose_name, penulis.tulis(model, c.field, c.old, rec),
+                     penulis.tulis(model, c.field, c.new, rec))
                     for c in sorted(delta.changes, key=lambda c: urutan[c.field])
                 ]
             hasil.append(

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import NamedTuple, Protocol
 
 from django.db import IntegrityError, transaction
@@ -31,8 +31,8 @@ from iki.inti import angka
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi import kalender, massal
 
-# Counts are whole numbers; 15 digits is far beyond any office's monthly count and keeps
-# the value inside the column (max_digits=17, 2 decimals).
+# Counts are whole numbers, averages take up to 2 decimals (Variabel.desimal); 15 digits is far
+# beyond any office's monthly count and keeps the value inside the column (max_digits=17, 2 decimals).
 NILAI_MAKS = Decimal(10) ** 15 - 1
 
 UNDUH_ULANG = "Unduh ulang lembar kerja dari aplikasi."
@@ -140,16 +140,21 @@ def variabel_pengisi(user: Pengguna, tahun_iki: TahunIKI, hari_ini: date | None 
     return qs.filter(pengisi__in=user.jabatan_pada(tahun_iki, kalender.tanggal_acuan(tahun_iki.tahun, hari_ini)))
 
 
-def periksa_nilai(nilai: Decimal) -> str | None:
-    """Why a count is not acceptable, or None: whole numbers from 0 to NILAI_MAKS."""
+def periksa_nilai(nilai: Decimal, *, desimal: int) -> str | None:
+    """Why a value of a variable taking ``desimal`` decimals (``Variabel.desimal``, 0 for counts)
+    is not acceptable, or None: from 0 to NILAI_MAKS with at most ``desimal`` decimals. The one
+    home of this rule: the entry form, the saving path and the Excel import ask it. Decimals
+    beyond ``desimal`` are refused, never rounded (``3,50`` is 3.5: one decimal)."""
     if not nilai.is_finite():
         return "bukan angka yang sah"
     if nilai < 0:
         return "tidak boleh negatif"
-    if nilai != nilai.to_integral_value():
-        return "harus bilangan bulat (tanpa desimal)"
     if nilai > NILAI_MAKS:
         return "terlalu besar"
+    if nilai != nilai.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_DOWN):
+        if desimal == 0:
+            return "harus bilangan bulat (tanpa desimal)"
+        return f"paling banyak {desimal} angka di belakang koma"
     return None
 
 
@@ -214,7 +219,7 @@ def baca_keadaan(qs) -> dict[Kunci, Keadaan]:
 
 def periksa_isi(perubahan: Iterable[Isian], *, boleh: Mapping[int, Variabel]) -> list[Penolakan]:
     """Step 1: the variable is the user's (``boleh``: ``variabel_pengisi``), the month is one of
-    twelve, the number a whole count."""
+    twelve, the number within the variable's decimals (``periksa_nilai``)."""
     hasil = []
     for p in perubahan:
         v = boleh.get(p.variabel_id)
@@ -222,19 +227,19 @@ def periksa_isi(perubahan: Iterable[Isian], *, boleh: Mapping[int, Variabel]) ->
             hasil.append(Penolakan(p, pesan_bukan_milik(p.variabel_id), TidakBerwenang))
         elif not 1 <= p.bulan <= 12:
             hasil.append(Penolakan(p, f"Bulan {p.bulan} tidak sah."))
-        elif p.nilai is not None and (masalah := periksa_nilai(p.nilai)):
+        elif p.nilai is not None and (masalah := periksa_nilai(p.nilai, desimal=v.desimal)):
             hasil.append(Penolakan(p, f"{_nama(p, v)} {masalah}."))
     return hasil
 
 
-def _pesan_konflik(nama: str, k: Keadaan | None, *, berkas: bool) -> str:
+def _pesan_konflik(nama: str, k: Keadaan | None, *, berkas: bool, desimal: int) -> str:
     # A workbook says since when and what to do; the entry form shows the current values itself.
     sejak, lagi = (" sejak berkas diunduh", f" {UNDUH_ULANG}") if berkas else ("", "")
     if k is None:
         return f"{nama} telah dihapus oleh pengguna lain{sejak}." + (lagi or " Muat ulang halaman.")
     waktu = f" pada {timezone.localtime(k.diperbarui):%d/%m/%Y %H.%M}" if k.diperbarui else ""
     return (
-        f"{nama} telah diubah oleh {k.oleh}{waktu}{sejak}; nilai saat ini {angka.format_angka(k.nilai, 0)}. "
+        f"{nama} telah diubah oleh {k.oleh}{waktu}{sejak}; nilai saat ini {angka.format_nilai(k.nilai, desimal)}. "
         f"Perubahan Anda tidak disimpan.{lagi}"
     )
 
@@ -263,7 +268,8 @@ def periksa_keadaan(
             nama = _nama(p, boleh[p.variabel_id])
             if k is not None:
                 ditolak.append(Penolakan(p, f"{nama} tidak boleh dikosongkan (nilai saat ini "
-                                            f"{angka.format_angka(k.nilai, 0)}). Isi kembali nilainya."))
+                                            f"{angka.format_nilai(k.nilai, boleh[p.variabel_id].desimal)}). "
+                                            "Isi kembali nilainya."))
             elif p.catatan:
                 ditolak.append(Penolakan(p, f"{nama}: catatan diisi tetapi nilai kosong."))
         elif k is not None and tidak_berubah is not None and tidak_berubah(p, k):
@@ -276,7 +282,9 @@ def periksa_keadaan(
                 BulanTerkunci,
             ))
         elif p.versi != (k.versi if k is not None else 0):
-            ditolak.append(Penolakan(p, _pesan_konflik(_nama(p, boleh[p.variabel_id]), k, berkas=berkas), KonflikVersi))
+            ditolak.append(Penolakan(p, _pesan_konflik(
+                _nama(p, boleh[p.variabel_id]), k, berkas=berkas, desimal=boleh[p.variabel_id].desimal
+            ), KonflikVersi))
         else:
             berubah.append(p)
     return berubah, ditolak
@@ -311,8 +319,8 @@ def periksa_rasio(
             tempat = letak.get((pas.pembilang, p.bulan)) or letak.get((pas.penyebut, p.bulan)) or p
             hasil.append(Penolakan(
                 tempat,
-                f"{angka.nama_bulan(p.bulan)}: “{pas.nama_pembilang}” ({angka.format_angka(na, 0)}) "
-                f"tidak boleh lebih besar dari “{pas.nama_penyebut}” ({angka.format_angka(nb, 0)}).",
+                f"{angka.nama_bulan(p.bulan)}: “{pas.nama_pembilang}” ({angka.format_nilai(na)}) "
+                f"tidak boleh lebih besar dari “{pas.nama_penyebut}” ({angka.format_nilai(nb)}).",
                 rasio=(pas, na, nb),
             ))
     return hasil

@@ -43,6 +43,7 @@ from iki.realisasi.forms import FORM_ENTRI, FormEntri, bersihkan_hitungan, id_di
 from iki.realisasi.pratinjau import pratinjau
 from iki.realisasi.simpan import GagalSimpan, KonflikVersi, TidakBerwenang, variabel_pengisi
 from iki.umum import akses
+from iki.umum.pilih_tahun import pilihan_tahun
 
 
 def _boleh_mengisi(user: Pengguna) -> bool:
@@ -97,15 +98,15 @@ class BarisEntri:
 
     @property
     def teks_nilai(self) -> str:
-        return angka.format_ringkas(self.realisasi.nilai) if self.realisasi else "–"
+        return self.variabel.format_nilai(self.realisasi.nilai if self.realisasi else None)
 
     @property
     def teks_lalu(self) -> str:
-        return angka.format_ringkas(self.lalu)
+        return self.variabel.format_nilai(self.lalu)
 
     @property
     def teks_sd(self) -> str:
-        return angka.format_ringkas(self.sd)
+        return self.variabel.format_nilai(self.sd)
 
     @property
     def catatan_verifikator(self) -> str:
@@ -220,7 +221,7 @@ class DataEntri:
         if form.is_bound:
             for v, _ in form.ubah:
                 try:
-                    n = bersihkan_hitungan(form.data.get(f"nilai_{v.pk}"))
+                    n = bersihkan_hitungan(form.data.get(f"nilai_{v.pk}"), desimal=v.desimal)
                 except ValidationError:
                     n = None  # a bad number simply gives no preview
                 if n is not None:
@@ -357,5 +358,6 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
         "bisa_mengisi": _boleh_mengisi(user) and data.terbuka and any(b.bisa_diubah for b in data.baris_milik),
         "bulan_lain": [(b, angka.singkatan_bulan(b)) for b in range(1, 13)],
         "boleh_buka": boleh_buka_kunci(user, tahun_iki),
+        "pilihan_tahun": pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun),
     }
     return render(request, "iki/realisasi/entri.html", konteks)

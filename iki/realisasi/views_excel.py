@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +24,7 @@ from iki.realisasi.simpan import GagalSimpan, KonflikVersi, variabel_pengisi
 from iki.umum import akses
 from iki.umum.berkas import nama_aman
 from iki.umum.excel import XLSX
+from iki.umum.pilih_tahun import pilihan_tahun
 from iki.umum.unggahan import Kesalahan, ambil_parkiran, buang_parkiran, parkir, validasi_ukuran
 
 KUNCI_SESI = "impor_excel"
@@ -116,6 +118,10 @@ def _halaman_unggah(request, tahun_iki: TahunIKI, *, form_unduh=None, form_ungga
         "form_unduh": form_unduh or FormUnduh(initial=awal),
         "form_unggah": form_unggah or FormUnggah(),
         "jumlah_variabel": variabel_pengisi(request.user, tahun_iki).count(),
+        "pilihan_tahun": pilihan_tahun(
+            request, tahun_iki.unit, tahun_iki.tahun,
+            url_tahun=lambda t: reverse("excel_unggah", args=[tahun_iki.unit.kode, t]),
+        ),
     }
     return render(request, "iki/excel/unggah.html", konteks, status=status)
 

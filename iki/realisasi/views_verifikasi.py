@@ -34,6 +34,7 @@ from iki.realisasi.forms import FormBukaKunci, FormKembalikan, FormSetujui, tuli
 from iki.realisasi.pratinjau import pratinjau
 from iki.realisasi.simpan import GagalSimpan, TidakBerwenang
 from iki.umum import akses
+from iki.umum.pilih_tahun import pilihan_tahun
 
 
 def _kembali(request, bawaan: str) -> str:
@@ -128,7 +129,7 @@ def verifikasi_daftar(request):
         "kelompok": kelompok_verifikasi(qs, tahun_iki),
         "bisa_bertindak": bisa_bertindak,
         "jabatan_saya": list(jabatan_diverifikasi(user, tahun_iki)) if bisa_bertindak else [],
-        "tahun_lain": TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True),
+        "pilihan_tahun": pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun),
     }
     return render(request, "iki/realisasi/verifikasi.html", konteks)
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -36,6 +37,7 @@ from iki.models import (
 )
 from iki.models.dokumen import BAGIAN_NARASI  # noqa: F401  (re-exported for forms and views)
 from iki.set_iki.data import ketapang_2023
+from iki.umum.cetak import PenandaTangan, logo_data_uri, penanda_tangan
 from iki.umum.pdf import dokumen_pdf
 
 KERTAS = {"a4": "A4", "f4": "F4"}
@@ -122,15 +124,40 @@ def teks_narasi(tahun: TahunIKI) -> dict[str, str]:
     return narasi.teks_bagian() if narasi else narasi_bawaan()
 
 
-def data_dokumen(tahun_iki: TahunIKI) -> dict:
-    """Everything the document shows, as plain data (the PDF is a function of this alone)."""
+def tanggal_penanda_tangan(tahun: TahunIKI) -> date:
+    """The day whose holder of the pimpinan jabatan signs when no date is chosen: the stored
+    signing date, else the year's first day (the original is signed in Januari)."""
+    return tahun.tanggal_ttd or date(tahun.tahun, 1, 1)
+
+
+def batas_tanggal(tahun: TahunIKI) -> dict:
+    """The dates the year's document may be signed on (``FormCetak``'s bounds): from the start of
+    the year before (a set prepared ahead) to the end of its own year."""
+    return {
+        "tanggal_min": date(tahun.tahun - 1, 1, 1),
+        "alasan_min": f"Dokumen IKI {tahun.tahun} tidak dapat ditandatangani sebelum tahun {tahun.tahun - 1}",
+        "tanggal_maks": date(tahun.tahun, 12, 31),
+        "alasan_maks": f"Dokumen IKI {tahun.tahun} ditandatangani paling lambat akhir tahun {tahun.tahun}",
+        "tanggal_tanpa_isi": tanggal_penanda_tangan(tahun),
+    }
+
+
+def data_dokumen(
+    tahun_iki: TahunIKI, *, tempat: str = "", tanggal: date | None = None, ttd: PenandaTangan | None = None
+) -> dict:
+    """Everything the document shows, as plain data (the PDF is a function of this alone).
+
+    ``tempat``, ``tanggal`` and ``ttd`` are the print screen's choices; left out: the unit's
+    place, the year's ``tanggal_ttd`` (or the day left blank, as in the original) and the holder
+    of the pimpinan jabatan on that date (``iki.umum.cetak``)."""
     tahun = TahunIKI.objects.select_related("unit__kabupaten", "unit__pimpinan", "renstra").get(pk=tahun_iki.pk)
     unit = tahun.unit
     konteks = konteks_narasi(tahun)
     narasi = {kunci: blok_narasi(isi_placeholder(teks, konteks)) for kunci, teks in teks_narasi(tahun).items()}
 
     lembar = _lembar_jabatan(tahun)
-    pimpinan = unit.pimpinan
+    tanggal = tanggal or tahun.tanggal_ttd
+    ttd = ttd or penanda_tangan(unit, tanggal or tanggal_penanda_tangan(tahun))
     return {
         "kabupaten": unit.kabupaten.nama,
         "unit": {
@@ -148,14 +175,18 @@ def data_dokumen(tahun_iki: TahunIKI) -> dict:
         "nomor_keputusan": konteks["nomor_keputusan"],
         "tanggal_keputusan": format_tanggal(tahun.tanggal_keputusan) if tahun.tanggal_keputusan else "",
         "narasi": narasi,
-        "tempat_ttd": unit.tempat_ttd or unit.kota or unit.kabupaten.nama,
+        "tempat_ttd": tempat or unit.tempat_ttd or unit.kota or unit.kabupaten.nama,
         # The original leaves the day blank ("Sampang,        Januari 2023") to be written by hand.
-        "tanggal_ttd": format_tanggal(tahun.tanggal_ttd) if tahun.tanggal_ttd else f"{KOSONG} {tahun.tahun}",
+        "tanggal_ttd": format_tanggal(tanggal) if tanggal else f"{KOSONG} {tahun.tahun}",
         "penanda_tangan": {
-            "jabatan": unit.jabatan_pimpinan.upper(),
-            "nama": pimpinan.nama if pimpinan else "",
-            "nip": pimpinan.nip if pimpinan else "",
+            "jabatan": ttd.jabatan_kapital,
+            "jenis": ttd.jenis,
+            "nama": ttd.nama,
+            "nip": ttd.nip,
+            "pangkat": ttd.pangkat,
         },
+        # The logo itself (a data: URI), so the cache key changes with the picture.
+        "logo": logo_data_uri(unit),
         "jabatan": lembar,
         "jumlah_baris": sum(j["jumlah_baris"] for j in lembar),
     }
@@ -272,10 +303,18 @@ def nama_berkas(data: dict, kode_unit: str, kertas: str) -> str:
     return f"dokumen-iki-{kode_unit}-{data['tahun']}{revisi}-{kertas}.pdf"
 
 
-def pdf_dokumen(tahun_iki: TahunIKI, kertas: str = "a4") -> tuple[bytes, dict, bool]:
-    """(PDF bytes, the document data, whether it came from the cache)."""
+def pdf_dokumen(
+    tahun_iki: TahunIKI,
+    kertas: str = "a4",
+    *,
+    tempat: str = "",
+    tanggal: date | None = None,
+    ttd: PenandaTangan | None = None,
+) -> tuple[bytes, dict, bool]:
+    """(PDF bytes, the document data, whether it came from the cache). The cache key is the hash
+    of everything printed, the print screen's place, date, signer and the logo included."""
     _pastikan_kertas(kertas)
-    data = data_dokumen(tahun_iki)
+    data = data_dokumen(tahun_iki, tempat=tempat, tanggal=tanggal, ttd=ttd)
     sidik = sidik_dokumen(data, kertas)
     tersimpan = BerkasDokumen.objects.filter(tahun=tahun_iki, kertas=kertas, sidik=sidik).values_list(
         "pdf", flat=True

@@ -77,6 +77,8 @@ SIFAT_TARGET = {"tetap": "tetap", "proporsional": "proporsional"}
 CARA_GABUNG = {"jumlah": "jumlah", "terakhir": "terakhir", "nilai terakhir": "terakhir", "rata": "rata",
                "rata-rata": "rata"}
 YA_TIDAK = {"ya": True, "tidak": False}
+# Variabel.desimal: 0 for counts (the default), 1 or 2 for averages of days, hours, amounts.
+DESIMAL = {"0": 0, "1": 1, "2": 2}
 JENIS_URAIAN = {"tugas": UraianJabatan.TUGAS, "fungsi": UraianJabatan.FUNGSI}
 BAGIAN = {kunci: kunci for kunci, _ in BAGIAN_NARASI}
 PERIODE_TARGET = [("target", "tahun"), ("target_tw1", "tw1"), ("target_tw2", "tw2"), ("target_tw3", "tw3"),
@@ -131,6 +133,7 @@ LEMBAR: dict[str, list[Kolom]] = {
         Kolom("Satuan", "satuan", False, 40, lebar=12),
         Kolom("Cara Gabung", "cara_gabung", True, jenis="pilihan", pilihan=CARA_GABUNG, lebar=14),
         Kolom("Pengisi", "pengisi", False, 40, lebar=20),
+        Kolom("Desimal", "desimal", False, jenis="pilihan", pilihan=DESIMAL, bawaan=0, lebar=10),
     ],
     "Baris": [
         Kolom("Jabatan", "jabatan", True, 40, lebar=20),
@@ -153,10 +156,12 @@ PETUNJUK = [
     "Kode: huruf kecil, angka dan garis bawah, diawali huruf (contoh: kasi_pemerintahan, ktp_tepat).",
     "Jabatan.Atasan, Uraian.Jabatan, Indikator.Penanggung Jawab, Variabel.Pengisi, Baris.Jabatan: kode jabatan.",
     "Baris.Sasaran: kode sasaran (lembar Sasaran); Baris.Indikator dan Variabel.Indikator: kode indikator.",
-    "Rumus memakai kode variabel indikator itu dan kode konstanta, angka, + - * / dan kurung; "
+    "Rumus memakai kode variabel indikator itu dan kode konstanta, angka, kurung, + dan -, kali (* x ×), "
+    "bagi (/ : ÷) dan % di akhir (a : b x 100 %); "
     "indikator jenis selisih memakai nama 'target'. Indikator jenis survei tidak memakai rumus.",
     "Polaritas: naik | turun. Jenis: rumus | survei | selisih. Sifat Target: tetap | proporsional. "
     "Wajib Bukti: ya | tidak. Cara Gabung: jumlah | terakhir | rata. Uraian.Jenis: tugas | fungsi.",
+    "Variabel.Desimal: angka di belakang koma yang boleh diisi, 0 | 1 | 2 (kosong = 0, untuk hitungan).",
     "Angka boleh berupa angka Excel atau teks Indonesia (1.234,5). Jangan memakai rumus Excel di sel.",
     "Lembar Narasi (boleh tidak ada): teks BAB I–III; tanpa lembar ini dipakai teks bawaan.",
     f"Paling banyak {MAKS_BARIS} baris data; berkas .xlsx paling besar {MAKS_BITA // (1024 * 1024)} MB, tanpa makro.",
@@ -570,6 +575,7 @@ def save(*, rows: SetIKI, unit, tahun: int, user=None) -> TahunIKI:
                 satuan=v["satuan"],
                 cara_gabung=v["cara_gabung"],
                 pengisi=jabatan.get(v["pengisi"]),
+                desimal=v.get("desimal", 0),
                 urutan=urutan[v["indikator"]],
             )
         )
@@ -654,7 +660,8 @@ def _baris_ekspor(tahun: TahunIKI) -> dict[str, list[list]]:
             for i in indikator
         ],
         "Variabel": [
-            [v.indikator.kode, v.kode, v.nama, v.satuan, v.cara_gabung, v.pengisi.kode if v.pengisi else ""]
+            [v.indikator.kode, v.kode, v.nama, v.satuan, v.cara_gabung, v.pengisi.kode if v.pengisi else "",
+             v.desimal]
             for v in variabel
         ],
         "Baris": [

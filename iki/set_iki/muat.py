@@ -37,11 +37,13 @@ def _sinkron_uraian(jabatan: Jabatan, jenis: str, teks_list: list[str]) -> None:
 
 
 @transaction.atomic
-def muat_iki(data, *, contoh: bool = True) -> TahunIKI:
+def muat_iki(data, *, contoh: bool = True, pekerjaan_terbuka: bool = False) -> TahunIKI:
     """Create or update the unit, year and IKI set described by ``data``.
 
     With ``contoh`` the demo targets and a year of demo monthly counts are added where missing,
-    and the year is marked *data contoh*.
+    and the year is marked *data contoh*. With ``pekerjaan_terbuka`` too (the demo command), the
+    demo leaves work open for each role (``buka_pekerjaan_contoh``); the test world keeps the
+    complete year.
     """
     kabupaten, _ = Kabupaten.objects.update_or_create(
         kode=data.KABUPATEN["kode"], defaults={"nama": data.KABUPATEN["nama"]}
@@ -153,6 +155,8 @@ def muat_iki(data, *, contoh: bool = True) -> TahunIKI:
 
     if contoh:
         _muat_contoh(data, indikator, variabel)
+        if pekerjaan_terbuka:
+            buka_pekerjaan_contoh(data, tahun)
     return tahun
 
 
@@ -182,3 +186,42 @@ def _muat_contoh(data, indikator: dict[str, Indikator], variabel: dict[str, Vari
                 )
             )
     bulk_create_with_history(baru, Realisasi, batch_size=500)
+
+
+def buka_pekerjaan_contoh(data, tahun: TahunIKI) -> list[Realisasi]:
+    """Leave the demo year's work of ``data.PEKERJAAN_TERBUKA_CONTOH`` open, so that each demo
+    login has something to do: a jabatan's month back to a draft (not yet submitted), one value
+    returned by the verifier with a note. December of every other jabatan already waits for its
+    verifier. Values (and so every figure) stay as they are; only demo values never touched
+    since loading (version 1) change, so loading again undoes no one's work. Returns the values
+    changed.
+
+    The demo year is in the past, and the entry calendar (``iki.realisasi.kalender``) keeps every
+    month that has begun open for entry: the staf can still submit and correct 2023 (marked
+    late), the verifier verify it, and a verified month is reopened only by the operator or
+    camat with a reason (design.md §4)."""
+    terbuka = getattr(data, "PEKERJAAN_TERBUKA_CONTOH", None)
+    if not terbuka:
+        return []
+    demo = Realisasi.objects.filter(variabel__indikator__tahun=tahun, catatan="data contoh", versi=1)
+    diubah = []
+    draf = terbuka.get("draf")
+    if draf:
+        for r in demo.filter(
+            variabel__pengisi__kode=draf["jabatan"], bulan=draf["bulan"], status=Realisasi.DIAJUKAN
+        ):
+            r.status, r.diajukan_pada, r.versi = Realisasi.DRAFT, None, r.versi + 1
+            r._change_reason = "Data contoh: bulan ini belum diajukan."
+            r.save(update_fields=["status", "diajukan_pada", "versi", "diperbarui"])
+            diubah.append(r)
+    kembali = terbuka.get("dikembalikan")
+    if kembali:
+        for r in demo.filter(
+            variabel__kode=kembali["variabel"], bulan=kembali["bulan"], status=Realisasi.DIVERIFIKASI
+        ):
+            r.status, r.catatan_verifikasi, r.diverifikasi_pada = Realisasi.DIKEMBALIKAN, kembali["catatan"], None
+            r.versi += 1
+            r._change_reason = f"Data contoh — dikembalikan: {kembali['catatan']}"
+            r.save(update_fields=["status", "catatan_verifikasi", "diverifikasi_pada", "versi", "diperbarui"])
+            diubah.append(r)
+    return diubah

@@ -5,6 +5,8 @@
 - the same indicator twice in one jabatan's table (Ketapang 2023, jabatan 4);
 - a printed row without Sumber Data (Ketapang 2023, jabatan 1, perijinan);
 - an indicator without a target for the year (the original gives none at all);
+- a "tetap" indicator whose TW IV target differs from its annual target (they usually mean the
+  same; docs/target-periode.md says which periods use which);
 - a sasaran used by jabatan that are not related to each other: neither is the other's
   atasan (up the chain) and they share no indicator under it (Ketapang 2023: planning,
   archive and salary indicators of jabatan 2 and 3 under the pelayanan sasaran);
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from iki.inti.angka import format_ringkas
 from iki.inti.rumus import Rumus, RumusError
 from iki.models import BarisIKI, Indikator, Jabatan, TahunIKI, Variabel
 
@@ -32,6 +35,7 @@ JENIS = {
     "duplikat": "Indikator ganda dalam satu jabatan",
     "sumber_kosong": "Sumber data kosong",
     "target_kosong": "Target belum ditetapkan",
+    "target_tw4": "Target TW IV berbeda dari target tahunan",
     "sasaran_tidak_terkait": "Sasaran dipakai jabatan yang tidak saling terkait",
     "tanpa_pengisi": "Tidak ada yang mengisi data",
     "rumus": "Rumus tidak dapat dihitung",
@@ -186,6 +190,18 @@ def tinjau(tahun_iki: TahunIKI) -> list[Temuan]:
                 else f"Target tahunan belum diisi dan target triwulan tidak lengkap ({', '.join(sorted(target))})."
             )
             temuan.append(Temuan("target_kosong", PERINGATAN, pesan, indikator=ind.nama, indikator_id=ind.pk))
+        nilai_target = {t.periode: t.nilai for t in ind.target.all()}
+        tahunan, tw4 = nilai_target.get("tahun"), nilai_target.get("tw4")
+        if ind.sifat_target == "tetap" and tahunan is not None and tw4 is not None and tahunan != tw4:
+            temuan.append(
+                Temuan(
+                    "target_tw4", PERINGATAN,
+                    f"Target TW IV ({format_ringkas(tw4)}) berbeda dari target tahunan ({format_ringkas(tahunan)}); "
+                    "untuk indikator bertarget tetap keduanya biasanya sama. Setahun memakai target tahunan, "
+                    "Desember, s.d. Desember dan semester II memakai target TW IV.",
+                    indikator=ind.nama, indikator_id=ind.pk,
+                )
+            )
         if ind.jenis != Indikator.SURVEI:
             if not variabel:
                 temuan.append(

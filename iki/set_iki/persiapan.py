@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from iki.models import (
     AturanPotongan,
@@ -60,12 +60,8 @@ class Langkah:
         return LABEL_SIFAT[self.sifat]
 
 
-def _url(nama: str, *args, cadangan: str = "", query: str = "") -> str:
-    """A screen's address; ``cadangan`` (another URL name) while the screen does not exist yet."""
-    try:
-        return reverse(nama, args=args)
-    except NoReverseMatch:
-        return reverse(cadangan) + query if cadangan else ""
+def _url(nama: str, *args) -> str:
+    return reverse(nama, args=args)
 
 
 def _admin(model: str, *, ubah=None, query: str = "") -> str:
@@ -191,7 +187,7 @@ def periksa(tahun_iki: TahunIKI) -> list[Langkah]:
     langkah.append(Langkah(
         "indikator", "Sasaran, indikator, variabel dan rumus", not masalah,
         " ".join(masalah) or f"{jumlah_sasaran} sasaran, {jumlah_indikator} indikator; semua rumus dapat dihitung.",
-        _url("set_iki_indikator_daftar", unit.kode, th, cadangan="admin:iki_indikator_changelist", query=q_tahun),
+        _url("set_iki_indikator_daftar", unit.kode, th),
         PENETAPAN,
     ))
 
@@ -200,7 +196,7 @@ def periksa(tahun_iki: TahunIKI) -> list[Langkah]:
         "target", "Target setiap indikator", bool(jumlah_indikator) and not tanpa_target,
         f"Belum ada target tahunan: {_daftar(tanpa_target)}." if tanpa_target
         else ("Belum ada indikator." if not jumlah_indikator else "Setiap indikator memiliki target tahunan."),
-        _url("set_iki_target", unit.kode, th, cadangan="admin:iki_indikator_changelist", query=q_tahun),
+        _url("set_iki_target", unit.kode, th),
         PENETAPAN,
     ))
 

@@ -1,4 +1,5 @@
-"""Year management: fixing a year's IKI set (ditetapkan), revisions, copying a year forward.
+"""Year management: fixing a year's IKI set (ditetapkan), revisions, copying a year forward, and
+the unit's working year (the year every role's screens open on).
 
 Once a year is *ditetapkan* its set (jabatan, tugas/fungsi, sasaran, indikator, variabel,
 konstanta, target, baris, narasi, the Keputusan facts) changes only through a recorded
@@ -7,13 +8,16 @@ again closes the revision. Every writer of the set calls ``pastikan_dapat_diubah
 """
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from iki.inti.angka import nama_bulan
 from iki.models import (
     BarisIKI,
     Indikator,
@@ -21,6 +25,7 @@ from iki.models import (
     Konstanta,
     NarasiDokumen,
     PeriodeRenstra,
+    Realisasi,
     RevisiIKI,
     Sasaran,
     TahunIKI,
@@ -311,6 +316,7 @@ def salin_tahun(tahun_iki: TahunIKI, *, ke_tahun: int, user=None) -> TahunIKI:
                 satuan=v.satuan,
                 cara_gabung=v.cara_gabung,
                 pengisi=peta_jabatan.get(v.pengisi_id),
+                desimal=v.desimal,
                 urutan=v.urutan,
             )
             for v in Variabel.objects.filter(indikator__tahun=asal).order_by("indikator_id", "urutan", "id")
@@ -340,3 +346,88 @@ def salin_tahun(tahun_iki: TahunIKI, *, ke_tahun: int, user=None) -> TahunIKI:
         salinan = NarasiDokumen(tahun=baru, diperbarui_oleh=user, **narasi.teks_bagian())
         salinan.save()
     return baru
+
+
+# --- The working year ---------------------------------------------------------------------------
+
+
+@dataclass
+class PekerjaanTerbuka:
+    """What is still open in a year: the months begun that are not fully verified, the values
+    returned to their staf and not yet corrected, the values waiting for a verifier."""
+
+    tahun: int
+    bulan_belum: list[int] = field(default_factory=list)
+    dikembalikan: int = 0
+    diajukan: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.bulan_belum or self.dikembalikan or self.diajukan)
+
+    @property
+    def nama_bulan_belum(self) -> list[str]:
+        return [nama_bulan(b) for b in self.bulan_belum]
+
+    def teks(self) -> str:
+        """One Indonesian sentence for a message, or "" when nothing is open."""
+        bagian = []
+        if self.bulan_belum:
+            bagian.append("bulan belum terverifikasi: " + ", ".join(self.nama_bulan_belum))
+        if self.diajukan:
+            bagian.append(f"{self.diajukan} nilai menunggu verifikasi")
+        if self.dikembalikan:
+            bagian.append(f"{self.dikembalikan} nilai dikembalikan dan belum diperbaiki")
+        return f"Tahun {self.tahun} masih terbuka: " + "; ".join(bagian) + "." if bagian else ""
+
+
+def pekerjaan_terbuka(tahun_iki: TahunIKI, *, hari_ini: date) -> PekerjaanTerbuka:
+    """The open work of a year, in two queries."""
+    jumlah_variabel = Variabel.objects.filter(indikator__tahun=tahun_iki).count()
+    nilai = Realisasi.objects.filter(variabel__indikator__tahun=tahun_iki)
+    per_bulan = dict(
+        nilai.filter(status=Realisasi.DIVERIFIKASI).order_by().values("bulan").annotate(n=Count("id"))
+        .values_list("bulan", "n")
+    )
+    hasil = PekerjaanTerbuka(tahun=tahun_iki.tahun)
+    if jumlah_variabel:
+        # A month that has begun (the entry calendar's "open month", iki.realisasi.kalender,
+        # which this part may not import).
+        hasil.bulan_belum = [
+            b for b in range(1, 13) if date(tahun_iki.tahun, b, 1) <= hari_ini and per_bulan.get(b, 0) < jumlah_variabel
+        ]
+    jumlah = nilai.aggregate(
+        dikembalikan=Count("id", filter=Q(status=Realisasi.DIKEMBALIKAN)),
+        diajukan=Count("id", filter=Q(status=Realisasi.DIAJUKAN)),
+    )
+    hasil.dikembalikan, hasil.diajukan = jumlah["dikembalikan"], jumlah["diajukan"]
+    return hasil
+
+
+@transaction.atomic
+def jadikan_tahun_kerja(tahun_iki: TahunIKI, *, user, dari_tahun: int | None) -> TahunIKI | None:
+    """Declare ``tahun_iki`` the year every role of its unit opens on: the unit's old flag is
+    cleared and the new one set in one transaction, both kept in the history. ``dari_tahun`` is
+    the working year the operator saw when confirming; when it has changed since (someone else
+    moved the unit), nothing is changed. Returns the year screens opened on before, to tell what
+    is still open there. Copying a year (``salin_tahun``) never calls this: only the operator
+    moves everyone."""
+    daftar = list(TahunIKI.objects.select_for_update().filter(unit_id=tahun_iki.unit_id).order_by("tahun"))
+    baru = next(t for t in daftar if t.pk == tahun_iki.pk)
+    lama = TahunIKI.objects.terkini(baru.unit)
+    if baru.tahun_kerja:
+        raise ValidationError(f"Tahun {baru.tahun} sudah menjadi tahun kerja.", code="sudah")
+    if lama is not None and lama.tahun != dari_tahun:
+        raise ValidationError(
+            f"Tahun kerja baru saja diubah oleh pengguna lain menjadi {lama.tahun}; periksa kembali sebelum "
+            "memindahkan semua orang.",
+            code="berubah",
+        )
+    for t in daftar:
+        if t.tahun_kerja:
+            t.tahun_kerja = False
+            t._history_user = user
+            t.save(update_fields=["tahun_kerja"])
+    baru.tahun_kerja = True
+    baru._history_user = user
+    baru.save(update_fields=["tahun_kerja"])
+    return None if lama is None or lama.pk == baru.pk else lama

@@ -14,9 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from iki.inti.angka import format_tanggal
 from iki.inti.tabel import kelompokkan
 from iki.models import BarisIKI, Indikator, NarasiDokumen, RevisiIKI, TahunIKI, UraianJabatan, Variabel
 from iki.models.dokumen import BAGIAN_NARASI
@@ -24,8 +26,10 @@ from iki.set_iki import dokumen, mutu
 from iki.set_iki import impor as impor_iki
 from iki.set_iki import tahun as kelola
 from iki.umum import akses
+from iki.umum.cetak import FormCetak, calon_penanda_tangan
 from iki.umum.excel import XLSX
 from iki.umum.forms import BilanganField
+from iki.umum.pilih_tahun import pilihan_tahun
 from iki.umum.unggahan import Kesalahan, ambil_parkiran, buang_parkiran, parkir, validasi_ukuran
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
@@ -36,6 +40,16 @@ def _operator(user) -> None:
     """For views whose GET anyone may see but whose POST only the operator may do."""
     if not akses.boleh(user, "dokumen", tulis=True):
         raise PermissionDenied("Hanya operator yang dapat mengubah IKI.")
+
+
+def konteks_tahun(request, tahun_iki: TahunIKI) -> dict:
+    """The year switcher and the working year, as the set page and the document page show them."""
+    pilihan = pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun)
+    return {
+        "pilihan_tahun": pilihan,
+        "tahun_kerja": next((p.tahun for p in pilihan if p.kerja), None),
+        "boleh_tahun_kerja": akses.boleh(request.user, "tahun_kerja", tulis=True),
+    }
 
 
 def _ke_pratinjau(tahun_iki: TahunIKI):
@@ -134,7 +148,7 @@ def pratinjau(request, kode: str, tahun: int):
         "unit": tahun_iki.unit,
         "dok": dokumen.data_dokumen(tahun_iki),
         "revisi_terbuka": kelola.revisi_terbuka(tahun_iki),
-        "tahun_lain": list(TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True)),
+        **konteks_tahun(request, tahun_iki),
         "boleh_ubah": akses.boleh(request.user, "dokumen", tulis=True),
         "boleh_mutu": akses.boleh(request.user, "mutu"),
         "boleh_persiapan": akses.boleh(request.user, "persiapan"),
@@ -142,14 +156,58 @@ def pratinjau(request, kode: str, tahun: int):
     return render(request, "iki/dokumen/pratinjau.html", konteks)
 
 
+def _form_cetak(data, tahun_iki: TahunIKI) -> FormCetak:
+    return FormCetak(
+        data, unit=tahun_iki.unit, tanggal_bawaan=tahun_iki.tanggal_ttd, **dokumen.batas_tanggal(tahun_iki)
+    )
+
+
+def _layar_cetak(request, tahun_iki: TahunIKI, form: FormCetak, status: int = 200):
+    tanggal = dokumen.tanggal_penanda_tangan(tahun_iki)
+    konteks = {
+        "tahun_iki": tahun_iki,
+        "unit": tahun_iki.unit,
+        "judul_cetak": f"Dokumen IKI {tahun_iki.tahun}",
+        "aksi": reverse("dokumen_pdf", args=[tahun_iki.unit.kode, tahun_iki.tahun]),
+        "tersembunyi": [],
+        "form": form,
+        "teks_tanggal_bawaan": format_tanggal(tahun_iki.tanggal_ttd) if tahun_iki.tanggal_ttd else "",
+        "calon": calon_penanda_tangan(tahun_iki.unit, tanggal),
+        "kembali": reverse("dokumen_pratinjau", args=[tahun_iki.unit.kode, tahun_iki.tahun]),
+        "aturan_tanggal": "Bawaan: tanggal penandatanganan pada Keputusan; bila kosong, harinya dibiarkan kosong "
+        "untuk ditulis tangan seperti dokumen asli.",
+    }
+    return render(request, "iki/cetak/layar.html", konteks, status=status)
+
+
+@require_GET
+@akses.untuk("dokumen")
+def cetak(request, kode: str, tahun: int):
+    """The print screen of the annual document: place, date, signer and paper, then the PDF."""
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    form = _form_cetak(None, tahun_iki)
+    form.initial = {"tanggal": tahun_iki.tanggal_ttd, "tempat": form.tempat_bawaan}
+    return _layar_cetak(request, tahun_iki, form)
+
+
 @require_GET
 @akses.untuk("dokumen")
 def unduh_pdf(request, kode: str, tahun: int):
+    """The PDF: ?kertas=a4|f4 and, from the print screen, &tempat=…&tanggal=…&penanda_tangan=…
+    (each left out takes its default); a refused choice shows the print screen again (400)."""
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     kertas = request.GET.get("kertas", "a4").lower()
     if kertas not in dokumen.KERTAS:
         kertas = "a4"
-    pdf, data, dari_cache = dokumen.pdf_dokumen(tahun_iki, kertas)
+    pilihan = request.GET.copy()
+    pilihan.pop("kertas", None)  # an unknown paper falls back to A4 (above), as it always has
+    form = _form_cetak(pilihan, tahun_iki)
+    if not form.is_valid():
+        return _layar_cetak(request, tahun_iki, form, status=400)
+    c = form.cleaned_data
+    pdf, data, dari_cache = dokumen.pdf_dokumen(
+        tahun_iki, kertas, tempat=c["tempat"], tanggal=c["tanggal"], ttd=c["ttd"]
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{dokumen.nama_berkas(data, tahun_iki.unit.kode, kertas)}"'
     response["X-Dokumen-Cache"] = "hit" if dari_cache else "miss"
@@ -310,10 +368,12 @@ def salin(request, kode: str, tahun: int):
         except ValidationError as e:
             form.add_error("ke_tahun", e)
         else:
+            kerja = TahunIKI.objects.terkini(tahun_iki.unit)
             messages.success(
                 request,
                 f"IKI {tahun_iki.tahun} disalin ke {baru.tahun}. Isi target tahun {baru.tahun} dan tugaskan pegawai "
-                "pada jabatannya; realisasi tidak ikut disalin.",
+                "pada jabatannya; realisasi tidak ikut disalin. Semua layar tetap dibuka pada tahun kerja "
+                f"{kerja.tahun} sampai operator memilih “Jadikan tahun kerja” pada tahun {baru.tahun}.",
             )
             return _ke_pratinjau(baru)
     return render(request, "iki/dokumen/salin.html", {"tahun_iki": tahun_iki, "unit": tahun_iki.unit, "form": form})
@@ -415,7 +475,9 @@ def iki_unit(request, kode: str, tahun: int):
         "jabatan_list": jabatan,
         "jumlah_baris": sum(len(j.baris.all()) for j in jabatan),
         "jumlah_indikator": Indikator.objects.filter(tahun=tahun_iki).count(),
-        "tahun_lain": TahunIKI.objects.for_unit(tahun_iki.unit).values_list("tahun", flat=True),
         "boleh_persiapan": akses.boleh(request.user, "persiapan"),
+        "boleh_target": akses.boleh(request.user, "target"),
+        **konteks_tahun(request, tahun_iki),
+        "boleh_indikator": akses.boleh(request.user, "indikator", tulis=True),
     }
     return render(request, "iki/iki_unit.html", konteks)

@@ -1,6 +1,6 @@
 from django import template
 
-from iki.inti.angka import format_angka, format_durasi, format_persen
+from iki.inti.angka import format_angka, format_durasi, format_nilai, format_persen
 
 register = template.Library()
 
@@ -9,6 +9,13 @@ register = template.Library()
 def angka(nilai, desimal=2):
     """Indonesian number: 1.234,50."""
     return format_angka(nilai, int(desimal))
+
+
+@register.filter
+def nilai(nilai, desimal=0):
+    """A variable's value with the variable's decimals: ``{{ r.nilai|nilai:r.variabel.desimal }}``
+    → 3 for a count, 3,5 or 3,50 for an average (angka.format_nilai)."""
+    return format_nilai(nilai, int(desimal or 0))
 
 
 @register.filter

@@ -77,6 +77,12 @@ LAYAR = {
     # Reached from the screens above.
     "dasbor_kabupaten": Layar("Dasbor Kabupaten", baca=(PEMANTAU, CAMAT, OPERATOR)),
     "mutu": Layar("Tinjauan mutu", baca=(OPERATOR, CAMAT, PEMANTAU)),
+    # The year's targets: the operator sets them, those who read the results may see them.
+    "target": Layar("Target", baca=(OPERATOR, CAMAT, VERIFIKATOR, PEMANTAU), tulis=(OPERATOR,)),
+    # Moves every role of the unit to another year (iki.set_iki.tahun.jadikan_tahun_kerja).
+    "tahun_kerja": Layar("Tahun kerja", baca=(OPERATOR,), tulis=(OPERATOR,)),
+    # One page per indicator (variables, formula with live check) from the Set IKI page.
+    "indikator": Layar("Indikator dan rumus", baca=(OPERATOR,), tulis=(OPERATOR,)),
     "ikm_hapus": Layar("Hapus survei IKM", baca=(OPERATOR,), tulis=(OPERATOR,)),
     "riwayat": Layar("Riwayat perubahan"),
     # The camat's one write (iki.realisasi.alur.boleh_buka_kunci, with the unit).

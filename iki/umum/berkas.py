@@ -9,6 +9,7 @@ cheap, reliable ones (signature, the start of the structure, a plausible end), n
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import struct
 import unicodedata
@@ -265,3 +266,41 @@ def nama_aman(nama: str, jenis_konten: str | None = None) -> str:
     batang = batang[: max(1, PANJANG_NAMA_MAKS - len(akhiran))].rstrip(" .") or "berkas"
     return (batang + akhiran)[:PANJANG_NAMA_MAKS]
 
+
+
+# --- The unit's logo (kop of printed documents) ------------------------------------------------
+
+MAKS_BITA_LOGO = 1024 * 1024
+
+
+def periksa_logo(data_or_file, *, maks_bita: int = MAKS_BITA_LOGO) -> str:
+    """Check a logo upload: PNG or JPEG by content (the checks above, then Pillow decodes it),
+    at most ``maks_bita``. Returns the content type; raises ``BerkasDitolak`` with the reason."""
+    try:
+        hasil = periksa_berkas("logo", data_or_file, maks_bita=maks_bita)
+    except BerkasDitolak as e:
+        raise BerkasDitolak(e.pesan.replace(_DITERIMA, "Logo harus gambar PNG atau JPEG.")) from None
+    if hasil.jenis_konten not in (PNG, JPEG):
+        raise BerkasDitolak("Logo harus gambar PNG atau JPEG, bukan PDF.")
+    from PIL import Image, UnidentifiedImageError
+
+    if hasattr(data_or_file, "seek"):
+        data_or_file.seek(0)
+    data = data_or_file if isinstance(data_or_file, bytes) else data_or_file.read()
+    if hasattr(data_or_file, "seek"):
+        data_or_file.seek(0)
+
+    try:
+        with Image.open(io.BytesIO(data)) as gambar:
+            format_ = gambar.format
+            gambar.verify()
+        with Image.open(io.BytesIO(data)) as gambar:
+            lebar, tinggi = gambar.size
+            gambar.load()  # verify() does not decode the pixels; a truncated body fails here
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise BerkasDitolak("Berkas logo rusak atau bukan gambar PNG/JPEG yang sah.") from None
+    if format_ not in ("PNG", "JPEG"):
+        raise BerkasDitolak("Logo harus gambar PNG atau JPEG.")
+    if lebar > 4000 or tinggi > 4000:
+        raise BerkasDitolak(f"Gambar logo terlalu besar ({lebar} × {tinggi} piksel; paling besar 4000 × 4000).")
+    return hasil.jenis_konten

@@ -31,6 +31,15 @@
     return formatIndonesia(angka, Number.isInteger(angka) ? 0 : 2);
   }
 
+  // A variable's value with its decimals (data-desimal-a/-b), more only when the value has them;
+  // a constant (no decimals given) as people write it: the server's angka.format_nilai.
+  function tampil(angka, desimal) {
+    if (desimal === undefined || desimal === "") { return ringkas(angka); }
+    var d = Number(desimal);
+    for (var ada = 0; ada < 2 && Math.round(angka * Math.pow(10, ada)) / Math.pow(10, ada) !== angka; ada++) { }
+    return formatIndonesia(angka, Math.max(d, ada));
+  }
+
   function nilaiSisi(kartu, kode, tetap) {
     var isian = kartu.querySelector('input[data-variabel="' + kode + '"]');
     if (isian) { return parseIndonesia(isian.value); }
@@ -53,7 +62,8 @@
         ? formatIndonesia(nilai, 2) + "\u00a0%"
         : (formatIndonesia(nilai, 2) + " " + (keluaran.dataset.satuan || "")).trim();
     }
-    keluaran.textContent = ringkas(a) + " dari " + ringkas(b) + " = " + hasil;
+    keluaran.textContent = tampil(a, keluaran.dataset.desimalA) + " dari " + tampil(b, keluaran.dataset.desimalB) +
+      " = " + hasil;
   }
 
   document.querySelectorAll(".kartu-indikator").forEach(function (kartu) {

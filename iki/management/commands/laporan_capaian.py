@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from iki.capaian.laporan import FORMAT, KERTAS, buat_laporan
+from iki.capaian.laporan import FORMAT, KERTAS, buat_laporan, tanggal_bawaan
 from iki.inti.perhitungan import Periode
 from iki.models import Jabatan, TahunIKI
 
@@ -38,9 +38,10 @@ class Command(BaseCommand):
             jabatan_obj = Jabatan.objects.filter(tahun=tahun_iki, kode=jabatan).first()
             if jabatan_obj is None:
                 raise CommandError(f"Jabatan {jabatan!r} tidak ada pada IKI {unit} {tahun}.")
+        p = Periode.dari_kode(periode)
         berkas, nama = buat_laporan(
-            tahun_iki, Periode.dari_kode(periode), format, jabatan=jabatan_obj, kertas=kertas,
-            tanggal=timezone.localdate(),
+            tahun_iki, p, format, jabatan=jabatan_obj, kertas=kertas,
+            tanggal=tanggal_bawaan(tahun_iki, p, timezone.localdate()),
         )
         try:
             Path(output).write_bytes(berkas)

@@ -927,6 +927,19 @@ TARGET_CONTOH = {
     "perpustakaan": Decimal("90"),
 }
 
+# Work the demo leaves open, so that each demo login has something to do (README "Coba dalam 5
+# menit"): the Kasi Pemerintahan (the demo staf) has not yet submitted December, one of their
+# November values came back from the Sekcam (the demo verifier) with a note, and every other
+# jabatan's December waits for its verifier. Values and figures are those of the full demo year.
+PEKERJAAN_TERBUKA_CONTOH = {
+    "draf": {"jabatan": "kasi_pemerintahan", "bulan": 12},
+    "dikembalikan": {
+        "variabel": "ktp_usulan",
+        "bulan": 11,
+        "catatan": "Jumlah usulan November belum sama dengan buku register pelayanan. Mohon dicek dan diajukan ulang.",
+    },
+}
+
 _BULAN = range(1, 13)
 
 
