@@ -198,7 +198,7 @@ class UnitKerjaForm(forms.ModelForm):
 
     class Meta:
         model = UnitKerja
-        fields = ["logo"]  # the admin adds the rest of its fields
+        fields = "__all__"  # noqa: DJ007 - the admin narrows it (read-only fields for an operator)
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

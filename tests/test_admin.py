@@ -122,3 +122,23 @@ def test_operator_cannot_attach_an_indicator_to_another_units_year(masuk, dunia)
     response = masuk("operator_b").post(reverse("admin:iki_indikator_add"), data)
     assert response.status_code == 200
     assert not Indikator.objects.filter(kode="uji").exists()
+
+
+def test_operator_edits_the_units_letterhead_in_the_admin(masuk, dunia):
+    """The unit's page offers every field the operator keeps (not only the logo), and saves them."""
+    from iki.models import UnitKerja
+
+    klien = masuk("operator_a")
+    url = reverse("admin:iki_unitkerja_change", args=[dunia.unit_a.pk])
+    html = klien.get(url).content.decode()
+    for nama in ("alamat", "kode_surat", "jabatan_pimpinan", "hari_batas_entri", "logo"):
+        assert f'name="{nama}"' in html, nama
+    unit = UnitKerja.objects.get(pk=dunia.unit_a.pk)
+    data = {f.name: getattr(unit, f.attname) for f in UnitKerja._meta.fields
+            if f.name not in ("id", "logo", "kode", "kabupaten")}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data.update({"alamat": "Jl. Raya Ketapang No. 1", "periode_renstra-TOTAL_FORMS": "0",
+                 "periode_renstra-INITIAL_FORMS": "0"})
+    respons = klien.post(url, data)
+    assert respons.status_code == 302, respons.content.decode()[:2000]
+    assert UnitKerja.objects.get(pk=unit.pk).alamat == "Jl. Raya Ketapang No. 1"
