@@ -40,7 +40,7 @@ from iki.models import (
 from iki.set_iki.tahun import KunciTahunMixin
 from iki.umum.akun import pastikan_grup_operator
 from iki.umum.berkas import BerkasDitolak, periksa_logo
-from iki.umum.forms import FORMFIELD_ANGKA
+from iki.umum.forms import FORMFIELD_ANGKA, formfield_angka
 
 # How each model reaches its unit kerja ("" = it is the unit).
 LINTASAN_UNIT = {
@@ -199,6 +199,7 @@ class UnitKerjaForm(forms.ModelForm):
     class Meta:
         model = UnitKerja
         fields = "__all__"  # noqa: DJ007 - the admin narrows it (read-only fields for an operator)
+        formfield_callback = formfield_angka
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
