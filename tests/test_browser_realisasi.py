@@ -98,7 +98,8 @@ def test_a_month_from_entry_to_lock(halaman, live_server, tmp_path):
     baris = page.locator('tr[data-variabel="ktp_tepat"]').filter(has_text="48").first
     assert baris.get_by_role("link", name="scan-register-ktp.pdf").is_visible()
     # The indicator's month in context: target, result, capaian and its category.
-    konteks = page.locator("section.card", has_text="— Mei 2023").locator('.konteks-indikator[data-indikator="adminduk"]')
+    mei = page.locator("section.card", has_text="— Mei 2023")
+    konteks = mei.locator('.konteks-indikator[data-indikator="adminduk"]')
     assert "95,00" in konteks.locator(".target-bulan").inner_text()
     assert "101,05" in konteks.locator(".capaian-bulan").inner_text()
     assert "Sangat Baik" in konteks.locator(".capaian-bulan").inner_text()
