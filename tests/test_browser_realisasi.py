@@ -97,8 +97,14 @@ def test_a_month_from_entry_to_lock(halaman, live_server, tmp_path):
     page.wait_for_url(re.compile(r".*/realisasi/verifikasi/.*"))  # is_visible() below does not wait
     baris = page.locator('tr[data-variabel="ktp_tepat"]').filter(has_text="48").first
     assert baris.get_by_role("link", name="scan-register-ktp.pdf").is_visible()
+    # The indicator's month in context: target, result, capaian and its category.
+    mei = page.locator("section.card", has_text="— Mei 2023")
+    konteks = mei.locator('.konteks-indikator[data-indikator="adminduk"]')
+    assert "95,00" in konteks.locator(".target-bulan").inner_text()
+    assert "101,05" in konteks.locator(".capaian-bulan").inner_text()
+    assert "Sangat Baik" in konteks.locator(".capaian-bulan").inner_text()
     baris.locator("summary", has_text="Kembalikan").click()
-    baris.get_by_label("Catatan untuk pengisi (wajib)").fill(CATATAN)
+    baris.get_by_label("Catatan untuk pengisi").fill(CATATAN)
     baris.get_by_role("button", name="Kembalikan nilai ini").click()
     assert "dikembalikan kepada pengisi" in page.get_by_role("alert").first.inner_text()
 
@@ -112,11 +118,13 @@ def test_a_month_from_entry_to_lock(halaman, live_server, tmp_path):
     page.wait_for_url(url_mei)
     assert "diajukan ke verifikator" in page.get_by_role("alert").first.inner_text()
 
-    # 6. The verifier verifies the whole month.
+    # 6. The verifier sees the earlier note beside the corrected value and verifies the month in one step.
     masuk(page, live_server, "verifikator_a")
     page.goto(f"{live_server.url}/realisasi/verifikasi/")
-    page.get_by_role("button", name=re.compile(r"Verifikasi semua Mei")).click()
-    assert "diverifikasi dan dikunci" in page.get_by_role("alert").first.inner_text()
+    assert CATATAN in page.locator('tr[data-variabel="ktp_tepat"] .catatan-lalu').first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("button", name=re.compile(r"Verifikasi semua yang tanpa catatan — Mei")).click()
+    assert "7 nilai diverifikasi dan dikunci" in page.get_by_role("alert").first.inner_text()
     assert set(Realisasi.objects.filter(variabel__indikator__tahun__unit__kode="ketapang", bulan=5)
                .values_list("status", flat=True)) == {"diverifikasi"}
 
@@ -143,3 +151,13 @@ def test_a_month_from_entry_to_lock(halaman, live_server, tmp_path):
         "staf_a",
     ):
         assert langkah in riwayat, langkah
+
+    # 9. The staf opens "Capaian saya" from the menu on the phone: May's result, no sideways scrolling.
+    page.get_by_role("button", name="Buka menu").click()
+    page.get_by_role("link", name="Capaian saya").click()
+    page.wait_for_url(re.compile(r".*/dasbor/ketapang/\d{4}/saya/"))
+    assert page.get_by_role("heading", name=re.compile(r"Capaian saya")).is_visible()
+    mei = page.locator("section.capaian-saya", has_text="administrasi kependudukan").locator('tr[data-periode="5"]')
+    teks = mei.inner_text()
+    assert "94,00" in teks and "95,00" in teks and "98,95" in teks and "Sangat Baik" in teks
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

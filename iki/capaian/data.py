@@ -310,10 +310,9 @@ class DataTahun:
                     nama["target"] = target
                 nilai = rumus.hitung(nama)
                 pesan = perhitungan.TIDAK_DAPAT_DIHITUNG if nilai is None else ""
-        if indikator.jenis == Indikator.SELISIH:
-            capaian = perhitungan.capaian_selisih(nilai, target)
-        else:
-            capaian = perhitungan.capaian(nilai, target, indikator.polaritas)
+        capaian = perhitungan.capaian_indikator(
+            nilai, target, indikator.polaritas, selisih=indikator.jenis == Indikator.SELISIH
+        )
         return HasilIndikator(
             indikator=indikator,
             periode=periode,

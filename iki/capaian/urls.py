@@ -3,13 +3,15 @@ kabupaten view (/dasbor/)."""
 
 from django.urls import include, path
 
-from iki.capaian import views_dasbor, views_indikator, views_kabupaten
+from iki.capaian import views_dasbor, views_indikator, views_kabupaten, views_saya
 
 dasbor = [
     path("", views_dasbor.dasbor_unit_terkini, name="dasbor_unit_terkini"),
+    path("saya/", views_saya.capaian_saya_terkini, name="capaian_saya_terkini"),
     path("kabupaten/", views_kabupaten.dasbor_kabupaten_terkini, name="dasbor_kabupaten_terkini"),
     path("kabupaten/<slug:kode>/<int:tahun>/", views_kabupaten.dasbor_kabupaten, name="dasbor_kabupaten"),
     path("<slug:kode>/<int:tahun>/", views_dasbor.dasbor_unit, name="dasbor_unit"),
+    path("<slug:kode>/<int:tahun>/saya/", views_saya.capaian_saya, name="capaian_saya"),
     path("<slug:kode>/<int:tahun>/indikator/<int:pk>/", views_indikator.dasbor_indikator, name="dasbor_indikator"),
     path("<slug:kode>/<int:tahun>/laporan/", views_dasbor.laporan_capaian, name="laporan_capaian"),
     path("<slug:kode>/<int:tahun>/laporan/cetak/", views_dasbor.cetak_laporan, name="laporan_cetak"),

@@ -250,6 +250,14 @@ def capaian_selisih(selisih: Decimal | None, target: Decimal | None) -> Decimal 
     return capaian(selisih + target, target, Polaritas.TURUN)
 
 
+def capaian_indikator(
+    nilai: Decimal | None, target: Decimal | None, polaritas: Polaritas | str, *, selisih: bool
+) -> Decimal | None:
+    """The capaian of an indicator's value: a difference indicator's by ``capaian_selisih``, any
+    other by its polarity (``capaian``)."""
+    return capaian_selisih(nilai, target) if selisih else capaian(nilai, target, polaritas)
+
+
 def batasi(capaian: Decimal | None, batas: Decimal | int | None) -> Decimal | None:
     """Display cap: ``min(capaian, batas)``; no cap when ``batas`` is ``None``."""
     if capaian is None or batas is None:

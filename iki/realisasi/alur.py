@@ -451,6 +451,70 @@ def _verifikasi(user: Pengguna, baris: list[Realisasi]) -> list[Realisasi]:
     return baris
 
 
+@dataclass
+class PutusanBulan:
+    """What one "verify all without a note" did: verified, returned (with the note typed for
+    them), and skipped values, each skipped one named with why."""
+
+    diverifikasi: list[Realisasi]
+    dikembalikan: list[Realisasi]
+    dilewati: list[str]
+
+
+@transaction.atomic
+def verifikasi_tanpa_catatan(
+    *, user: Pengguna, tahun_iki: TahunIKI, bulan: int, versi: Mapping[int, int], catatan: Mapping[int, str]
+) -> PutusanBulan:
+    """Decide a month's submitted values in one step, as the verifier saw them.
+
+    ``versi`` (realisasi id → versi as shown) names the values on the verifier's page; each one
+    the verifier wrote no note for is verified, each with a note (``catatan``: id → text) goes back
+    to the staf with it. A value changed since the page was shown (another version, no longer
+    submitted) or entered by the verifier themselves is skipped and named; values submitted after
+    the page was shown are not touched. All the rest in one transaction, through
+    ``Realisasi.verifikasi`` / ``Realisasi.kembalikan``, within the verifier's jabatan.
+    """
+    if user.hanya_baca:
+        raise TidakBerwenang(["Peran Anda hanya dapat membaca data."])
+    if not 1 <= bulan <= 12:
+        raise GagalSimpan([f"Bulan {bulan} tidak sah."])
+    nama_bulan = angka.nama_bulan(bulan)
+    if not versi:
+        raise GagalSimpan([f"Tidak ada nilai {nama_bulan} yang dipilih."])
+    catatan = {pk: teks.strip() for pk, teks in catatan.items() if pk in versi and (teks or "").strip()}
+    if any(len(teks) > CATATAN_MAKS for teks in catatan.values()):
+        raise GagalSimpan([f"Catatan paling panjang {CATATAN_MAKS} karakter."])
+    baris = _kunci(versi)
+    if {r.pk for r in baris} != set(versi) or any(
+        r.bulan != bulan or r.variabel.indikator.tahun_id != tahun_iki.pk for r in baris
+    ):
+        raise GagalSimpan(["Data halaman tidak sah. Muat ulang halaman."])
+    boleh = set(jabatan_diverifikasi(user, tahun_iki).values_list("pk", flat=True))
+    bukan = [_label(r) for r in baris if r.variabel.pengisi_id not in boleh]
+    if bukan:
+        raise TidakBerwenang([f"{'; '.join(bukan)} bukan wewenang verifikasi Anda."])
+    setuju, kembali, dilewati = [], [], []
+    for r in baris:
+        if r.status != Realisasi.DIAJUKAN or r.versi != versi[r.pk]:
+            dilewati.append(
+                f"{_label(r)} telah diubah sejak halaman dibuka (kini {r.get_status_display().lower()}, nilai "
+                f"{r.variabel.format_nilai(r.nilai)}); tidak diputuskan, periksa kembali."
+            )
+        elif r.diisi_oleh_id == user.pk:
+            dilewati.append(f"{_label(r)}: Anda tidak dapat memverifikasi nilai yang Anda isi sendiri.")
+        elif r.pk in catatan:
+            kembali.append(r)
+        else:
+            setuju.append(r)
+    if not setuju and not kembali:
+        raise GagalSimpan(dilewati or [f"Tidak ada nilai {nama_bulan} yang menunggu verifikasi."])
+    _verifikasi(user, setuju)
+    for r in kembali:
+        r.kembalikan(oleh=user, catatan=catatan[r.pk])
+        r.save()
+    return PutusanBulan(diverifikasi=setuju, dikembalikan=kembali, dilewati=dilewati)
+
+
 def _catatan_wajib(catatan: str) -> str:
     catatan = (catatan or "").strip()
     if not catatan:

@@ -3,19 +3,82 @@ verification screens show it, and what the browser needs to redo it while the us
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from iki.inti import angka, perhitungan
 from iki.models import Indikator
 
 
-def _target_bulan(indikator: Indikator, bulan: int) -> Decimal | None:
+def _target_dengan_sumber(indikator: Indikator, bulan: int) -> perhitungan.TargetPeriode:
     target = {t.periode: t.nilai for t in indikator.target.all()}
-    return perhitungan.target_periode(
+    return perhitungan.tentukan_target(
         perhitungan.Periode("bulan", bulan),
         target_tahun=target.get("tahun"),
         target_triwulan={int(k[2]): v for k, v in target.items() if k.startswith("tw")},
         proporsional=indikator.sifat_target == "proporsional",
+    )
+
+
+def _target_bulan(indikator: Indikator, bulan: int) -> Decimal | None:
+    return _target_dengan_sumber(indikator, bulan).nilai
+
+
+@dataclass(frozen=True)
+class HasilBulan:
+    """An indicator's month as the verifier weighs it: value, the target that month uses (and
+    where it comes from), capaian (uncapped; ``capaian_tampil`` capped for display) and category."""
+
+    nilai: Decimal | None
+    target: perhitungan.TargetPeriode
+    capaian: Decimal | None
+    capaian_tampil: Decimal | None
+    kategori: perhitungan.Kategori | None
+
+    @property
+    def teks_nilai(self) -> str:
+        return angka.format_angka(self.nilai) if self.nilai is not None else "–"
+
+    @property
+    def teks_target(self) -> str:
+        return angka.format_angka(self.target.nilai) if self.target.nilai is not None else "belum ditetapkan"
+
+    @property
+    def teks_capaian(self) -> str:
+        return angka.format_persen(self.capaian_tampil)
+
+
+def hasil_bulan(
+    indikator: Indikator,
+    nilai: dict[str, Decimal | None],
+    konstanta: dict[str, Decimal],
+    bulan: int,
+    *,
+    skala: perhitungan.SkalaKategori,
+    batas_tampil: int | None = None,
+) -> HasilBulan:
+    """One month of an indicator from its variables' values of that month (``nilai``, by code):
+    the dashboard's month (``iki.capaian.data``) with the same rules of ``iki.inti.perhitungan``
+    (target of the period, the formula, capaian by kind and polarity, the kabupaten's scale), for
+    the few indicators on a verifier's page. ``indikator.target`` and ``.variabel`` prefetched."""
+    target = _target_dengan_sumber(indikator, bulan)
+    selisih = indikator.jenis == Indikator.SELISIH
+    rumus = indikator.rumus_terurai()
+    hasil = None
+    if rumus is not None and nilai and all(v is not None for v in nilai.values()):
+        data: dict[str, Decimal] = dict(konstanta)
+        if selisih and target.nilai is not None:
+            data["target"] = target.nilai
+        data.update(nilai)
+        if all(n in data for n in rumus.nama):
+            hasil = rumus.hitung(data)
+    capaian = perhitungan.capaian_indikator(hasil, target.nilai, indikator.polaritas, selisih=selisih)
+    return HasilBulan(
+        nilai=hasil,
+        target=target,
+        capaian=capaian,
+        capaian_tampil=perhitungan.batasi(capaian, batas_tampil),
+        kategori=skala.kategori(capaian),
     )
 
 

@@ -21,6 +21,11 @@ entri = [
         views_verifikasi.verifikasi_bulan_kembalikan,
         name="verifikasi_bulan_kembalikan",
     ),
+    path(
+        "verifikasi/<slug:kode>/<int:tahun>/<int:bulan>/tanpa-catatan/",
+        views_verifikasi.verifikasi_bulan_tanpa_catatan,
+        name="verifikasi_tanpa_catatan",
+    ),
     path("verifikasi/buka-kunci/<int:pk>/<int:bulan>/", views_verifikasi.buka_kunci_bulan, name="buka_kunci"),
     path("riwayat/indikator/<int:pk>/", views_riwayat.riwayat_indikator, name="riwayat_indikator"),
     path("riwayat/<slug:kode>/<int:tahun>/<int:bulan>/", views_riwayat.riwayat_bulan, name="riwayat_bulan"),

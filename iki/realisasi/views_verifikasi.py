@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from iki.inti import angka
-from iki.models import Indikator, Jabatan, Pengguna, Realisasi, TahunIKI, Variabel
+from iki.inti import angka, svg
+from iki.models import CatatanIndikator, Indikator, Jabatan, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi.alur import (
     boleh_buka_kunci,
     buka_kunci,
@@ -26,12 +27,14 @@ from iki.realisasi.alur import (
     kembalikan,
     kembalikan_bulan_jabatan,
     menunggu_verifikasi,
+    nama_pengguna,
     verifikasi,
     verifikasi_bulan_jabatan,
+    verifikasi_tanpa_catatan,
 )
 from iki.realisasi.bukti import prefetch_bukti
 from iki.realisasi.forms import FormBukaKunci, FormKembalikan, FormSetujui, tulis_versi
-from iki.realisasi.pratinjau import pratinjau
+from iki.realisasi.pratinjau import HasilBulan, hasil_bulan, pratinjau
 from iki.realisasi.simpan import GagalSimpan, TidakBerwenang
 from iki.umum import akses
 from iki.umum.pilih_tahun import pilihan_tahun
@@ -43,11 +46,57 @@ def _kembali(request, bawaan: str) -> str:
 
 
 @dataclass
+class CatatanLalu:
+    """An earlier note on a value: a return by the verifier or a reopening, with who and when."""
+
+    teks: str
+    oleh: str
+    pada: object
+
+
+@dataclass
+class KonteksIndikator:
+    """What the verifier weighs an indicator's month by: the month's result (value, target,
+    capaian, category), the preview in words, the staf's kendala / tindak lanjut, and the values
+    of the group that belong to it."""
+
+    indikator: Indikator
+    teks: str
+    hasil: HasilBulan
+    catatan: CatatanIndikator | None
+    baris: list[Realisasi] = field(default_factory=list)
+
+    @property
+    def swatch(self) -> str:
+        return mark_safe(svg.swatch(self.hasil.kategori)) if self.hasil.kategori else ""
+
+
+@dataclass
 class KelompokVerifikasi:
     jabatan: Jabatan
     bulan: int
     baris: list[Realisasi] = field(default_factory=list)
-    pratinjau: list[tuple[Indikator, str]] = field(default_factory=list)
+    indikator: list[KonteksIndikator] = field(default_factory=list)
+
+    @property
+    def nama_bulan(self) -> str:
+        return angka.nama_bulan(self.bulan)
+
+    @property
+    def versi(self) -> str:
+        return tulis_versi(self.baris)
+
+    @property
+    def pratinjau(self) -> list[tuple[Indikator, str]]:
+        return [(k.indikator, k.teks) for k in self.indikator if k.teks]
+
+
+@dataclass
+class BulanVerifikasi:
+    """One month of the page for "verify all without a note": every value shown of that month."""
+
+    bulan: int
+    baris: list[Realisasi] = field(default_factory=list)
 
     @property
     def nama_bulan(self) -> str:
@@ -67,9 +116,23 @@ def _tahun_pilihan(request, user: Pengguna) -> TahunIKI:
     return akses.tahun_terkini_atau_404(user)
 
 
+def _catatan_lalu(baris: list[Realisasi]) -> dict[int, list[CatatanLalu]]:
+    """Earlier return and reopening notes of each value, oldest first, from the audit history."""
+    hasil: dict[int, list[CatatanLalu]] = {}
+    for h in (
+        Realisasi.history.filter(id__in=[r.pk for r in baris])
+        .filter(Q(history_change_reason__startswith="Dikembalikan") | Q(history_change_reason__startswith="Dibuka"))
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    ):
+        hasil.setdefault(h.id, []).append(CatatanLalu(h.catatan_verifikasi, nama_pengguna(h.history_user),
+                                                      h.history_date))
+    return hasil
+
+
 def kelompok_verifikasi(baris_qs, tahun_iki: TahunIKI) -> list[KelompokVerifikasi]:
-    """Waiting values grouped by jabatan and month, with last month's value and the indicator
-    previews; a fixed number of queries."""
+    """Waiting values grouped by jabatan and month, each indicator with its month's result, the
+    staf's notes and the values' earlier return notes; a fixed number of queries."""
     baris = list(
         baris_qs.select_related("variabel__indikator", "variabel__pengisi", "diisi_oleh")
         .prefetch_related(prefetch_bukti())
@@ -90,6 +153,13 @@ def kelompok_verifikasi(baris_qs, tahun_iki: TahunIKI) -> list[KelompokVerifikas
         for vid, b, n in Realisasi.objects.filter(variabel__indikator__in=indikator.values(), bulan__in=bulan_perlu)
         .values_list("variabel_id", "bulan", "nilai")
     }
+    catatan = {
+        (c.indikator_id, c.bulan): c
+        for c in CatatanIndikator.objects.filter(indikator__in=indikator.values(), bulan__in={r.bulan for r in baris})
+    }
+    lalu = _catatan_lalu(baris)
+    kabupaten = tahun_iki.unit.kabupaten
+    skala, batas_tampil = kabupaten.skala(), kabupaten.batas_tampil_capaian
     konstanta = tahun_iki.nilai_konstanta()
     kelompok: dict[tuple[int, int], KelompokVerifikasi] = {}
     for r in baris:
@@ -97,14 +167,33 @@ def kelompok_verifikasi(baris_qs, tahun_iki: TahunIKI) -> list[KelompokVerifikas
             (r.variabel.pengisi_id, r.bulan), KelompokVerifikasi(jabatan=r.variabel.pengisi, bulan=r.bulan)
         )
         r.lalu = nilai.get((r.variabel_id, r.bulan - 1))
+        r.catatan_lalu = lalu.get(r.pk, [])
         k.baris.append(r)
     for k in kelompok.values():
-        for iid in dict.fromkeys(r.variabel.indikator_id for r in k.baris):
-            i = indikator[iid]
-            teks, _ = pratinjau(i, {v.kode: nilai.get((v.pk, k.bulan)) for v in i.variabel.all()}, konstanta, k.bulan)
-            if teks:
-                k.pratinjau.append((i, teks))
+        per_indikator: dict[int, KonteksIndikator] = {}
+        for r in k.baris:
+            iid = r.variabel.indikator_id
+            if iid not in per_indikator:
+                i = indikator[iid]
+                nilai_bulan = {v.kode: nilai.get((v.pk, k.bulan)) for v in i.variabel.all()}
+                teks, _ = pratinjau(i, nilai_bulan, konstanta, k.bulan)
+                per_indikator[iid] = KonteksIndikator(
+                    indikator=i,
+                    teks=teks,
+                    hasil=hasil_bulan(i, nilai_bulan, konstanta, k.bulan, skala=skala, batas_tampil=batas_tampil),
+                    catatan=catatan.get((iid, k.bulan)),
+                )
+            per_indikator[iid].baris.append(r)
+        k.indikator = list(per_indikator.values())
     return list(kelompok.values())
+
+
+def bulan_verifikasi(kelompok: list[KelompokVerifikasi]) -> list[BulanVerifikasi]:
+    """The page's values by month, for one "verify all without a note" form per month."""
+    per_bulan: dict[int, BulanVerifikasi] = {}
+    for k in kelompok:
+        per_bulan.setdefault(k.bulan, BulanVerifikasi(k.bulan)).baris.extend(k.baris)
+    return [per_bulan[b] for b in sorted(per_bulan)]
 
 
 @require_GET
@@ -123,10 +212,12 @@ def verifikasi_daftar(request):
     else:
         qs = menunggu_verifikasi(user, tahun_iki)
         bisa_bertindak = True
+    kelompok = kelompok_verifikasi(qs, tahun_iki)
     konteks = {
         "tahun_iki": tahun_iki,
         "unit": tahun_iki.unit,
-        "kelompok": kelompok_verifikasi(qs, tahun_iki),
+        "kelompok": kelompok,
+        "per_bulan": bulan_verifikasi(kelompok) if bisa_bertindak else [],
         "bisa_bertindak": bisa_bertindak,
         "jabatan_saya": list(jabatan_diverifikasi(user, tahun_iki)) if bisa_bertindak else [],
         "pilihan_tahun": pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun),
@@ -173,9 +264,14 @@ def verifikasi_setujui(request, pk: int):
 @akses.untuk("verifikasi", tulis=True)
 def verifikasi_kembalikan(request, pk: int):
     r = akses.realisasi_atau_404(request.user, pk)
+    data = request.POST
+    if "catatan" not in data:
+        # Sent from the month's form (its row's "Kembalikan nilai ini"): the row's own note.
+        data = data.copy()
+        data["catatan"] = request.POST.get(f"catatan_{r.pk}", "")
     _jalankan(
         request,
-        FormKembalikan(request.POST),
+        FormKembalikan(data),
         lambda data: kembalikan(
             user=request.user, realisasi=r, catatan=data["catatan"],
             versi=None if data["versi"] is None else data["versi"].get(r.pk, -1),
@@ -213,6 +309,39 @@ def verifikasi_bulan_kembalikan(request, pk: int, bulan: int):
         f"Nilai {jabatan.nama} bulan {angka.nama_bulan(bulan)} dikembalikan kepada pengisi.",
     )
     return redirect(_kembali(request, _url_verifikasi(jabatan.tahun)))
+
+
+@require_POST
+@akses.untuk("verifikasi", tulis=True)
+def verifikasi_bulan_tanpa_catatan(request, kode: str, tahun: int, bulan: int):
+    """"Verifikasi semua yang tanpa catatan": the month's values shown on the page, each verified
+    unless the verifier typed a note for it (then returned with that note); changed ones skipped."""
+    user: Pengguna = request.user
+    tahun_iki = akses.tahun_atau_404(user, kode, akses.tahun_sah_atau_404(tahun))
+    akses.bulan_atau_404(bulan)
+    form = FormSetujui(request.POST)
+    kembali = _kembali(request, _url_verifikasi(tahun_iki))
+    if not form.is_valid() or not form.cleaned_data["versi"]:
+        messages.error(request, "Data halaman tidak sah. Muat ulang halaman.")
+        return redirect(kembali)
+    versi = form.cleaned_data["versi"]
+    catatan = {pk: request.POST.get(f"catatan_{pk}", "") for pk in versi}
+    try:
+        hasil = verifikasi_tanpa_catatan(user=user, tahun_iki=tahun_iki, bulan=bulan, versi=versi, catatan=catatan)
+    except TidakBerwenang as e:
+        raise PermissionDenied(" ".join(e.kesalahan)) from None
+    except GagalSimpan as e:
+        for k in e.kesalahan:
+            messages.error(request, k)
+        return redirect(kembali)
+    nama = f"{angka.nama_bulan(bulan)} {tahun_iki.tahun}"
+    pesan = f"{nama}: {len(hasil.diverifikasi)} nilai diverifikasi dan dikunci"
+    if hasil.dikembalikan:
+        pesan += f"; {len(hasil.dikembalikan)} nilai yang Anda beri catatan dikembalikan kepada pengisi"
+    messages.success(request, pesan + ".")
+    for k in hasil.dilewati:
+        messages.warning(request, f"Dilewati: {k}")
+    return redirect(kembali)
 
 
 @require_POST

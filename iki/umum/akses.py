@@ -61,6 +61,8 @@ LAYAR = {
     "verifikasi": Layar(
         "Verifikasi", baca=(VERIFIKATOR, OPERATOR, CAMAT), tulis=(VERIFIKATOR, OPERATOR), url="verifikasi_daftar"
     ),
+    # A staf's own results: the indicators their counts feed (iki.capaian.views_saya), read only.
+    "capaian_saya": Layar("Capaian saya", baca=(STAF,), url="capaian_saya_terkini"),
     "dasbor": Layar("Dasbor", baca=(CAMAT, OPERATOR, PEMANTAU, VERIFIKATOR), url="dasbor_unit_terkini"),
     "set_iki": Layar("Set IKI", url="iki_unit_terkini"),
     "dokumen": Layar("Dokumen IKI", tulis=(OPERATOR,), url="dokumen_terkini"),
