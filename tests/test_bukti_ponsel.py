@@ -6,9 +6,9 @@ import io
 import re
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from django.urls import reverse
 from PIL import Image
 

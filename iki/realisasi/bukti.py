@@ -11,7 +11,8 @@ and served only by ``bukti_unduh``; the user's file name is kept as data for dis
 
 For the entry screen: ``prefetch_bukti()`` for the list, ``boleh_ubah_bukti(user, realisasi)``,
 the includes ``iki/bukti/_daftar.html`` and ``iki/bukti/_form.html``, and ``kurang_bukti`` for the
-submit step.
+submit step. For the verifier: ``iki/bukti/_kecil.html`` (photos as thumbnails from ``bukti_kecil``,
+PDFs as links).
 """
 
 from __future__ import annotations
