@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "iki.umum.navigasi.navigasi",
+                "iki.umum.berkas.konteks",
             ],
         },
     },

@@ -425,7 +425,7 @@ def test_staf_deletes_a_file_while_the_month_is_open(
     bukti = buat_bukti(realisasi_a, dunia.user("staf_a"))
     lokasi = media / bukti.berkas.name
     with django_capture_on_commit_callbacks(execute=True):
-        response = masuk("staf_a").post(reverse("bukti_hapus", args=[bukti.pk]))
+        response = masuk("staf_a").post(reverse("bukti_hapus", args=[bukti.pk]), {"yakin": "1"})
     assert response.status_code == 302
     assert not BuktiDukung.objects.filter(pk=bukti.pk).exists()
     # The file goes with the daily sweep (bersihkan_berkas), so a backup taken meanwhile stays whole.
@@ -564,9 +564,14 @@ def test_staf_attaches_a_scan_on_a_phone_and_removes_it(halaman, live_server, tm
     halaman.goto(f"{live_server.url}{reverse('bukti_realisasi', args=[r.pk])}")
     pilih = halaman.get_by_label("Tambah bukti dukung")
 
-    # static/js/bukti.js warns before a too-large file is sent (the server refuses it anyway).
+    # static/js/foto.js refuses a too-large file before it is sent (the server refuses it anyway).
     pilih.set_input_files(str(besar))
-    assert pilih.evaluate("el => el.validationMessage") == "Berkas terlalu besar: lebih dari 5 MB (maksimal 5 MB)."
+    pesan_foto = halaman.locator(f"#pesan-berkas-{r.pk}")
+    pesan_foto.filter(has_text="terlalu besar").wait_for()
+    assert pesan_foto.inner_text() == (
+        "Berkas terlalu besar: lebih dari 5 MB (maksimal 5 MB). Perkecil atau pisahkan berkasnya."
+    )
+    assert pilih.evaluate("el => el.files.length") == 0
 
     pilih.set_input_files(str(scan))
     halaman.get_by_role("button", name="Unggah").click()

@@ -11,7 +11,8 @@ and served only by ``bukti_unduh``; the user's file name is kept as data for dis
 
 For the entry screen: ``prefetch_bukti()`` for the list, ``boleh_ubah_bukti(user, realisasi)``,
 the includes ``iki/bukti/_daftar.html`` and ``iki/bukti/_form.html``, and ``kurang_bukti`` for the
-submit step.
+submit step. For the verifier: ``iki/bukti/_kecil.html`` (photos as thumbnails from ``bukti_kecil``,
+PDFs as links).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +35,19 @@ from iki.inti.angka import nama_bulan
 from iki.models import BuktiDukung, Pengguna, Realisasi, Variabel
 from iki.realisasi import kalender
 from iki.umum import akses
-from iki.umum.berkas import EKSTENSI, MAKS_BITA, BerkasDitolak, HasilPeriksa, format_ukuran, nama_aman, periksa_berkas
+from iki.umum.berkas import (
+    EKSTENSI,
+    JPEG,
+    MAKS_BITA,
+    PNG,
+    BerkasDitolak,
+    HasilPeriksa,
+    format_batas,
+    format_ukuran,
+    gambar_kecil,
+    nama_aman,
+    periksa_berkas,
+)
 from iki.umum.penyimpanan import transaksi_berkas
 
 # Enough for a month's scans of one count; a guard against a runaway script filling the disk.
@@ -210,7 +223,7 @@ class BatasUkuranUnggah(FileUploadHandler):
 class FormBukti(forms.Form):
     berkas = forms.FileField(
         label="Berkas bukti dukung",
-        help_text="PDF, JPEG atau PNG, maksimal 5 MB per berkas.",
+        help_text=f"PDF, JPEG atau PNG, maksimal {format_batas(MAKS_BITA)} per berkas.",
         allow_empty_file=True,  # periksa_berkas gives the clearer message
         error_messages={
             "required": "Pilih berkas bukti dukung yang akan diunggah.",
@@ -304,10 +317,21 @@ def _bukti_unggah(request, pk: int):
 @require_POST
 @akses.untuk("entri", tulis=True)
 def bukti_hapus(request, pk: int):
+    """Delete after the user said yes: ``yakin`` comes from the confirmation page, or from
+    static/js/bukti.js after its dialog. A POST without it (no JS) shows that page first."""
     bukti = _bukti_atau_404(request.user, pk)
     realisasi = bukti.realisasi
     _pastikan_pengisi(request.user, realisasi)
     kembali = _tujuan_kembali(request, realisasi)
+    if realisasi.terkunci:
+        messages.error(request, f"Bukti dukung tidak dihapus. {_pesan_terkunci(realisasi)}")
+        return redirect(kembali)
+    if request.POST.get("yakin") != "1":
+        return render(
+            request,
+            "iki/bukti/hapus.html",
+            {"bukti": bukti, "realisasi": realisasi, "nama_bulan": nama_bulan(realisasi.bulan), "kembali": kembali},
+        )
     try:
         hapus_bukti(bukti=bukti)
     except BuktiTidakDisimpan as e:
@@ -335,4 +359,29 @@ def bukti_unduh(request, pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@akses.untuk("entri")
+def bukti_kecil(request, pk: int):
+    """A small JPEG of an image evidence file for the verifier's list (``iki/bukti/_kecil.html``);
+    read as the download is (the unit's readers; another unit's file is 404). A PDF has none (404)."""
+    bukti = _bukti_atau_404(request.user, pk)
+    if bukti.jenis_konten not in (JPEG, PNG):
+        raise Http404("Berkas ini bukan foto; tidak ada gambar kecilnya.")
+    # A stored evidence file never changes (a new one is a new row), so its hash names the thumbnail.
+    etag = f'"{bukti.sha256[:32]}-k"'
+    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+    else:
+        try:
+            with bukti.berkas.open("rb") as berkas:
+                data = gambar_kecil(berkas)
+        except (FileNotFoundError, ValueError, BerkasDitolak):
+            raise Http404("Gambar kecil tidak dapat dibuat dari berkas ini.") from None
+        response = HttpResponse(data, content_type="image/jpeg")
+        response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, max-age=86400"
     return response

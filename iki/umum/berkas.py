@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from iki.inti.angka import format_angka
 
+# The evidence limit. Templates read it as ``batas_bukti`` (``konteks`` below) for the
+# ``data-batas`` of a file input, so static/js/foto.js checks the same number before uploading.
 MAKS_BITA = 5 * 1024 * 1024
 PANJANG_NAMA_MAKS = 150
 
@@ -164,6 +166,8 @@ def _baca_potongan(sumber, batas: int):
 
 
 def _kenali(kepala: bytes, ekor: bytes) -> str:
+    if _heic(kepala):
+        raise BerkasDitolak(PESAN_HEIC)
     if kepala.startswith(b"%PDF-"):
         return _periksa_pdf(kepala, ekor)
     if kepala.startswith(b"\xff\xd8\xff"):
@@ -212,6 +216,37 @@ def _periksa_png(kepala: bytes, ekor: bytes) -> str:
 
 _DITERIMA = "Unggah berkas PDF, JPEG atau PNG."
 
+# An iPhone's photo (HEIC/HEIF): said with what to do, here and in static/js/foto.js, which shows
+# the same words before the upload (the text there must match this one).
+PESAN_HEIC = (
+    "Foto HEIC dari iPhone belum dapat diterima: ubah Pengaturan › Kamera › Format ke "
+    "'Paling Kompatibel', atau kirim sebagai JPEG/PDF."
+)
+
+# ISO base media files (HEIF, AVIF, MP4) start with a box "ftyp" naming a major brand, then
+# compatible brands. These brands are HEIF images; "mif1"/"msf1" are the generic HEIF brands,
+# which AVIF files also carry (with "avif" among the compatible ones).
+_MEREK_HEIC = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
+
+
+def _merek_ftyp(kepala: bytes) -> list[bytes]:
+    """The major and compatible brands of an ISO media file's first box, or [] if it is none."""
+    if len(kepala) < 16 or kepala[4:8] != b"ftyp":
+        return []
+    (panjang,) = struct.unpack(">I", kepala[:4])
+    kotak = kepala[8 : min(max(panjang, 16), 256, len(kepala))]
+    return [kotak[:4]] + [kotak[i : i + 4] for i in range(8, len(kotak) - 3, 4)]
+
+
+def _avif(kepala: bytes) -> bool:
+    merek = _merek_ftyp(kepala)
+    return b"avif" in merek or b"avis" in merek
+
+
+def _heic(kepala: bytes) -> bool:
+    merek = _merek_ftyp(kepala)
+    return bool(merek) and merek[0] in _MEREK_HEIC and not _avif(kepala)
+
 
 def _pesan_jenis_lain(kepala: bytes) -> str:
     if kepala.startswith(b"MZ"):
@@ -230,7 +265,7 @@ def _pesan_jenis_lain(kepala: bytes) -> str:
         return f"Berkas HTML, SVG atau XML tidak diterima. {_DITERIMA}"
     if kepala.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
         return f"Dokumen Word/Excel lama tidak diterima. Simpan dokumen sebagai PDF lalu unggah. {_DITERIMA}"
-    if kepala.startswith((b"GIF8", b"RIFF", b"II*\x00", b"MM\x00*", b"BM")):
+    if kepala.startswith((b"GIF8", b"RIFF", b"II*\x00", b"MM\x00*", b"BM")) or _avif(kepala):
         return f"Jenis gambar ini tidak diterima. Simpan sebagai JPEG atau PNG. {_DITERIMA}"
     return f"Jenis berkas tidak dikenali atau tidak diterima. {_DITERIMA}"
 
@@ -304,3 +339,40 @@ def periksa_logo(data_or_file, *, maks_bita: int = MAKS_BITA_LOGO) -> str:
     if lebar > 4000 or tinggi > 4000:
         raise BerkasDitolak(f"Gambar logo terlalu besar ({lebar} × {tinggi} piksel; paling besar 4000 × 4000).")
     return hasil.jenis_konten
+
+
+def konteks(request) -> dict:
+    """Context processor: the evidence limit for every template (``data-batas="{{ batas_bukti }}"``,
+    help text ``maksimal {{ batas_bukti_teks }}``)."""
+    return {"batas_bukti": MAKS_BITA, "batas_bukti_teks": format_batas(MAKS_BITA)}
+
+
+# --- Thumbnails of image evidence (the verifier sees the photo inline) -------------------------
+
+SISI_KECIL = 320
+
+
+def gambar_kecil(data_or_file, *, sisi: int = SISI_KECIL) -> bytes:
+    """A small JPEG of an image evidence file: EXIF orientation applied, long side at most ``sisi``,
+    transparency on white. Raises ``BerkasDitolak`` when the file is not a readable JPEG/PNG."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(data_or_file if hasattr(data_or_file, "read") else io.BytesIO(data_or_file)) as gambar:
+            if gambar.format not in ("JPEG", "PNG"):
+                raise BerkasDitolak("Gambar kecil hanya dibuat dari foto JPEG atau PNG.")
+            gambar.draft("RGB", (sisi, sisi))  # a JPEG decodes at 1/2, 1/4 or 1/8 scale: fast and light
+            gambar = ImageOps.exif_transpose(gambar)
+            gambar.thumbnail((sisi, sisi), Image.Resampling.LANCZOS)
+            if gambar.mode in ("RGBA", "LA") or (gambar.mode == "P" and "transparency" in gambar.info):
+                gambar = gambar.convert("RGBA")
+                latar = Image.new("RGB", gambar.size, (255, 255, 255))
+                latar.paste(gambar, mask=gambar.getchannel("A"))
+                gambar = latar
+            else:
+                gambar = gambar.convert("RGB")
+            keluaran = io.BytesIO()
+            gambar.save(keluaran, format="JPEG", quality=80, optimize=True)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise BerkasDitolak("Gambar rusak atau tidak dapat dibaca.") from None
+    return keluaran.getvalue()
