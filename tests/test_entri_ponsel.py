@@ -268,3 +268,28 @@ def test_a_save_returns_to_the_card_the_user_was_on(masuk, mei_kosong):
     assert response["Location"] == f"{URL_MEI}#indikator-{v.indikator_id}"
     data = isian(t, {"ijin_tepat": "6"}, versi={"ijin_tepat": 1}) | {"kartu": "99999999"}
     assert masuk("staf_a").post(URL_MEI, data)["Location"] == URL_MEI  # not a card of this page
+
+
+def test_a_heic_photo_is_refused_with_what_to_do_and_the_values_come_back(masuk, mei_kosong, media):
+    t = mei_kosong.tahun_a
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
+    data = isian(t, {"ktp_tepat": "48"})
+    data[f"bukti-{_v(t, 'ktp_tepat').pk}"] = foto("IMG_4032.HEIC", heic, "image/heic")
+    response = masuk("staf_a").post(URL_MEI, data)
+    html = response.content.decode()
+    assert "“IMG_4032.HEIC” ditolak: Foto HEIC (format bawaan kamera iPhone) tidak diterima." in html
+    assert "Paling Kompatibel" in html
+    assert response.context["form"][f"nilai_{_v(t, 'ktp_tepat').pk}"].value() == "48"
+    assert not Realisasi.objects.filter(variabel__indikator__tahun=t, bulan=5).exists()
+
+
+def test_the_csrf_check_still_holds_on_the_multipart_entry_form(mei_kosong):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(mei_kosong.user("staf_a"), backend="django.contrib.auth.backends.ModelBackend")
+    data = isian(mei_kosong.tahun_a, {"ktp_tepat": "48"})
+    data[f"bukti-{_v(mei_kosong.tahun_a, 'ktp_tepat').pk}"] = foto()
+    assert client.post(URL_MEI, data).status_code == 403
+    assert not Realisasi.objects.filter(variabel__indikator__tahun=mei_kosong.tahun_a, bulan=5).exists()
+    assert BuktiDukung.objects.count() == 0

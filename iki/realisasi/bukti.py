@@ -10,8 +10,9 @@ Files are checked by content (``iki.umum.berkas``), stored under a generated nam
 and served only by ``bukti_unduh``; the user's file name is kept as data for display.
 
 For the entry screen: ``prefetch_bukti()`` for the list, ``boleh_ubah_bukti(user, realisasi)``,
-the includes ``iki/bukti/_daftar.html`` and ``iki/bukti/_form.html``, and ``kurang_bukti`` for the
-submit step.
+the include ``iki/bukti/_daftar.html``, ``tambah_bukti`` (files sent with the values, kept inside
+``alur.simpan_entri``'s transaction) and ``kurang_bukti`` for the submit step. The evidence page
+keeps its own upload form (``iki/bukti/_form.html``, ``bukti_unggah``).
 """
 
 from __future__ import annotations

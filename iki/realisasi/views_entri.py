@@ -328,9 +328,11 @@ def _entri_bulan(request, kode: str, tahun: int, bulan: int):
     if request.method == "POST":
         kenal_variabel, kenal_indikator = data.id_dikenal()
         dikirim = id_dikirim(list(request.POST) + list(request.FILES))
-        if (dikirim.get("nilai", set()) | dikirim.get("versi", set()) | dikirim.get("bukti", set())) - kenal_variabel or (
+        per_variabel = dikirim.get("nilai", set()) | dikirim.get("versi", set()) | dikirim.get("bukti", set())
+        per_indikator = (
             dikirim.get("kendala", set()) | dikirim.get("tindak_lanjut", set()) | dikirim.get("versi_catatan", set())
-        ) - kenal_indikator:
+        )
+        if per_variabel - kenal_variabel or per_indikator - kenal_indikator:
             raise Http404("Variabel tidak ditemukan atau bukan tanggung jawab Anda.")
         if not data.terbuka:
             kesalahan = [f"Bulan {angka.nama_bulan(bulan)} {tahun} belum dibuka untuk pengisian."]

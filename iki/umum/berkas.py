@@ -230,6 +230,12 @@ def _pesan_jenis_lain(kepala: bytes) -> str:
         return f"Berkas HTML, SVG atau XML tidak diterima. {_DITERIMA}"
     if kepala.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
         return f"Dokumen Word/Excel lama tidak diterima. Simpan dokumen sebagai PDF lalu unggah. {_DITERIMA}"
+    if kepala[4:8] == b"ftyp" and kepala[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc", b"heim", b"heis"):
+        return (
+            "Foto HEIC (format bawaan kamera iPhone) tidak diterima. Pilih foto lewat tombol kamera di "
+            "halaman isian (iPhone mengirimnya sebagai JPEG), atau ubah Pengaturan › Kamera › Format ke "
+            f"“Paling Kompatibel”, lalu foto ulang. {_DITERIMA}"
+        )
     if kepala.startswith((b"GIF8", b"RIFF", b"II*\x00", b"MM\x00*", b"BM")):
         return f"Jenis gambar ini tidak diterima. Simpan sebagai JPEG atau PNG. {_DITERIMA}"
     return f"Jenis berkas tidak dikenali atau tidak diterima. {_DITERIMA}"
