@@ -202,3 +202,18 @@ def test_two_tabs_of_the_same_month_the_second_save_is_refused_with_the_current_
     assert "nilai saat ini 48" in teks and "Perubahan Anda tidak disimpan" in teks
     assert tab2.get_by_label(TEPAT, exact=True).input_value() == "47"  # the typed value is still there
     assert tersimpan("ktp_tepat").nilai == 48
+
+
+def test_leaving_with_unsaved_values_asks_first_but_saving_does_not(halaman, live_server):
+    page = halaman
+    buka_mei(page, live_server)
+    dialog = []
+    page.on("dialog", lambda d: (dialog.append(d.type), d.dismiss()))
+    page.get_by_label(TEPAT, exact=True).fill("48")
+    page.get_by_role("link", name="Jun").click()  # another month, the value not saved
+    page.wait_for_timeout(500)
+    assert dialog == ["beforeunload"] and page.url == url_mei(live_server)
+    page.get_by_role("button", name="Simpan draf").click()
+    page.wait_for_url(re.compile(r".*/2023/5/#indikator-\d+$"))
+    assert dialog == ["beforeunload"]  # the save itself asked nothing
+    assert tersimpan("ktp_tepat").nilai == 48
