@@ -70,7 +70,7 @@ def test_a_month_from_entry_to_lock(halaman, live_server, tmp_path):
     pratinjau = page.locator("section.kartu-indikator", has_text="administrasi kependudukan").locator("output")
     assert pratinjau.inner_text() == "48 dari 50 = 96,00\u00a0%"
     page.get_by_role("button", name="Simpan draf").click()
-    page.wait_for_url(url_mei)
+    page.wait_for_url(re.compile(re.escape(url_mei) + r"(#indikator-\d+)?$"))  # back at the card
     assert "Draf Mei 2023 disimpan" in page.get_by_role("alert").first.inner_text()
 
     # 3. Attaches a scan to the KTP count, then submits the month.
@@ -78,16 +78,14 @@ def test_a_month_from_entry_to_lock(halaman, live_server, tmp_path):
                                   bulan=5)
     scan = tmp_path / "scan-register-ktp.pdf"
     scan.write_bytes(pdf_minimal())
-    form_bukti = page.locator(f"form:has(#berkas-{tepat.pk})")
-    page.locator(f"details:has(#berkas-{tepat.pk}) > summary").click()
-    form_bukti.locator("input[type=file]").set_input_files(str(scan))
-    form_bukti.get_by_role("button", name="Unggah").click()
-    page.wait_for_url(url_mei)
+    # The file is picked beside the value and goes with the submission (one tap, nothing reloads before).
+    page.locator(f"details:has(input[name='bukti-{tepat.variabel_id}']) > summary").click()
+    page.locator(f"input[name='bukti-{tepat.variabel_id}']").set_input_files(str(scan))
+    page.get_by_role("button", name="Ajukan ke verifikator").click()
+    page.wait_for_url(re.compile(re.escape(url_mei) + r"(#indikator-\d+)?$"))
+    assert "diajukan ke verifikator, dengan 1 berkas bukti dukung" in page.get_by_role("alert").first.inner_text()
     assert BuktiDukung.objects.get(realisasi=tepat).nama_asli == "scan-register-ktp.pdf"
     assert page.get_by_role("link", name="scan-register-ktp.pdf").is_visible()  # listed, its list open
-    page.get_by_role("button", name="Ajukan ke verifikator").click()
-    page.wait_for_url(url_mei)
-    assert "diajukan ke verifikator" in page.get_by_role("alert").first.inner_text()
     assert set(Realisasi.objects.filter(variabel__indikator__tahun__unit__kode="ketapang", bulan=5)
                .values_list("status", flat=True)) == {"diajukan"}
 
@@ -115,7 +113,7 @@ def test_a_month_from_entry_to_lock(halaman, live_server, tmp_path):
     assert CATATAN in page.locator(".catatan-verifikator").inner_text()
     page.get_by_label("Jumlah KTP, KK dan Akta yang diproses tepat waktu", exact=True).fill("47")
     page.get_by_role("button", name="Ajukan ke verifikator").click()
-    page.wait_for_url(url_mei)
+    page.wait_for_url(re.compile(re.escape(url_mei) + r"(#indikator-\d+)?$"))  # back at the card
     assert "diajukan ke verifikator" in page.get_by_role("alert").first.inner_text()
 
     # 6. The verifier sees the earlier note beside the corrected value and verifies the month in one step.

@@ -365,7 +365,7 @@ def test_a_staf_types_3_5_on_the_phone_and_sees_3_5_after_saving(live_server, du
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}{URL_MEI}")
-    isian = page.get_by_label("Jumlah desa yang tertib administrasi")
+    isian = page.get_by_label("Jumlah desa yang tertib administrasi", exact=True)
     assert isian.get_attribute("inputmode") == "decimal"
     isian.fill("3,5")
     keluaran = page.locator(".kartu-indikator", has=isian).locator("output")
@@ -373,6 +373,6 @@ def test_a_staf_types_3_5_on_the_phone_and_sees_3_5_after_saving(live_server, du
     page.get_by_role("button", name="Simpan draf").click()
     page.wait_for_load_state()
     assert page.get_by_text("Draf Mei 2023 disimpan.").is_visible()
-    isian = page.get_by_label("Jumlah desa yang tertib administrasi")
+    isian = page.get_by_label("Jumlah desa yang tertib administrasi", exact=True)
     assert isian.input_value() == "3,5"
     assert Realisasi.objects.get(variabel=v, bulan=5).nilai == Decimal("3.5")

@@ -412,7 +412,10 @@ def test_evidence_of_a_saved_value_is_listed_on_the_entry_screen(masuk, mei_koso
     b.berkas.save("x.pdf", ContentFile(b"%PDF"), save=True)
     html = masuk("staf_a").get(URL_MEI).content.decode()
     assert "register-mei.pdf" in html
-    assert reverse("bukti_unggah", args=[r.pk]) in html
+    # New files are picked beside the value and sent with the entry form (tests/test_entri_ponsel.py).
+    assert reverse("bukti_unggah", args=[r.pk]) not in html
+    assert f'name="bukti-{r.variabel_id}"' in html and 'enctype="multipart/form-data"' in html
+    assert reverse("bukti_hapus", args=[b.pk]) in html
 
 
 # --- Query counts -------------------------------------------------------------------------------

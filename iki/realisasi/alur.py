@@ -12,7 +12,7 @@ behalf. Reopening a locked month is for the operator or the camat, with a writte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -41,8 +41,13 @@ from iki.realisasi.simpan import (
     variabel_pengisi,
 )
 from iki.umum import akses
+from iki.umum.penyimpanan import transaksi_berkas
 
 CATATAN_MAKS = 2000
+
+
+class SudahDiajukan(GagalSimpan):
+    """Nothing left to submit: every value of the month is already submitted or verified."""
 
 
 def nama_pengguna(user: Pengguna | None) -> str:
@@ -314,12 +319,14 @@ def ajukan_bulan(
     perubahan: Iterable[Perubahan] = (),
     jabatan: Jabatan | None = None,
     alasan: str = "",
+    dengan_bukti: Collection[int] = (),
 ) -> list[Realisasi]:
     """Submit the user's counts of a month for verification, with the values just typed.
 
     Refused when any of the user's variables of the month has no value (the names are listed)
-    or required evidence is missing. Values already submitted and unchanged, and verified
-    values, are left as they are.
+    or required evidence is missing (``dengan_bukti``: variable ids whose files come in the same
+    submission, so they count as having evidence). Values already submitted and unchanged, and
+    verified values, are left as they are.
     """
     if user.hanya_baca:
         raise TidakBerwenang(["Peran Anda hanya dapat membaca data."])
@@ -353,17 +360,16 @@ def ajukan_bulan(
     # Anything posted beyond the user's variables is refused by simpan_realisasi.
     kirim += [p for vid, p in diketik.items() if vid not in per_id]
     if not kirim:
-        raise GagalSimpan([f"Semua nilai {angka.nama_bulan(bulan)} sudah diajukan atau diverifikasi."])
+        raise SudahDiajukan([f"Semua nilai {angka.nama_bulan(bulan)} sudah diajukan atau diverifikasi."])
     kurang = _kurang_bukti(
         [tersimpan.get(p.variabel_id) or Realisasi(variabel=per_id[p.variabel_id], bulan=bulan)
-         for p in kirim if p.variabel_id in per_id]
+         for p in kirim if p.variabel_id in per_id and p.variabel_id not in dengan_bukti]
     )
     if kurang:
         raise GagalSimpan(kurang)
     return simpan_realisasi(user=user, tahun_iki=tahun_iki, perubahan=kirim, ajukan=True, alasan=alasan or "Diajukan")
 
 
-@transaction.atomic
 def simpan_entri(
     *,
     user: Pengguna,
@@ -373,15 +379,91 @@ def simpan_entri(
     catatan: list[PerubahanCatatan] = (),
     ajukan: bool = False,
     jabatan: Jabatan | None = None,
+    bukti_baru: Mapping[int, list] | None = None,
 ) -> list[Realisasi]:
-    """What the entry screen saves: the typed values and notes, and with ``ajukan`` the month's
-    submission; all of it or nothing."""
+    """What the entry screen saves: the typed values and notes, the evidence files picked beside
+    them (``bukti_baru``: variabel id → ``[(file, HasilPeriksa)]``, already checked by the form),
+    and with ``ajukan`` the month's submission; all of it or nothing, files included
+    (``transaksi_berkas``: a refused save leaves no file behind).
+
+    The same submission sent again (a double tap, a second tab with the same values) finds its
+    values already stored by this user since the page was read: it writes nothing, adds no
+    history, skips files identical to those already kept, and is not an error.
+    """
+    bukti_baru = {vid: daftar for vid, daftar in (bukti_baru or {}).items() if daftar}
+    with transaksi_berkas() as tulis:
+        try:
+            with transaction.atomic():
+                hasil = _simpan_entri(
+                    user=user, tahun_iki=tahun_iki, bulan=bulan, perubahan=perubahan, catatan=catatan,
+                    ajukan=ajukan, jabatan=jabatan, dengan_bukti=set(bukti_baru),
+                )
+            ulang = False
+        except (KonflikVersi, SudahDiajukan):
+            if not _sudah_tersimpan(user=user, bulan=bulan, perubahan=perubahan, catatan=catatan, ajukan=ajukan):
+                raise
+            hasil, ulang = [], True
+        _lampirkan(tulis, user=user, bulan=bulan, bukti_baru=bukti_baru, ulang=ulang)
+    return hasil
+
+
+def _simpan_entri(*, user, tahun_iki, bulan, perubahan, catatan, ajukan, jabatan, dengan_bukti) -> list[Realisasi]:
     simpan_catatan(user=user, tahun_iki=tahun_iki, bulan=bulan, catatan=list(catatan), jabatan=jabatan)
     if ajukan:
-        return ajukan_bulan(user=user, tahun_iki=tahun_iki, bulan=bulan, perubahan=perubahan, jabatan=jabatan)
+        return ajukan_bulan(
+            user=user, tahun_iki=tahun_iki, bulan=bulan, perubahan=perubahan, jabatan=jabatan,
+            dengan_bukti=dengan_bukti,
+        )
     if not perubahan:
         return []
     return simpan_realisasi(user=user, tahun_iki=tahun_iki, perubahan=perubahan)
+
+
+def _sudah_tersimpan(*, user, bulan, perubahan, catatan, ajukan) -> bool:
+    """Is what this submission asks already stored, by this user (a repeat of a save that won)?"""
+    if not perubahan:
+        return False
+    kini = {
+        r.variabel_id: r
+        for r in Realisasi.objects.filter(variabel_id__in=[p.variabel_id for p in perubahan], bulan=bulan)
+    }
+    for p in perubahan:
+        r = kini.get(p.variabel_id)
+        if r is None or r.nilai != p.nilai or r.diisi_oleh_id != user.pk or r.terkunci:
+            return False
+        if ajukan and r.status != Realisasi.DIAJUKAN:
+            return False
+    simpan = {
+        c.indikator_id: (c.kendala, c.tindak_lanjut)
+        for c in CatatanIndikator.objects.filter(indikator_id__in=[c.indikator_id for c in catatan], bulan=bulan)
+    }
+    return all(simpan.get(c.indikator_id, ("", "")) == (c.kendala, c.tindak_lanjut) for c in catatan)
+
+
+def _lampirkan(tulis, *, user, bulan, bukti_baru, ulang) -> None:
+    """Keep the files of a submission with the realisasi just saved (inside its transaction)."""
+    if not bukti_baru:
+        return
+    realisasi = {
+        r.variabel_id: r
+        for r in Realisasi.objects.select_related("variabel__indikator__tahun").filter(
+            variabel_id__in=list(bukti_baru), bulan=bulan
+        )
+    }
+    for vid, daftar in bukti_baru.items():
+        r = realisasi.get(vid)
+        if r is None:
+            nama = Variabel.objects.filter(pk=vid).values_list("nama", flat=True).first() or "variabel ini"
+            raise GagalSimpan([
+                f"Bukti dukung “{nama}” belum dapat disimpan: isi nilainya terlebih dahulu."
+            ])
+        for berkas, periksa in daftar:
+            try:
+                bukti.tambah_bukti(tulis, realisasi=r, berkas=berkas, hasil=periksa, oleh=user, sama_boleh=ulang)
+            except bukti.BuktiTidakDisimpan as e:
+                raise GagalSimpan([
+                    f"Bukti dukung “{periksa.nama_aman}” tidak disimpan. {e.pesan}"
+                ]) from None
 
 
 # --- Verification ------------------------------------------------------------------------------

@@ -10,9 +10,10 @@ Files are checked by content (``iki.umum.berkas``), stored under a generated nam
 and served only by ``bukti_unduh``; the user's file name is kept as data for display.
 
 For the entry screen: ``prefetch_bukti()`` for the list, ``boleh_ubah_bukti(user, realisasi)``,
-the includes ``iki/bukti/_daftar.html`` and ``iki/bukti/_form.html``, and ``kurang_bukti`` for the
-submit step. For the verifier: ``iki/bukti/_kecil.html`` (photos as thumbnails from ``bukti_kecil``,
-PDFs as links).
+the include ``iki/bukti/_daftar.html``, ``tambah_bukti`` (files sent with the values, kept inside
+``alur.simpan_entri``'s transaction) and ``kurang_bukti`` for the submit step. The evidence page
+keeps its own upload form (``iki/bukti/_form.html``, ``bukti_unggah``). For the verifier:
+``iki/bukti/_kecil.html`` (photos as thumbnails from ``bukti_kecil``, PDFs as links).
 """
 
 from __future__ import annotations
@@ -151,26 +152,38 @@ def simpan_bukti(*, realisasi: Realisasi, berkas, hasil: HasilPeriksa, oleh: Pen
 
     Its own transaction (never inside a caller's): if the row is not committed, the file is deleted."""
     with transaksi_berkas() as tulis:
-        _kunci_realisasi(realisasi)
-        ada = BuktiDukung.objects.filter(realisasi=realisasi)
-        if ada.filter(sha256=hasil.sha256).exists():
-            raise BuktiTidakDisimpan("Berkas yang sama persis sudah diunggah untuk realisasi ini.")
-        if ada.count() >= MAKS_BERKAS_PER_REALISASI:
-            raise BuktiTidakDisimpan(
-                f"Satu realisasi paling banyak memiliki {MAKS_BERKAS_PER_REALISASI} berkas bukti. "
-                "Gabungkan beberapa halaman pindaian menjadi satu PDF."
-            )
-        bukti = BuktiDukung(
-            realisasi=realisasi,
-            nama_asli=hasil.nama_aman,
-            jenis_konten=hasil.jenis_konten,
-            ukuran=hasil.ukuran,
-            sha256=hasil.sha256,
-            diunggah_oleh=oleh,
+        return tambah_bukti(tulis, realisasi=realisasi, berkas=berkas, hasil=hasil, oleh=oleh)
+
+
+def tambah_bukti(
+    tulis, *, realisasi: Realisasi, berkas, hasil: HasilPeriksa, oleh: Pengguna, sama_boleh: bool = False
+) -> BuktiDukung | None:
+    """Store a checked file inside a caller's ``transaksi_berkas`` (``tulis`` is what it yields),
+    so that values and files of one submission commit together or not at all. Raises
+    BuktiTidakDisimpan. ``sama_boleh``: a file identical to one already kept is skipped (returns
+    None) rather than refused — the entry form sent again by a double tap."""
+    _kunci_realisasi(realisasi)
+    ada = BuktiDukung.objects.filter(realisasi=realisasi)
+    if ada.filter(sha256=hasil.sha256).exists():
+        if sama_boleh:
+            return None
+        raise BuktiTidakDisimpan("Berkas yang sama persis sudah diunggah untuk realisasi ini.")
+    if ada.count() >= MAKS_BERKAS_PER_REALISASI:
+        raise BuktiTidakDisimpan(
+            f"Satu realisasi paling banyak memiliki {MAKS_BERKAS_PER_REALISASI} berkas bukti. "
+            "Gabungkan beberapa halaman pindaian menjadi satu PDF."
         )
-        # The name passed here is ignored by lokasi_bukti, which generates one from jenis_konten.
-        tulis(bukti.berkas, f"bukti.{hasil.ekstensi}", berkas)
-        bukti.save()
+    bukti = BuktiDukung(
+        realisasi=realisasi,
+        nama_asli=hasil.nama_aman,
+        jenis_konten=hasil.jenis_konten,
+        ukuran=hasil.ukuran,
+        sha256=hasil.sha256,
+        diunggah_oleh=oleh,
+    )
+    # The name passed here is ignored by lokasi_bukti, which generates one from jenis_konten.
+    tulis(bukti.berkas, f"bukti.{hasil.ekstensi}", berkas)
+    bukti.save()
     return bukti
 
 

@@ -16,9 +16,13 @@ from django.core.exceptions import ValidationError
 from iki.inti import angka
 from iki.realisasi.alur import CATATAN_MAKS, PerubahanCatatan
 from iki.realisasi.simpan import Perubahan, pasangan_per_variabel, periksa_nilai, periksa_rasio
+from iki.umum.berkas import MAKS_BITA, BerkasDitolak, periksa_berkas
 
 FORM_ENTRI = "form-entri"
 _POLA_ISIAN = re.compile(r"^(nilai|versi|kendala|tindak_lanjut|versi_catatan)_(\d+)$")
+_POLA_BUKTI = re.compile(r"^bukti-(\d+)$")
+# The browser never keeps a picked file across a page load: every refusal says so.
+PILIH_LAGI = "Nilai yang Anda ketik masih di formulir, tetapi berkas harus dipilih lagi."
 
 
 def bersihkan_hitungan(teks: str | None, *, desimal: int) -> Decimal | None:
@@ -46,7 +50,24 @@ def id_dikirim(data) -> dict[str, set[int]]:
         cocok = _POLA_ISIAN.match(kunci)
         if cocok:
             hasil.setdefault(cocok[1], set()).add(int(cocok[2]))
+        elif cocok := _POLA_BUKTI.match(kunci):
+            hasil.setdefault("bukti", set()).add(int(cocok[1]))
     return hasil
+
+
+class BanyakBerkasInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class BanyakBerkasField(forms.FileField):
+    """Any number of files (``<input type=file multiple>``); cleans to a list, empty when none."""
+
+    widget = BanyakBerkasInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(BanyakBerkasField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
 
 
 class FormEntri(forms.Form):
@@ -91,6 +112,25 @@ class FormEntri(forms.Form):
                         "class": "form-control form-control-lg input-angka",
                         "data-variabel": v.kode,
                         "data-desimal": v.desimal,
+                    }
+                ),
+            )
+            self.fields[f"bukti-{v.pk}"] = BanyakBerkasField(
+                label=f"Bukti dukung “{v.nama}”",
+                required=False,
+                allow_empty_file=True,  # periksa_berkas gives the clearer message
+                error_messages={
+                    "missing": f"Berkas tidak terkirim. {PILIH_LAGI}",
+                    "invalid": f"Berkas tidak terkirim dengan benar. {PILIH_LAGI}",
+                },
+                widget=BanyakBerkasInput(
+                    attrs={
+                        "form": FORM_ENTRI,
+                        "class": "form-control",
+                        "accept": "image/jpeg,image/png,application/pdf",
+                        "capture": "environment",
+                        "data-foto": "",
+                        "data-maks-bita": MAKS_BITA,
                     }
                 ),
             )
@@ -160,6 +200,16 @@ class FormEntri(forms.Form):
                 pesan = f"Tidak boleh lebih kecil dari “{pas.nama_pembilang}” ({angka.format_nilai(na)})."
             self.add_error(f"nilai_{t.perubahan.variabel_id}", pesan)
         self.nilai = nilai
+        self.bukti = {}
+        for v, _ in self.ubah:
+            kunci = f"bukti-{v.pk}"
+            for berkas in data.get(kunci) or []:
+                try:
+                    periksa = periksa_berkas(berkas.name, berkas)
+                except BerkasDitolak as e:
+                    self.add_error(kunci, f"“{berkas.name}” ditolak: {e.pesan} {PILIH_LAGI}")
+                    continue
+                self.bukti.setdefault(v.pk, []).append((berkas, periksa))
         return data
 
     def perubahan(self) -> list[Perubahan]:

@@ -11,12 +11,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iki.inti import angka, perhitungan
@@ -38,8 +40,8 @@ from iki.realisasi.alur import (
     simpan_entri,
     tagihan,
 )
-from iki.realisasi.bukti import prefetch_bukti
-from iki.realisasi.forms import FORM_ENTRI, FormEntri, bersihkan_hitungan, id_dikirim
+from iki.realisasi.bukti import BatasUkuranUnggah, prefetch_bukti
+from iki.realisasi.forms import FORM_ENTRI, PILIH_LAGI, FormEntri, bersihkan_hitungan, id_dikirim
 from iki.realisasi.pratinjau import pratinjau
 from iki.realisasi.simpan import GagalSimpan, KonflikVersi, TidakBerwenang, variabel_pengisi
 from iki.umum import akses
@@ -73,6 +75,7 @@ class BarisEntri:
     terbuka: bool
     penulis: bool = False  # the user's role writes (staf, operator)
     isian: object = None  # the bound field when the user may change it
+    isian_bukti: object = None  # the evidence file field, sent with the values
 
     @property
     def terkunci(self) -> bool:
@@ -236,6 +239,8 @@ class DataEntri:
             for b in k.baris:
                 if b.bisa_diubah:
                     b.isian = form[f"nilai_{b.variabel.pk}"]
+                    if b.bukti_boleh_ubah:
+                        b.isian_bukti = form[f"bukti-{b.variabel.pk}"]
             if k.catatan_bisa_diubah:
                 k.isian_kendala = form[f"kendala_{k.indikator.pk}"]
                 k.isian_tindak_lanjut = form[f"tindak_lanjut_{k.indikator.pk}"]
@@ -275,9 +280,43 @@ def _dengan_versi_terkini(data, post):
     return baru
 
 
+def peringatan_sesi() -> dict[str, int]:
+    """When the entry page warns that the session ends: ``umur`` seconds after this page's
+    request, ``peringatan`` seconds before that (``menit`` for the text).
+
+    The session is idle-timed (``SESSION_SAVE_EVERY_REQUEST``): each page load starts the
+    ``SESSION_COOKIE_AGE`` again. The warning comes 5 minutes before the end, or at two thirds of
+    a shorter session."""
+    umur = int(settings.SESSION_COOKIE_AGE)
+    peringatan = min(5 * 60, umur // 3)
+    return {"umur": umur, "peringatan": peringatan, "menit": max(1, round(peringatan / 60))}
+
+
+def _kunci_simpan(user: Pengguna, tahun_iki: TahunIKI, bulan: int, jabatan: Jabatan | None) -> str:
+    """The key under which static/js/entri.js keeps typed input in the browser (per user, unit,
+    year, month and, for operators, jabatan)."""
+    return f"iki-entri:{user.pk}:{tahun_iki.unit.kode}:{tahun_iki.tahun}:{bulan}:{jabatan.kode if jabatan else ''}"
+
+
+@csrf_exempt  # the CSRF check runs inside, after the size guard is in place (as bukti.bukti_unggah)
 @require_http_methods(["GET", "POST"])
 @akses.untuk("entri")
 def entri_bulan(request, kode: str, tahun: int, bulan: int):
+    if request.method == "POST":
+        request.upload_handlers.insert(0, BatasUkuranUnggah(request))
+    return _entri_bulan(request, kode, tahun, bulan)
+
+
+def _kartu_tujuan(post, kenal_indikator: set[int]) -> str:
+    """The card the user was on (``kartu``, set by entri.js), as the redirect's fragment."""
+    teks = (post.get("kartu") or "").strip()
+    if teks.isascii() and teks.isdigit() and len(teks) < 12 and int(teks) in kenal_indikator:
+        return f"#indikator-{int(teks)}"
+    return ""
+
+
+@csrf_protect
+def _entri_bulan(request, kode: str, tahun: int, bulan: int):
     user: Pengguna = request.user
     tahun_iki = akses.tahun_atau_404(user, kode, tahun)
     akses.bulan_atau_404(bulan)
@@ -287,17 +326,19 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
     data = DataEntri(user, tahun_iki, bulan, jabatan)
     kesalahan: list[str] = []
     if request.method == "POST":
-        dikirim = id_dikirim(request.POST)
         kenal_variabel, kenal_indikator = data.id_dikenal()
-        if (dikirim.get("nilai", set()) | dikirim.get("versi", set())) - kenal_variabel or (
+        dikirim = id_dikirim(list(request.POST) + list(request.FILES))
+        per_variabel = dikirim.get("nilai", set()) | dikirim.get("versi", set()) | dikirim.get("bukti", set())
+        per_indikator = (
             dikirim.get("kendala", set()) | dikirim.get("tindak_lanjut", set()) | dikirim.get("versi_catatan", set())
-        ) - kenal_indikator:
+        )
+        if per_variabel - kenal_variabel or per_indikator - kenal_indikator:
             raise Http404("Variabel tidak ditemukan atau bukan tanggung jawab Anda.")
         if not data.terbuka:
             kesalahan = [f"Bulan {angka.nama_bulan(bulan)} {tahun} belum dibuka untuk pengisian."]
             form = FormEntri(**data.form_kwargs())
         else:
-            form = FormEntri(request.POST, **data.form_kwargs())
+            form = FormEntri(request.POST, request.FILES, **data.form_kwargs())
             if form.is_valid():
                 if not form.ubah and not form.catatan:
                     kesalahan = ["Tidak ada nilai yang dapat disimpan: bulan ini sudah diverifikasi dan terkunci."]
@@ -311,6 +352,7 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
                             catatan=form.perubahan_catatan(),
                             ajukan=form.ajukan,
                             jabatan=jabatan,
+                            bukti_baru=form.bukti,
                         )
                     except TidakBerwenang as e:
                         raise PermissionDenied(" ".join(e.kesalahan)) from None
@@ -325,15 +367,24 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
                         kesalahan = e.kesalahan
                     else:
                         nama_bulan = angka.nama_bulan(bulan)
+                        jumlah = sum(len(d) for d in form.bukti.values())
+                        dengan = f", dengan {jumlah} berkas bukti dukung" if jumlah else ""
                         if form.ajukan:
-                            messages.success(request, f"Data {nama_bulan} {tahun} diajukan ke verifikator.")
+                            messages.success(request, f"Data {nama_bulan} {tahun} diajukan ke verifikator{dengan}.")
                         else:
-                            messages.success(request, f"Draf {nama_bulan} {tahun} disimpan.")
-                        return redirect(request.get_full_path())
+                            messages.success(request, f"Draf {nama_bulan} {tahun} disimpan{dengan}.")
+                        # entri.js forgets the typed input it kept in the browser for this month.
+                        request.session["entri_tersimpan"] = request.path
+                        return redirect(request.get_full_path() + _kartu_tujuan(request.POST, kenal_indikator))
             else:
                 kesalahan = form.daftar_kesalahan()
+        if kesalahan and request.FILES and not any(PILIH_LAGI in k for k in kesalahan):
+            kesalahan.append(f"Berkas bukti dukung belum tersimpan. {PILIH_LAGI}")
     else:
         form = FormEntri(**data.form_kwargs())
+    baru_disimpan = request.method == "GET" and request.session.get("entri_tersimpan") == request.path
+    if baru_disimpan:
+        del request.session["entri_tersimpan"]
     data.pasang_form(form)
     sekarang = timezone.now()
     hari_batas = tahun_iki.unit.hari_batas_entri
@@ -359,5 +410,8 @@ def entri_bulan(request, kode: str, tahun: int, bulan: int):
         "bulan_lain": [(b, angka.singkatan_bulan(b)) for b in range(1, 13)],
         "boleh_buka": boleh_buka_kunci(user, tahun_iki),
         "pilihan_tahun": pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun),
+        "kunci_simpan": _kunci_simpan(user, tahun_iki, bulan, jabatan),
+        "baru_disimpan": baru_disimpan,
+        "sesi": peringatan_sesi(),
     }
     return render(request, "iki/realisasi/entri.html", konteks)

@@ -76,4 +76,124 @@
 
   var kesalahan = document.getElementById("kesalahan");
   if (kesalahan) { kesalahan.focus(); }
+
+  /* Never lose typed input. The form is #form-entri; its fields sit in the cards (form="…"). */
+  var form = document.getElementById("form-entri");
+  if (!form) { return; }
+  var kunci = form.dataset.kunci;
+  var POLA_ISIAN = /^(nilai|kendala|tindak_lanjut)_\d+$/;
+  var mengirim = false;
+
+  function isianForm() {
+    return Array.prototype.filter.call(form.elements, function (el) { return POLA_ISIAN.test(el.name); });
+  }
+
+  function berubah() {
+    return isianForm().some(function (el) { return el.value !== el.defaultValue; });
+  }
+
+  function simpanDiPerangkat() {
+    var isi = {};
+    isianForm().forEach(function (el) { isi[el.name] = el.value; });
+    try { localStorage.setItem(kunci, JSON.stringify({ isi: isi, waktu: Date.now() })); } catch (e) { /* full or off */ }
+  }
+
+  function bacaDariPerangkat() {
+    try { return JSON.parse(localStorage.getItem(kunci) || "null"); } catch (e) { return null; }
+  }
+
+  function lupakan() {
+    try { localStorage.removeItem(kunci); } catch (e) { /* off */ }
+  }
+
+  // Typed input is kept in this browser (per user, unit, year, month) until a save succeeds, so a
+  // session that ended, a closed tab or a reload gives it back.
+  if (form.hasAttribute("data-tersimpan")) {
+    lupakan();
+  } else if (!kesalahan) {
+    var simpanan = bacaDariPerangkat();
+    var dipulihkan = false;
+    if (simpanan && simpanan.isi) {
+      isianForm().forEach(function (el) {
+        var nilai = simpanan.isi[el.name];
+        if (typeof nilai === "string" && nilai !== el.value) {
+          el.value = nilai;
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+          dipulihkan = true;
+        }
+      });
+    }
+    if (dipulihkan) {
+      var catatan = document.getElementById("isian-dipulihkan");
+      catatan.hidden = false;
+      catatan.focus();
+    } else {
+      lupakan();
+    }
+  }
+
+  document.addEventListener("input", function (e) {
+    if (e.isTrusted && POLA_ISIAN.test(e.target.name || "") && e.target.form === form) { simpanDiPerangkat(); }
+  });
+
+  // Enter moves to the next count (a phone's "next" key), the last one to the save button.
+  var angka = Array.prototype.slice.call(document.querySelectorAll("input.input-angka[form=form-entri]"));
+  angka.forEach(function (el, i) {
+    el.addEventListener("keydown", function (e) {
+      if (e.key !== "Enter" || e.isComposing) { return; }
+      e.preventDefault();
+      var berikut = angka[i + 1] || form.querySelector("button[type=submit]");
+      berikut.focus();
+      if (berikut.select) { berikut.select(); }
+    });
+  });
+
+  // After a save the page comes back at the card the user was on (the server adds #indikator-…).
+  document.addEventListener("focusin", function (e) {
+    var kartu = e.target.closest && e.target.closest(".kartu-indikator[data-indikator]");
+    if (kartu) { form.elements.namedItem("kartu").value = kartu.dataset.indikator; }
+  });
+
+  // One submission per tap: later taps are ignored while the page is on its way.
+  form.addEventListener("submit", function (e) {
+    if (form.dataset.mengirim) { e.preventDefault(); return; }
+    form.dataset.mengirim = "1";
+    simpanDiPerangkat();
+    var tombol = e.submitter;
+    if (tombol && tombol.name) {
+      var aksi = document.createElement("input");
+      aksi.type = "hidden";
+      aksi.name = tombol.name;
+      aksi.value = tombol.value;
+      form.appendChild(aksi);
+    }
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+  });
+  // Back to this page from the browser's cache: the buttons work again.
+  window.addEventListener("pageshow", function (e) {
+    if (!e.persisted) { return; }
+    mengirim = false;
+    delete form.dataset.mengirim;
+    form.querySelectorAll("input[type=hidden][name=aksi]").forEach(function (el) { el.remove(); });
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
+  });
+
+  // Leaving with unsaved changes asks first; a submission (this form or an evidence deletion) does not.
+  document.addEventListener("submit", function () { mengirim = true; });
+  window.addEventListener("beforeunload", function (e) {
+    if (mengirim || !berubah()) { return; }
+    e.preventDefault();
+    e.returnValue = "";
+  });
+
+  // The session ends SESSION_COOKIE_AGE after the last request: warn a few minutes before.
+  var umur = Number(form.dataset.sesiDetik), peringatan = Number(form.dataset.peringatanDetik);
+  var spanduk = document.getElementById("peringatan-sesi");
+  if (umur > 0 && spanduk) {
+    window.setTimeout(function () { spanduk.hidden = false; }, Math.max(0, umur - peringatan) * 1000);
+    window.setTimeout(function () {
+      spanduk.textContent = spanduk.dataset.berakhir;
+      spanduk.classList.replace("alert-warning", "alert-danger");
+    }, umur * 1000);
+  }
 })();
