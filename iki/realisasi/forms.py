@@ -130,7 +130,7 @@ class FormEntri(forms.Form):
                         "accept": "image/jpeg,image/png,application/pdf",
                         "capture": "environment",
                         "data-foto": "",
-                        "data-maks-bita": MAKS_BITA,
+                        "data-batas": MAKS_BITA,
                     }
                 ),
             )

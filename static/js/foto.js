@@ -162,7 +162,7 @@
 
   function periksa(input) {
     var daftar = Array.prototype.slice.call(input.files || []);
-    var batas = parseInt(input.getAttribute("data-batas") || input.getAttribute("data-maks-bita") || "0", 10);
+    var batas = parseInt(input.getAttribute("data-batas") || "0", 10);
     if (!daftar.length) {
       tulis(input, "", false);
       return Promise.resolve();
