@@ -255,3 +255,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("IKI_LOG_LEVEL", "WARNING")},
 }
+
+# The reason of a history row holds what a person wrote (a return note, a reopening reason, the
+# targets grid's reason): never cut at 100 characters (PostgreSQL refuses a longer value).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -176,3 +176,16 @@ def test_a_step_from_the_wrong_state_is_a_programming_error(dunia, status, langk
         langkah(r, dunia.user("operator_b"))
     r.refresh_from_db()
     assert (r.status, r.versi) == (status, 1)
+
+
+def test_a_long_return_note_is_kept_whole_in_the_history(dunia):
+    """What a verifier writes is the history row's reason, whole (PostgreSQL refused more than 100
+    characters before the reason became a text field)."""
+    from iki.models import Pengguna
+
+    r = _realisasi(dunia, status=Realisasi.DIAJUKAN)
+    catatan = "Jumlah usulan belum sama dengan buku register pelayanan. " * 8
+    verifikator = Pengguna.objects.get(username="operator_b")
+    r.kembalikan(oleh=verifikator, catatan=catatan)
+    r.save()
+    assert _riwayat(Realisasi.objects.get(pk=r.pk)) == (verifikator, f"Dikembalikan: {catatan}")
