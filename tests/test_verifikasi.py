@@ -1,11 +1,10 @@
 """Submitting a month, verifying or returning it, locking and reopening; the staf's and the
 verifier's home pages; who may do which of these."""
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
-
-import re
 
 import pytest
 from django.db import connection
@@ -415,7 +414,7 @@ def test_what_i_owe_lists_states_notes_and_late_marks(dunia):
     assert mei["ktp_usulan"].status == "draft" and mei["ktp_tepat"].status == "belum"
     assert all(x.terlambat for x in bulan[5].isi)  # June 10 has passed
     assert bulan[5].perlu_tindakan == 7
-    # December: demo values are diajukan without a submission time, so nothing to call late.
+    # December: submitted, so owed nothing and not late (kalender.terlambat), whenever submitted.
     assert {x.status for x in bulan[12].isi} == {"diajukan"} and not bulan[12].terlambat
 
 

@@ -87,6 +87,7 @@ class Tagihan:
 
     variabel: Variabel
     realisasi: Realisasi | None
+    # Still owed in a month that is late (kalender.terlambat judges the month, not the value).
     terlambat: bool
 
     @property
