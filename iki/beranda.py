@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from iki.inti.angka import nama_bulan
-from iki.models import BarisIKI, Jabatan, Pengguna, TahunIKI
+from iki.models import BarisIKI, Jabatan, Pengguna, Realisasi, TahunIKI
 from iki.realisasi import alur as verifikasi
+from iki.realisasi.daftar_tugas import daftar_tugas
 from iki.realisasi.kalender import tanggal_acuan
 from iki.umum import akses
 
@@ -30,25 +31,35 @@ def beranda(request):
             "indikator": tahun.indikator.count(),
         }
         if user.peran == Pengguna.STAF:
-            # "What I owe": this month and earlier months not yet verified (iki.realisasi.alur).
-            konteks["tagihan"] = verifikasi.tagihan(user, tahun)
+            # Only what needs the staf's action, returned values first; the rest collapsed.
+            konteks["tugas"] = daftar_tugas(user, tahun)
         if user.peran == Pengguna.VERIFIKATOR:
             konteks["bawahan"] = Jabatan.objects.filter(atasan__in=jabatan_saya).annotate(
                 jumlah_variabel=Count("variabel_diisi")
             )
-            konteks["menunggu"] = [
-                {**m, "nama_bulan": nama_bulan(m["bulan"])}
-                for m in verifikasi.menunggu_verifikasi(user, tahun)
-                .values("variabel__pengisi__nama", "variabel__pengisi__urutan", "bulan")
-                .annotate(jumlah=Count("id"))
-                .order_by("variabel__pengisi__urutan", "bulan")
-            ]
+        if user.peran in (Pengguna.VERIFIKATOR, Pengguna.OPERATOR):
+            konteks["menunggu"] = _menunggu(verifikasi.menunggu_verifikasi(user, tahun), tahun)
         if user.peran == Pengguna.CAMAT:
-            # The camat's home page is the dashboard.
+            # The camat's home page is the dashboard, after what waits in the unit.
             from iki.capaian.views_dasbor import konteks_dasbor
 
             konteks.update(konteks_dasbor(user, tahun), tampil_dasbor=True)
+            konteks["menunggu"] = _menunggu(
+                Realisasi.objects.diajukan().filter(variabel__indikator__tahun=tahun), tahun
+            )
     return render(request, "iki/beranda.html", konteks)
+
+
+def _menunggu(qs, tahun: TahunIKI) -> list[dict]:
+    """Values waiting for verification counted by jabatan and month, each with the link to its
+    group on the verification page."""
+    url = reverse("verifikasi_daftar") + f"?tahun={tahun.tahun}"
+    return [
+        {**m, "nama_bulan": nama_bulan(m["bulan"]), "url": f"{url}#kelompok-{m['variabel__pengisi']}-{m['bulan']}"}
+        for m in qs.values("variabel__pengisi", "variabel__pengisi__nama", "variabel__pengisi__urutan", "bulan")
+        .annotate(jumlah=Count("id"))
+        .order_by("variabel__pengisi__urutan", "variabel__pengisi", "bulan")
+    ]
 
 
 @require_GET

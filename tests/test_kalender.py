@@ -30,22 +30,71 @@ def test_the_deadline_takes_its_arguments_by_name_only():
         kalender.batas_entri(10, 2023, 5)  # the order that used to differ between two copies
 
 
+BELUM, DRAF, AJUAN, VERIF, KEMBALI = None, "draft", "diajukan", "diverifikasi", "dikembalikan"
+
+
 @pytest.mark.parametrize(
-    "sekarang, diajukan_pada, hasil",
+    "sekarang, status, hasil",
     [
-        (date(2024, 1, 10), None, False),  # December, not submitted, on the deadline day
-        (date(2024, 1, 11), None, True),  # the day after: late
-        (datetime(2024, 1, 10, 17, 30, tzinfo=UTC), None, True),  # already 11 January in Jakarta
-        (date(2024, 2, 1), datetime(2024, 1, 10, 23, 0, tzinfo=WIB), False),  # submitted in time
-        (date(2024, 2, 1), datetime(2024, 1, 11, 7, 0, tzinfo=WIB), True),  # submitted after it
-        (datetime(2024, 1, 10, 12, 0), None, False),  # a naive datetime is Jakarta time
+        (date(2024, 1, 10), [BELUM], False),  # December, not entered, on the deadline day
+        (date(2024, 1, 11), [BELUM], True),  # the day after: late
+        (datetime(2024, 1, 10, 17, 30, tzinfo=UTC), [BELUM], True),  # already 11 January in Jakarta
+        (datetime(2024, 1, 10, 12, 0), [BELUM], False),  # a naive datetime is Jakarta time
+        (date(2024, 1, 11), ["belum"], True),  # the screens' name for "not entered" counts too
+        (date(2024, 1, 11), [DRAF], True),  # a draft is still owed
+        (date(2024, 1, 11), [KEMBALI], True),  # so is a returned value
+        (date(2024, 1, 11), [AJUAN, VERIF, DRAF], True),  # one value owed makes the month late
+        (date(2024, 1, 11), [AJUAN, AJUAN], False),  # all submitted (however late): nothing owed
+        (date(2024, 1, 11), [VERIF, AJUAN], False),
+        (date(2024, 2, 1), [], False),  # no values to enter: never late
     ],
 )
-def test_late_for_december_follows_the_january_deadline_in_jakarta(sekarang, diajukan_pada, hasil):
+def test_december_is_late_after_the_january_deadline_while_a_value_is_owed(sekarang, status, hasil):
+    assert kalender.terlambat(tahun=2023, bulan=12, hari_batas=10, sekarang=sekarang, status=status) is hasil
+
+
+# Idul Adha 2023 (Thursday 29 June) and its cuti bersama (Friday 30 June) as the unit's holidays:
+# May's deadline, Saturday 10 June, moves to Monday 12 June; with hari_batas 29, May's deadline
+# moves past the holidays and the weekend to Monday 3 July.
+LIBUR = {date(2023, 6, 29), date(2023, 6, 30)}
+
+
+@pytest.mark.parametrize(
+    "bulan, hari_batas, sekarang, hasil",
+    [
+        (5, 10, date(2023, 6, 10), False),  # Saturday: the deadline has moved on
+        (5, 10, date(2023, 6, 12), False),  # Monday 12 June: the deadline day itself
+        (5, 10, datetime(2023, 6, 12, 23, 59, tzinfo=WIB), False),
+        (5, 10, datetime(2023, 6, 12, 17, 1, tzinfo=UTC), True),  # 13 June 00.01 in Jakarta
+        (5, 10, date(2023, 6, 13), True),
+        (5, 28, date(2023, 6, 28), False),  # 28 June is a working day: the deadline, not moved
+        (5, 28, date(2023, 6, 29), True),  # the holiday after it does not help
+        (4, 29, date(2023, 6, 1), True),  # April's 29 May deadline long gone
+        (5, 29, date(2023, 6, 30), False),  # 29 May → 29 June, a holiday: moves to Monday 3 July
+        (5, 29, date(2023, 7, 3), False),
+        (5, 29, date(2023, 7, 4), True),
+    ],
+)
+def test_late_follows_the_deadline_moved_past_weekends_and_the_units_holidays(bulan, hari_batas, sekarang, hasil):
     assert (
-        kalender.terlambat(tahun=2023, bulan=12, hari_batas=10, sekarang=sekarang, diajukan_pada=diajukan_pada)
+        kalender.terlambat(
+            tahun=2023, bulan=bulan, hari_batas=hari_batas, sekarang=sekarang, status=[DRAF], libur=LIBUR
+        )
         is hasil
     )
+
+
+def test_without_the_holidays_the_same_day_is_already_late():
+    # 29 June would be the deadline; the 30th is late unless the unit's holidays move it.
+    assert kalender.terlambat(tahun=2023, bulan=5, hari_batas=29, sekarang=date(2023, 6, 30), status=[BELUM])
+    assert not kalender.terlambat(
+        tahun=2023, bulan=5, hari_batas=29, sekarang=date(2023, 6, 30), status=[BELUM], libur=LIBUR
+    )
+
+
+def test_late_takes_its_arguments_by_name_only():
+    with pytest.raises(TypeError):
+        kalender.terlambat(2023, 12, 10, date(2024, 1, 11), [BELUM])
 
 
 @pytest.mark.parametrize(

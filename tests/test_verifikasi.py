@@ -1,6 +1,7 @@
 """Submitting a month, verifying or returning it, locking and reopening; the staf's and the
 verifier's home pages; who may do which of these."""
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -9,7 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from iki.inti.angka import nama_bulan
 from iki.models import BuktiDukung, Indikator, Jabatan, PembukaanKunci, Realisasi, Variabel
 from iki.realisasi.alur import (
     ajukan_bulan,
@@ -304,7 +307,14 @@ def test_verifier_returns_one_value_with_a_note_through_the_page(masuk, mei_diaj
     r = _r(mei_diajukan, "ktp_tepat")
     assert (r.status, r.catatan_verifikasi) == ("dikembalikan", "Periksa register")
     html = masuk("staf_a").get(reverse("beranda")).content.decode()
-    assert "Catatan verifikator: Periksa register" in html
+    # The note on the staf's home says who returned it (the name, the role) and when.
+    blok = re.search(r'<div class="small mt-1 catatan-kembali">(.*?)</div>', html, re.S).group(1)
+    blok = " ".join(re.sub(r"<[^>]+>", " ", blok).split())
+    hari = timezone.localdate()
+    assert blok.startswith(
+        f"Catatan verifikator — verifikator_a (Verifikator), {hari.day} {nama_bulan(hari.month)} {hari.year} "
+    )
+    assert blok.endswith(": Periksa register")
 
 
 def test_verifier_verifies_and_returns_a_whole_month_through_the_page(masuk, mei_diajukan):
@@ -404,7 +414,7 @@ def test_what_i_owe_lists_states_notes_and_late_marks(dunia):
     assert mei["ktp_usulan"].status == "draft" and mei["ktp_tepat"].status == "belum"
     assert all(x.terlambat for x in bulan[5].isi)  # June 10 has passed
     assert bulan[5].perlu_tindakan == 7
-    # December: demo values are diajukan without a submission time, so nothing to call late.
+    # December: submitted, so owed nothing and not late (kalender.terlambat), whenever submitted.
     assert {x.status for x in bulan[12].isi} == {"diajukan"} and not bulan[12].terlambat
 
 
@@ -444,7 +454,11 @@ def test_staf_home_shows_what_they_owe_with_a_link_to_the_entry(masuk, dunia):
 def test_verifier_home_shows_what_waits(masuk, mei_diajukan):
     html = masuk("verifikator_a").get(reverse("beranda")).content.decode()
     assert "Menunggu verifikasi Anda" in html
-    assert "Kepala Seksi Pemerintahan, Pelayanan Umum dan Informasi Kecamatan Ketapang — Mei: 7 nilai" in html
+    daftar = re.search(r'<ul class="list-group mb-2 daftar-menunggu">(.*?)</ul>', html, re.S).group(1)
+    baris = [" ".join(re.sub(r"<[^>]+>", " ", b).split()) for b in re.findall(r"<li[^>]*>(.*?)</li>", daftar, re.S)]
+    assert "Kepala Seksi Pemerintahan, Pelayanan Umum dan Informasi Kecamatan Ketapang — Mei 7 nilai" in baris
+    jabatan = _kasi_pem(mei_diajukan)
+    assert f'href="/realisasi/verifikasi/?tahun=2023#kelompok-{jabatan.pk}-5"' in html
 
 
 def _jumlah_query(client, url):

@@ -579,8 +579,8 @@ def kelengkapan(
     """Which jabatan has not entered, submitted or had verified which month; what is late.
 
     A month whose first day is still to come is "belum waktunya" unless something was entered.
-    Late means the deadline (``UnitKerja.hari_batas_entri`` of the next month) has passed and the
-    month is not submitted (not entered, draft, or returned).
+    Late is ``kalender.terlambat``: the deadline has passed while a value of the month is still
+    owed (not entered, draft, or returned).
     """
     hari_ini = hari_ini_jakarta(sekarang)
     tahun = data.tahun_iki.tahun
@@ -612,9 +612,9 @@ def kelengkapan(
                     terisi=terisi,
                     jumlah=len(variabel),
                     batas=batas,
-                    terlambat=status in Realisasi.BELUM_DIAJUKAN
-                    and kalender.terlambat(
-                        tahun=tahun, bulan=bulan, hari_batas=hari_batas, sekarang=hari_ini, libur=libur
+                    terlambat=kalender.terlambat(
+                        tahun=tahun, bulan=bulan, hari_batas=hari_batas, sekarang=hari_ini,
+                        status=status_variabel, libur=libur,
                     ),
                 )
             )

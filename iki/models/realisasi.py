@@ -57,6 +57,8 @@ class Realisasi(models.Model):
     LABEL_STATUS = {BELUM_DIISI: "Belum diisi", **dict(STATUS_CHOICES)}
     # What the filler still owes: not entered, a draft, or returned by the verifier.
     BELUM_DIAJUKAN = frozenset({BELUM_DIISI, DRAFT, DIKEMBALIKAN})
+    # The note a reopened value carries (``buka``): the reason, once per month on the staf's home.
+    AWALAN_DIBUKA = "Dibuka kembali: "
 
     variabel = models.ForeignKey(Variabel, on_delete=models.PROTECT, related_name="realisasi")
     bulan = models.PositiveSmallIntegerField("bulan", validators=[MinValueValidator(1), MaxValueValidator(12)])
@@ -150,11 +152,23 @@ class Realisasi(models.Model):
         as the note the filler sees."""
         self._boleh(self.terkunci, "buka")
         self.status = self.DRAFT
-        self.catatan_verifikasi = f"Dibuka kembali: {alasan}"
+        self.catatan_verifikasi = f"{self.AWALAN_DIBUKA}{alasan}"
         self.diverifikasi_oleh = None
         self.diverifikasi_pada = None
         nama = oleh.get_full_name() or oleh.username
         self._versi_baru(oleh, f"Dibuka kembali oleh {nama}: {alasan}")
+
+    @property
+    def dibuka_kembali(self) -> bool:
+        """Reopened and not yet submitted again: its note is the reopening reason, not a return."""
+        return self.status == self.DRAFT and self.catatan_verifikasi.startswith(self.AWALAN_DIBUKA)
+
+    @property
+    def dikembalikan(self) -> bool:
+        """Returned by the verifier and not yet submitted again (a draft since, still with the note)."""
+        return self.status == self.DIKEMBALIKAN or (
+            self.status == self.DRAFT and bool(self.catatan_verifikasi) and not self.dibuka_kembali
+        )
 
     def _boleh(self, syarat: bool, langkah: str) -> None:
         # The save paths refuse these with a message first; reaching here is a programming error.

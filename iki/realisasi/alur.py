@@ -92,6 +92,7 @@ class Tagihan:
 
     variabel: Variabel
     realisasi: Realisasi | None
+    # Still owed in a month that is late (kalender.terlambat judges the month, not the value).
     terlambat: bool
 
     @property
@@ -113,6 +114,14 @@ class Tagihan:
     @property
     def catatan_verifikator(self) -> str:
         return catatan_untuk_pengisi(self.realisasi, self.status)
+
+    @property
+    def dikembalikan(self) -> bool:
+        return self.realisasi is not None and self.realisasi.dikembalikan
+
+    @property
+    def dibuka_kembali(self) -> bool:
+        return self.realisasi is not None and self.realisasi.dibuka_kembali
 
 
 def catatan_untuk_pengisi(realisasi, status: str) -> str:
@@ -139,21 +148,8 @@ class TagihanBulan:
 
     @property
     def terlambat(self) -> bool:
+        """``kalender.terlambat`` of the month (set on the values still owed)."""
         return any(t.terlambat for t in self.isi)
-
-
-def _terlambat(
-    r: Realisasi | None, *, hari_batas: int, tahun: int, bulan: int, sekarang: datetime, libur=()
-) -> bool:
-    if r is None or r.status in Realisasi.BELUM_DIAJUKAN:
-        # Still owed: late once the deadline has passed.
-        return kalender.terlambat(hari_batas=hari_batas, tahun=tahun, bulan=bulan, sekarang=sekarang, libur=libur)
-    if r.diajukan_pada is None:
-        return False  # loaded (demo or import) without a submission time: nothing to judge
-    return kalender.terlambat(
-        hari_batas=hari_batas, tahun=tahun, bulan=bulan, sekarang=sekarang, diajukan_pada=r.diajukan_pada,
-        libur=libur,
-    )
 
 
 def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = None) -> list[TagihanBulan]:
@@ -181,16 +177,14 @@ def tagihan(user: Pengguna, tahun_iki: TahunIKI, sekarang: datetime | None = Non
     libur = HariLibur.tanggal_untuk(tahun_iki.unit, tahun_iki.tahun)
     hasil = []
     for bulan in range(1, akhir + 1):
-        isi = [
-            Tagihan(
-                variabel=v,
-                realisasi=(r := realisasi.get((v.pk, bulan))),
-                terlambat=_terlambat(
-                    r, hari_batas=hari_batas, tahun=tahun_iki.tahun, bulan=bulan, sekarang=sekarang, libur=libur
-                ),
-            )
-            for v in variabel
-        ]
+        isi = [Tagihan(variabel=v, realisasi=realisasi.get((v.pk, bulan)), terlambat=False) for v in variabel]
+        # One meaning of late (kalender.terlambat): the month is late; its values still owed are why.
+        if kalender.terlambat(
+            tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas, sekarang=sekarang,
+            status=[t.status for t in isi], libur=libur,
+        ):
+            for t in isi:
+                t.terlambat = t.perlu_tindakan
         bulan_ini = bulan == akhir
         if bulan_ini or not all(t.terkunci for t in isi):
             hasil.append(

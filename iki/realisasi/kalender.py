@@ -1,15 +1,18 @@
 """The calendar of monthly entry (design.md §4): which months are open, each month's deadline,
 what is late, and the date whose jabatan holders count for a year.
 
-Pure functions: "today" (or "now") always comes in as an argument, so every rule is testable
-with any date, and the screens, the dashboard and the reports agree on one calendar.
+Pure functions (the only import is the status vocabulary of ``Realisasi``): "today" (or "now")
+always comes in as an argument, so every rule is testable with any date, and the screens, the
+dashboard and the reports agree on one calendar.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from iki.models.realisasi import Realisasi
 
 # The offices' clock (settings.TIME_ZONE): a deadline is a day in Jakarta.
 ZONA = ZoneInfo("Asia/Jakarta")
@@ -66,12 +69,18 @@ def terlambat(
     bulan: int,
     hari_batas: int,
     sekarang: datetime | date,
-    diajukan_pada: datetime | None = None,
+    status: Iterable[str | None],
     libur: Collection[date] = (),
 ) -> bool:
-    """Late: submitted after the deadline, or not submitted (``diajukan_pada`` None) and the
-    deadline has passed. Both are judged on the date in Jakarta."""
-    batas = batas_entri(tahun=tahun, bulan=bulan, hari_batas=hari_batas, libur=libur)
-    if diajukan_pada is not None:
-        return hari_ini_jakarta(diajukan_pada) > batas
-    return hari_ini_jakarta(sekarang) > batas
+    """The one meaning of *terlambat* (late) on every screen (staf home, entry screen, the camat's
+    dashboard, the kabupaten view; docs/terlambat.md).
+
+    A month is late when its entry deadline (``batas_entri``: moved past weekends and the unit's
+    holidays ``libur``) has passed, judged on the date in Jakarta at ``sekarang``, while at least one
+    of its values (``status``: one per variable, None for one never entered) is still owed: not
+    entered, a draft, or returned (``Realisasi.BELUM_DIAJUKAN``). Submitted and verified values owe
+    nothing, so a month submitted after its deadline is no longer late; a month with no values to
+    enter is never late."""
+    if not any(s is None or s in Realisasi.BELUM_DIAJUKAN for s in status):
+        return False
+    return hari_ini_jakarta(sekarang) > batas_entri(tahun=tahun, bulan=bulan, hari_batas=hari_batas, libur=libur)

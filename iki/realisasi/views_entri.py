@@ -389,7 +389,6 @@ def _entri_bulan(request, kode: str, tahun: int, bulan: int):
     sekarang = timezone.now()
     hari_batas = tahun_iki.unit.hari_batas_entri
     libur = HariLibur.tanggal_untuk(tahun_iki.unit, tahun_iki.tahun)
-    belum_selesai = [b for b in data.baris_milik if b.status in Realisasi.BELUM_DIAJUKAN]
     konteks = {
         "tahun_iki": tahun_iki,
         "unit": tahun_iki.unit,
@@ -402,9 +401,9 @@ def _entri_bulan(request, kode: str, tahun: int, bulan: int):
         "jabatan": jabatan,
         "pilihan_jabatan": pilihan_jabatan,
         "batas": kalender.batas_entri(tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas, libur=libur),
-        "terlambat": bool(belum_selesai)
-        and kalender.terlambat(
-            tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas, sekarang=sekarang, libur=libur
+        "terlambat": kalender.terlambat(
+            tahun=tahun_iki.tahun, bulan=bulan, hari_batas=hari_batas, sekarang=sekarang,
+            status=[b.status for b in data.baris_milik], libur=libur,
         ),
         "bisa_mengisi": _boleh_mengisi(user) and data.terbuka and any(b.bisa_diubah for b in data.baris_milik),
         "bulan_lain": [(b, angka.singkatan_bulan(b)) for b in range(1, 13)],
