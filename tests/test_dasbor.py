@@ -298,7 +298,7 @@ def test_drill_down_and_kabupaten_queries_do_not_grow_either(client, masuk):
     buat_tahun("uji9", 2)
     with CaptureQueriesContext(connection) as q:
         response = pemantau.get("/dasbor/kabupaten/sampang/2023/")
-    assert len(response.context["kolom"]) == 5
+    assert len(response.context["baris"]) == 5
     assert len(q) == sebelum
 
 
@@ -356,24 +356,26 @@ def test_drill_down_rejects_a_bad_period(masuk):
 # --- Kabupaten ----------------------------------------------------------------------------------
 
 
-def test_pemantau_sees_every_unit_of_the_kabupaten_side_by_side(masuk):
+def test_pemantau_sees_every_unit_of_the_kabupaten_one_row_each(masuk):
     response = masuk("pemantau").get("/dasbor/kabupaten/sampang/2023/?periode=tw2")
     assert response.status_code == 200
-    assert [k["unit"].kode for k in response.context["kolom"]] == ["banyuates", "ketapang"]
-    baris = {b["nama"]: b["sel"] for b in response.context["baris"]}
-    adminduk = baris["Prosentase penyelesaian pelayanan bidang administrasi kependudukan tepat waktu"]
-    assert adminduk[0] is None and adminduk[1]["hasil"].kategori is not None
-    assert baris["Persentase surat selesai"][0] is not None
+    assert [b.unit.kode for b in response.context["baris"]] == ["banyuates", "ketapang"]
+    ketapang = response.context["baris"][1]
+    # Ketapang's indicators in TW II, counted by category; each indicator in exactly one place.
+    jumlah = len(Indikator.objects.filter(tahun__unit__kode="ketapang"))
+    assert sum(ketapang.kategori) + ketapang.tanpa_kategori == jumlah and sum(ketapang.kategori) > 0
+    assert ketapang.url == "/dasbor/ketapang/2023/?periode=tw2"
     html = response.content.decode()
-    assert "Kecamatan Banyuates" in html and "Kecamatan Ketapang" in html
+    assert "Kecamatan Banyuates" in html and 'href="/dasbor/ketapang/2023/?periode=tw2"' in html
 
 
-def test_indicators_with_the_same_name_share_a_row(masuk, dunia):
+def test_indicators_with_the_same_name_are_compared_side_by_side(masuk, dunia):
     Indikator.objects.filter(tahun=dunia.tahun_b).update(nama="PERSENTASE penyelesaian pelayanan bidang "
                                                          "administrasi  kependudukan tepat waktu")
-    response = masuk("pemantau").get("/dasbor/kabupaten/sampang/2023/")
-    baris = [b for b in response.context["baris"] if "kependudukan" in b["nama"].lower()]
-    assert len(baris) == 1 and all(s is not None for s in baris[0]["sel"])
+    response = masuk("pemantau").get("/dasbor/kabupaten/sampang/2023/bandingkan/", {
+        "indikator": "Prosentase penyelesaian pelayanan bidang administrasi kependudukan tepat waktu"})
+    assert [b["unit"].kode for b in response.context["baris"]] == ["banyuates", "ketapang"]
+    assert response.context["baris"][1]["hasil"].kategori is not None
 
 
 @pytest.mark.parametrize("username", ["staf_a", "verifikator_a"])
@@ -383,7 +385,7 @@ def test_staf_and_verifikator_are_refused_the_kabupaten_view(masuk, username):
 
 def test_a_camat_sees_only_their_own_unit_in_the_kabupaten_view(masuk):
     response = masuk("camat_a").get("/dasbor/kabupaten/sampang/2023/")
-    assert [k["unit"].kode for k in response.context["kolom"]] == ["ketapang"]
+    assert [b.unit.kode for b in response.context["baris"]] == ["ketapang"]
 
 
 def test_another_kabupaten_is_not_found(masuk):

@@ -68,10 +68,20 @@ def nilai_survei(tahun_iki: TahunIKI) -> dict[str, Decimal | None]:
     return nilai_survei_banyak([tahun_iki])[tahun_iki.pk]
 
 
-def nilai_survei_banyak(daftar_tahun) -> dict[int, dict[str, Decimal | None]]:
+def nilai_survei_banyak(
+    daftar_tahun, daftar_periode: Iterable[Periode] = perhitungan.SEMUA_PERIODE
+) -> dict[int, dict[str, Decimal | None]]:
+    """Many units' survey values at once, for the periods asked (every period by default: a unit's
+    dashboard shows them all; the kabupaten view asks for the one it shows)."""
     from iki.ikm.sumber import nilai_ikm_tahun
 
-    return nilai_ikm_tahun(daftar_tahun, perhitungan.SEMUA_PERIODE)
+    return nilai_ikm_tahun(daftar_tahun, daftar_periode)
+
+
+def kunci_nama_indikator(nama: str) -> str:
+    """The name under which indicators of different units count as the same indicator: case,
+    runs of spaces and the spelling "persentase"/"prosentase" do not matter."""
+    return " ".join(nama.casefold().replace("persentase", "prosentase").split())
 
 
 # --- Loaded data ------------------------------------------------------------------------------
@@ -171,6 +181,7 @@ class DataTahun:
     batas_tampil: int | None
     _hasil: dict = field(default_factory=dict, repr=False)
     _survei: dict | None = field(default=None, repr=False)
+    _survei_semua: bool = field(default=False, repr=False)  # _survei holds every period
     _siap: dict = field(default_factory=dict, repr=False)
     _target: dict = field(default_factory=dict, repr=False)
 
@@ -228,8 +239,10 @@ class DataTahun:
         )
 
     def survei(self, periode: Periode) -> Decimal | None:
-        if self._survei is None:
-            self._survei = nilai_survei(self.tahun_iki)
+        if self._survei is None or (not self._survei_semua and periode.kode not in self._survei):
+            # Not loaded, or loaded for some periods only (``muat_survei``): pool every period.
+            self._survei = {**(self._survei or {}), **nilai_survei(self.tahun_iki)}
+            self._survei_semua = True
         return self._survei.get(periode.kode)
 
     def hasil(self, indikator_id: int, periode: Periode) -> HasilIndikator:
@@ -353,7 +366,11 @@ class DataTahun:
 
 
 def muat_tahun(
-    tahun_list: Iterable[TahunIKI], *, tanggal_acuan: date | None = None, ringkas: bool = False
+    tahun_list: Iterable[TahunIKI],
+    *,
+    tanggal_acuan: date | None = None,
+    ringkas: bool = False,
+    periode_survei: Iterable[Periode] | None = None,
 ) -> dict[int, DataTahun]:
     """Load the years given (their ``unit`` and ``unit.kabupaten`` already selected) in a fixed
     number of queries; returns ``{tahun_iki.pk: DataTahun}``.
@@ -361,6 +378,9 @@ def muat_tahun(
     ``tanggal_acuan`` is the date whose jabatan holders are named (clipped into each year).
     ``ringkas`` leaves out the printed rows, the notes and the holders, which a view of many
     units side by side does not show (``baris``, ``catatan`` and ``pemegang`` stay empty).
+    ``periode_survei``: the periods whose survey values are pooled now for all the years in one go
+    (default: every period when several years are loaded; ``()``: none now, see ``muat_survei``).
+    A period not pooled is still right: asking for it pools that unit's surveys then.
     """
     tahun_list = list(tahun_list)
     if not tahun_list:
@@ -445,13 +465,26 @@ def muat_tahun(
         )
         for t in tahun_list
     }
-    dengan_survei = [t for t in tahun_list if any(i.jenis == "survei" for i in indikator[t.pk].values())]
-    if len(tahun_list) > 1 and dengan_survei:
-        # Many units at once (kabupaten view): their survey values in one go, not per unit.
-        survei = nilai_survei_banyak(dengan_survei)
-        for t in dengan_survei:
-            data[t.pk]._survei = survei[t.pk]
+    if periode_survei is not None:
+        muat_survei(data.values(), periode_survei)
+    elif len(tahun_list) > 1:
+        muat_survei(data.values(), perhitungan.SEMUA_PERIODE)
     return data
+
+
+def muat_survei(data_list: Iterable[DataTahun], daftar_periode: Iterable[Periode]) -> None:
+    """Pool the survey values of many loaded years at once (a fixed number of queries), for the
+    periods given only: the kabupaten view shows one period, and pooling all 31 of every unit
+    cost it a quarter of its time."""
+    daftar_periode = list(daftar_periode)
+    dengan_survei = [d for d in data_list if any(i.jenis == Indikator.SURVEI for i in d.indikator.values())]
+    if not dengan_survei or not daftar_periode:
+        return
+    survei = nilai_survei_banyak([d.tahun_iki for d in dengan_survei], daftar_periode)
+    semua = {p.kode for p in perhitungan.SEMUA_PERIODE} <= {p.kode for p in daftar_periode}
+    for d in dengan_survei:
+        d._survei = {**(d._survei or {}), **survei[d.tahun_iki.pk]}
+        d._survei_semua = d._survei_semua or semua
 
 
 def muat(tahun_iki: TahunIKI, *, tanggal_acuan: date | None = None) -> DataTahun:
@@ -636,3 +669,43 @@ def perlu_perhatian(
     """An indicator that needs the camat's attention: below its target (capaian under 100, for
     either polarity) or in the scale's two lowest levels (``kategori_rendah``)."""
     return kategori_rendah(skala, kategori) or (capaian is not None and capaian < 100)
+
+
+@dataclass(frozen=True)
+class IsianPeriode:
+    """How complete a unit's values are over one period: of the values expected so far (every
+    variable × every month of the period that has begun), how many are entered and verified."""
+
+    diharapkan: int
+    terisi: int
+    diverifikasi: int
+
+    @staticmethod
+    def _persen(n: int, dari: int) -> Decimal | None:
+        return Decimal(n * 100) / dari if dari else None
+
+    @property
+    def persen_terisi(self) -> Decimal | None:
+        return self._persen(self.terisi, self.diharapkan)
+
+    @property
+    def persen_diverifikasi(self) -> Decimal | None:
+        return self._persen(self.diverifikasi, self.diharapkan)
+
+
+def isian_periode(data: DataTahun, periode: Periode, hari_ini: date) -> IsianPeriode:
+    """Values expected, entered and verified in the months of ``periode`` that have begun on
+    ``hari_ini`` (a month still to come neither expects nor counts anything)."""
+    tahun = data.tahun_iki.tahun
+    bulan = [b for b in periode.bulan if kalender.bulan_terbuka(tahun, b, hari_ini)]
+    diharapkan = terisi = diverifikasi = 0
+    for daftar in data.variabel.values():
+        for v in daftar:
+            per_bulan = data.realisasi.get(v.id, {})
+            diharapkan += len(bulan)
+            for b in bulan:
+                n = per_bulan.get(b)
+                if n is not None:
+                    terisi += 1
+                    diverifikasi += n.status == Realisasi.DIVERIFIKASI
+    return IsianPeriode(diharapkan, terisi, diverifikasi)

@@ -10,6 +10,8 @@ dasbor = [
     path("saya/", views_saya.capaian_saya_terkini, name="capaian_saya_terkini"),
     path("kabupaten/", views_kabupaten.dasbor_kabupaten_terkini, name="dasbor_kabupaten_terkini"),
     path("kabupaten/<slug:kode>/<int:tahun>/", views_kabupaten.dasbor_kabupaten, name="dasbor_kabupaten"),
+    path("kabupaten/<slug:kode>/<int:tahun>/bandingkan/", views_kabupaten.dasbor_kabupaten_bandingkan,
+         name="dasbor_kabupaten_bandingkan"),
     path("<slug:kode>/<int:tahun>/", views_dasbor.dasbor_unit, name="dasbor_unit"),
     path("<slug:kode>/<int:tahun>/saya/", views_saya.capaian_saya, name="capaian_saya"),
     path("<slug:kode>/<int:tahun>/indikator/<int:pk>/", views_indikator.dasbor_indikator, name="dasbor_indikator"),

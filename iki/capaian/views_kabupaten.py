@@ -1,31 +1,40 @@
-"""A kabupaten's units side by side for the pemantau: one row per indicator name, each unit's
-capaian and category, and each unit's late months, waiting values and indicators needing
-attention."""
+"""A kabupaten's units for the pemantau, summary first: one row per unit (completeness, late
+months, category counts, indicators needing attention, last change), sortable and filtered by
+jenis, each linking to the unit's dashboard. An indicator that several units share is compared
+side by side on its own screen (``dasbor_kabupaten_bandingkan``).
+
+Neither page grows with units × indicator names: the summary has one row per unit, the
+comparison one row per unit that carries the indicator; the list of shared names is one query.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime
-from html import escape
+from decimal import Decimal
+from urllib.parse import urlencode
 
+from django import forms
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from iki.capaian import data as capaian
 from iki.capaian.views_dasbor import (
-    TANDA_VERIFIKASI,
-    FilterDasborForm,
+    PILIHAN_PERIODE,
     pembuat_url_indikator,
     redirect_kabupaten,
     sel_nilai,
     tahun_kabupaten,
 )
-from iki.inti import svg
-from iki.inti.perhitungan import Periode
-from iki.models import HariLibur, Kabupaten, Pengguna
+from iki.inti import angka, svg
+from iki.inti.perhitungan import Kategori, Periode
+from iki.models import HariLibur, Indikator, Kabupaten, Pengguna, Realisasi, UnitKerja
 from iki.umum import akses
 
 
@@ -47,73 +56,213 @@ def dasbor_kabupaten_terkini(request):
     return redirect_kabupaten(user, kabupaten)
 
 
-def _html_sel_kabupaten(h: capaian.HasilIndikator, url: str) -> str:
-    sel = sel_nilai(h)
-    if h.capaian_tampil is None:
-        isi = f'<span class="pesan">{escape(h.pesan or "–")}</span>'
-    else:
-        isi = escape(h.teks_capaian)
-    tanda = TANDA_VERIFIKASI if sel.belum_diverifikasi else ""
-    kategori = (
-        f'<br><span class="small">{svg.swatch(h.kategori)} {escape(h.kategori.label)}</span>' if h.kategori else ""
-    )
-    return mark_safe(
-        f'<td class="capaian-unit"><a href="{escape(url)}" title="{escape(sel.keterangan)}">{isi}</a>'
-        f"{tanda}{kategori}</td>"
+class FilterKabupatenForm(forms.Form):
+    """The kabupaten view's GET filters; a malformed one is 404 with its reason. The sort order
+    (``?urut=``) is read apart: an unknown one falls back to the unit's name."""
+
+    periode = forms.ChoiceField(label="Periode", choices=PILIHAN_PERIODE, required=False)
+    jenis = forms.ChoiceField(label="Jenis unit", choices=[("", "Semua jenis"), *UnitKerja.JENIS_CHOICES],
+                              required=False)
+    indikator = forms.CharField(label="Indikator", required=False, max_length=500)
+
+
+def _saring(request) -> tuple[Periode | None, str, str]:
+    form = FilterKabupatenForm(request.GET)
+    if not form.is_valid():
+        salah = "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+        raise Http404(f"Filter tidak sah ({salah}).")
+    kode = form.cleaned_data["periode"]
+    return (Periode.dari_kode(kode) if kode else None), form.cleaned_data["jenis"], form.cleaned_data["indikator"]
+
+
+def _tahun_list(user: Pengguna, kabupaten: Kabupaten, tahun: int, jenis: str, unit_ids=None) -> list:
+    qs = tahun_kabupaten(user, kabupaten).filter(tahun=tahun).select_related("unit__kabupaten")
+    if jenis:
+        qs = qs.filter(unit__jenis=jenis)
+    if unit_ids is not None:
+        qs = qs.filter(pk__in=unit_ids)
+    return list(qs.order_by("unit__nama", "unit_id"))
+
+
+def _periode_bawaan(data_list: list[capaian.DataTahun]) -> Periode:
+    """Cumulative to the latest month any shown unit has entered (the whole year when none)."""
+    terakhir = max((d.bulan_terakhir for d in data_list), default=0)
+    return Periode("sd", terakhir) if terakhir else Periode("tahun", 0)
+
+
+def _skala(data_list: list[capaian.DataTahun]):
+    return data_list[0].skala if data_list else None
+
+
+# --- The summary ------------------------------------------------------------------------------
+
+
+@dataclass
+class BarisUnit:
+    """One unit's row of the summary."""
+
+    tahun_iki: object
+    url: str
+    isian: capaian.IsianPeriode
+    terlambat: int
+    kategori: list[int]  # indicators per category of the scale, in the scale's order
+    tanpa_kategori: int  # indicators without a capaian in the period
+    perhatian: int
+    terakhir: datetime | None
+
+    @property
+    def unit(self):
+        return self.tahun_iki.unit
+
+    @property
+    def teks_terisi(self) -> str:
+        p = self.isian.persen_terisi
+        return "–" if p is None else angka.format_persen(p, 0)
+
+    @property
+    def teks_diverifikasi(self) -> str:
+        p = self.isian.persen_diverifikasi
+        return "–" if p is None else angka.format_persen(p, 0)
+
+
+@dataclass(frozen=True)
+class Kolom:
+    kunci: str
+    judul: str
+    angka: bool = True
+    kategori: Kategori | None = None
+
+    @property
+    def swatch(self) -> SafeString:
+        return SafeString(svg.swatch(self.kategori)) if self.kategori else SafeString("")
+
+
+def kolom_ringkasan(skala) -> list[Kolom]:
+    """The summary's columns; their keys are the only values ``?urut=`` accepts."""
+    kategori = [k for _, k in skala.tingkat] + [skala.terendah] if skala else []
+    return [
+        Kolom("unit", "Unit kerja", angka=False),
+        Kolom("terisi", "Terisi"),
+        Kolom("diverifikasi", "Diverifikasi"),
+        Kolom("terlambat", "Bulan terlambat"),
+        *(Kolom(f"kategori{n}", k.label, kategori=k) for n, k in enumerate(kategori, start=1)),
+        Kolom("perhatian", "Perlu perhatian"),
+        Kolom("terakhir", "Perubahan terakhir"),
+    ]
+
+
+def _nilai_urut(b: BarisUnit, kunci: str):
+    if kunci == "unit":
+        return b.unit.nama.casefold()
+    if kunci == "terisi":
+        return b.isian.persen_terisi if b.isian.persen_terisi is not None else Decimal(-1)
+    if kunci == "diverifikasi":
+        return b.isian.persen_diverifikasi if b.isian.persen_diverifikasi is not None else Decimal(-1)
+    if kunci == "terlambat":
+        return b.terlambat
+    if kunci == "perhatian":
+        return b.perhatian
+    if kunci == "terakhir":
+        return b.terakhir.timestamp() if b.terakhir else float("-inf")
+    return b.kategori[int(kunci.removeprefix("kategori")) - 1]
+
+
+def baca_urut(nilai: str, kolom: list[Kolom]) -> tuple[str, bool]:
+    """``(key, descending)`` from ``?urut=`` (``terlambat`` or ``-terlambat``); anything not a
+    column's key is the unit's name, ascending."""
+    turun = nilai.startswith("-")
+    kunci = nilai.removeprefix("-")
+    if kunci not in {k.kunci for k in kolom}:
+        return "unit", False
+    return kunci, turun
+
+
+def urutkan(baris: list[BarisUnit], kunci: str, turun: bool) -> list[BarisUnit]:
+    # By name first, so equal values keep the names in order whichever way the column goes.
+    baris = sorted(baris, key=lambda b: (b.unit.nama.casefold(), b.unit.pk))
+    return sorted(baris, key=lambda b: _nilai_urut(b, kunci), reverse=turun)
+
+
+def _perubahan_terakhir(tahun_list) -> dict[int, datetime]:
+    """When a value of each unit's year last changed (one query)."""
+    return dict(
+        Realisasi.objects.filter(variabel__indikator__tahun__in=tahun_list)
+        .order_by()
+        .values("variabel__indikator__tahun_id")
+        .annotate(m=Max("diperbarui"))
+        .values_list("variabel__indikator__tahun_id", "m")
     )
 
 
 def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, periode: Periode | None,
-                      sekarang: datetime | date) -> dict:
-    """Every visible unit of the kabupaten side by side, one row per indicator name."""
-    tahun_list = list(
-        tahun_kabupaten(request_user, kabupaten).filter(tahun=tahun).select_related("unit__kabupaten")
-        .order_by("unit__nama")
-    )
+                      sekarang: datetime | date, *, jenis: str = "", urut: str = "") -> dict:
+    """Every visible unit of the kabupaten as one summary row, sorted by ``urut``."""
+    tahun_list = _tahun_list(request_user, kabupaten, tahun, jenis)
     hari_ini = capaian.hari_ini_jakarta(sekarang)
-    data_per_tahun = capaian.muat_tahun(tahun_list, tanggal_acuan=hari_ini, ringkas=True)
+    # Surveys are pooled below, for the one period shown.
+    data_per_tahun = capaian.muat_tahun(tahun_list, tanggal_acuan=hari_ini, ringkas=True, periode_survei=())
     data_list = [data_per_tahun[t.pk] for t in tahun_list]
-    if periode is None:
-        terakhir = max((d.bulan_terakhir for d in data_list), default=0)
-        periode = Periode("sd", terakhir) if terakhir else Periode("tahun", 0)
-    baris: dict[str, dict] = {}
-    for kolom, d in enumerate(data_list):
-        url_indikator = pembuat_url_indikator(d.tahun_iki, periode)
-        for ind in d.indikator.values():
-            kunci = " ".join(ind.nama.casefold().replace("persentase", "prosentase").split())
-            b = baris.setdefault(kunci, {"nama": ind.nama, "sel": [None] * len(data_list)})
-            if b["sel"][kolom] is None:
-                h = d.hasil(ind.pk, periode)
-                b["sel"][kolom] = {"hasil": h, "html": _html_sel_kabupaten(h, url_indikator(ind.pk))}
+    periode = periode or _periode_bawaan(data_list)
+    capaian.muat_survei(data_list, [periode])
     # Every unit's holidays in one query (they move its entry deadlines).
     libur: dict[int, set] = {d.unit.pk: set() for d in data_list}
     for unit_id, tanggal in HariLibur.objects.filter(
         unit__in=[d.unit for d in data_list], tanggal__year__in=(tahun, tahun + 1)
     ).values_list("unit_id", "tanggal"):
         libur[unit_id].add(tanggal)
-    kolom = []
+    terakhir = _perubahan_terakhir(tahun_list) if tahun_list else {}
+    skala = _skala(data_list)
+    kolom = kolom_ringkasan(skala)
+    urutan_kategori = {k.kategori: n for n, k in enumerate(k for k in kolom if k.kategori)}
+    baris = []
     for d in data_list:
-        lengkap = capaian.kelengkapan(d, sekarang, libur=libur[d.unit.pk])
-        hasil = [d.hasil(i, periode) for i in d.indikator]
-        kolom.append({
-            "tahun_iki": d.tahun_iki,
-            "unit": d.unit,
-            "url": reverse("dasbor_unit", args=[d.unit.kode, tahun]) + f"?periode={periode.kode}",
-            "terlambat": lengkap.jumlah_terlambat,
-            "menunggu": lengkap.jumlah_menunggu_verifikasi,
-            "perhatian": sum(1 for h in hasil if capaian.perlu_perhatian(d.skala, h.kategori, h.capaian)),
+        hitung = [0] * len(urutan_kategori)
+        tanpa = perhatian = 0
+        for indikator_id in d.indikator:
+            h = d.hasil(indikator_id, periode)
+            if h.kategori is None:
+                tanpa += 1
+            else:
+                hitung[urutan_kategori[h.kategori]] += 1
+            perhatian += capaian.perlu_perhatian(d.skala, h.kategori, h.capaian)
+        baris.append(BarisUnit(
+            tahun_iki=d.tahun_iki,
+            url=reverse("dasbor_unit", args=[d.unit.kode, tahun]) + f"?periode={periode.kode}",
+            isian=capaian.isian_periode(d, periode, hari_ini),
+            terlambat=capaian.kelengkapan(d, sekarang, libur=libur[d.unit.pk]).jumlah_terlambat,
+            kategori=hitung,
+            tanpa_kategori=tanpa,
+            perhatian=perhatian,
+            terakhir=terakhir.get(d.tahun_iki.pk),
+        ))
+    kunci, turun = baca_urut(urut, kolom)
+    dasar = {"periode": periode.kode, **({"jenis": jenis} if jenis else {})}
+    kepala = []
+    for k in kolom:
+        aktif = k.kunci == kunci
+        # The first click sorts names A–Z and numbers from the largest; the next reverses.
+        berikut_turun = (not turun) if aktif else k.angka
+        kepala.append({
+            "kolom": k,
+            "aria_sort": ("descending" if turun else "ascending") if aktif else "",
+            "url": "?" + urlencode({**dasar, "urut": ("-" if berikut_turun else "") + k.kunci}),
         })
     return {
         "kabupaten": kabupaten,
         "tahun": tahun,
         "periode": periode,
-        "kolom": kolom,
-        "baris": list(baris.values()),
+        "jenis": jenis,
+        "pilihan_jenis": FilterKabupatenForm.base_fields["jenis"].choices,
+        "urut": ("-" if turun else "") + kunci,
+        "kepala": kepala,
+        "baris": urutkan(baris, kunci, turun),
         "hari_ini": hari_ini,
-        "tahun_lain": list(
-            tahun_kabupaten(request_user, kabupaten).order_by("tahun").values_list("tahun", flat=True).distinct()
-        ),
+        "tahun_lain": _tahun_lain(request_user, kabupaten),
     }
+
+
+def _tahun_lain(user: Pengguna, kabupaten: Kabupaten) -> list[int]:
+    return list(tahun_kabupaten(user, kabupaten).order_by("tahun").values_list("tahun", flat=True).distinct())
 
 
 @require_GET
@@ -121,14 +270,77 @@ def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, 
 def dasbor_kabupaten(request, kode: str, tahun: int):
     akses.tahun_sah_atau_404(tahun)
     kabupaten = kabupaten_atau_404(request.user, kode)
-    form = FilterDasborForm(request.GET or None)
-    periode = None
-    if request.GET:
-        if not form.is_valid():
-            raise Http404("Periode tidak dikenal.")
-        kode_periode = form.cleaned_data.get("periode")
-        periode = Periode.dari_kode(kode_periode) if kode_periode else None
-    konteks = konteks_kabupaten(request.user, kabupaten, tahun, periode, timezone.now())
-    konteks["form"] = form if request.GET else FilterDasborForm(initial={"periode": konteks["periode"].kode})
+    periode, jenis, _ = _saring(request)
+    konteks = konteks_kabupaten(request.user, kabupaten, tahun, periode, timezone.now(), jenis=jenis,
+                                urut=request.GET.get("urut", ""))
+    konteks["pilihan_periode"] = PILIHAN_PERIODE
     return render(request, "iki/dasbor/kabupaten.html", konteks)
 
+
+# --- One shared indicator compared ----------------------------------------------------------------
+
+
+@dataclass
+class NamaBersama:
+    kunci: str
+    nama: str
+    jumlah_unit: int
+
+
+def nama_bersama(tahun_list) -> tuple[list[NamaBersama], dict[str, set[int]]]:
+    """Indicator names (``capaian.kunci_nama_indikator``) carried by two or more of the years,
+    most widely shared first, and which years carry each name (one query)."""
+    per_kunci: dict[str, set[int]] = defaultdict(set)
+    nama: dict[str, str] = {}
+    for tahun_id, n in Indikator.objects.filter(tahun__in=tahun_list).order_by("nama").values_list("tahun_id", "nama"):
+        kunci = capaian.kunci_nama_indikator(n)
+        per_kunci[kunci].add(tahun_id)
+        nama.setdefault(kunci, n)
+    bersama = [NamaBersama(k, nama[k], len(t)) for k, t in per_kunci.items() if len(t) >= 2]
+    bersama.sort(key=lambda b: (-b.jumlah_unit, b.kunci))
+    return bersama, per_kunci
+
+
+@require_GET
+@akses.untuk("dasbor_kabupaten")
+def dasbor_kabupaten_bandingkan(request, kode: str, tahun: int):
+    """The indicator names that two or more units share, and, for the one picked
+    (``?indikator=<name>``), its value, target, capaian and category in each of those units."""
+    akses.tahun_sah_atau_404(tahun)
+    kabupaten = kabupaten_atau_404(request.user, kode)
+    periode, jenis, dipilih = _saring(request)
+    semua = _tahun_list(request.user, kabupaten, tahun, jenis)
+    bersama, per_kunci = nama_bersama(semua)
+    kunci = capaian.kunci_nama_indikator(dipilih) if dipilih else ""
+    pilihan = next((b for b in bersama if b.kunci == kunci), None)
+    baris, pesan = [], ""
+    if dipilih and pilihan is None:
+        pesan = f"Indikator “{dipilih}” tidak dimiliki dua unit kerja atau lebih pada tahun {tahun}. Pilih dari daftar."
+    if pilihan is not None:
+        tahun_list = [t for t in semua if t.pk in per_kunci[kunci]]
+        hari_ini = capaian.hari_ini_jakarta(timezone.now())
+        data_per_tahun = capaian.muat_tahun(tahun_list, tanggal_acuan=hari_ini, ringkas=True, periode_survei=())
+        data_list = [data_per_tahun[t.pk] for t in tahun_list]
+        periode = periode or _periode_bawaan(data_list)
+        capaian.muat_survei(data_list, [periode])
+        for d in data_list:
+            url_indikator = pembuat_url_indikator(d.tahun_iki, periode)
+            for ind in d.indikator.values():
+                if capaian.kunci_nama_indikator(ind.nama) == kunci:
+                    h = d.hasil(ind.pk, periode)
+                    baris.append({"unit": d.unit, "hasil": h, "sel": sel_nilai(h), "url": url_indikator(ind.pk),
+                                  "swatch": SafeString(svg.swatch(h.kategori)) if h.kategori else ""})
+                    break  # one row per unit: a unit's first indicator of that name
+    return render(request, "iki/dasbor/kabupaten_bandingkan.html", {
+        "kabupaten": kabupaten,
+        "tahun": tahun,
+        "periode": periode,
+        "jenis": jenis,
+        "pilihan_periode": PILIHAN_PERIODE,
+        "pilihan_jenis": FilterKabupatenForm.base_fields["jenis"].choices,
+        "bersama": bersama,
+        "pilihan": pilihan,
+        "baris": baris,
+        "pesan": pesan,
+        "url_ringkasan": reverse("dasbor_kabupaten", args=[kabupaten.kode, tahun]),
+    })
