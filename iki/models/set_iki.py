@@ -4,6 +4,7 @@ sasaran, indikator with variabel and target, and the printed rows (BarisIKI)."""
 
 
 from decimal import Decimal
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -321,6 +322,16 @@ class Sasaran(models.Model):
         return self.teks
 
 
+@lru_cache(maxsize=4096)
+def _urai_rumus(teks: str) -> Rumus | None:
+    """A formula text parsed once per process (a Rumus is immutable): a kabupaten view reads a
+    thousand indicators whose formulas are mostly the same few ratios."""
+    try:
+        return Rumus(teks)
+    except RumusError:
+        return None
+
+
 class IndikatorQuerySet(models.QuerySet):
     def for_unit(self, unit):
         return self.filter(tahun__unit=unit)
@@ -473,12 +484,7 @@ class Indikator(models.Model):
         kunci = (self.jenis, self.rumus)
         simpanan = self.__dict__.get("_rumus_terurai")
         if simpanan is None or simpanan[0] != kunci:
-            rumus = None
-            if self.jenis != self.SURVEI and self.rumus:
-                try:
-                    rumus = Rumus(self.rumus)
-                except RumusError:
-                    pass
+            rumus = _urai_rumus(self.rumus) if self.jenis != self.SURVEI and self.rumus else None
             simpanan = self.__dict__["_rumus_terurai"] = (kunci, rumus)
         return simpanan[1]
 
