@@ -80,7 +80,7 @@ def test_no_serious_accessibility_violation_on_any_page_of_any_role(jelajah, liv
     diperiksa = 0
     mulai = time.monotonic()
     konteks = {}
-    for (username, awal), urls in halaman_per_peran.items():
+    for (username, _awal), urls in halaman_per_peran.items():
         if username not in konteks:
             context = peramban.new_context(viewport={"width": 390, "height": 844})
             page = context.new_page()
