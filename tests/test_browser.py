@@ -40,6 +40,15 @@ def test_camat_logs_in_and_sees_the_home_page(halaman, live_server):
     assert halaman.locator("#jumlah-baris").inner_text() == "31"
 
 
+def test_without_javascript_the_phone_menu_is_shown_open(live_server, dunia_tx, peramban):
+    page = peramban.new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    masuk(page, live_server, "camat_a")
+    page.wait_for_url(f"{live_server.url}/")
+    assert not page.get_by_role("button", name="Buka menu").is_visible()
+    page.get_by_role("link", name="Set IKI").click()
+    page.wait_for_url(f"{live_server.url}/iki/ketapang/2023/")
+
+
 def test_wrong_password_shows_an_indonesian_message(halaman, live_server):
     halaman.goto(f"{live_server.url}/masuk/")
     halaman.get_by_label("Nama pengguna").fill("camat_a")
