@@ -12,7 +12,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--unit", type=int, default=54, help="Jumlah unit kerja (bawaan 54: 14 kecamatan + 40 dinas/badan).")
+        parser.add_argument(
+            "--unit", type=int, default=54, help="Jumlah unit kerja (bawaan 54: 14 kecamatan + 40 dinas/badan)."
+        )
         parser.add_argument("--tahun", type=int, default=5, help="Jumlah tahun, berakhir tahun lalu (bawaan 5).")
         parser.add_argument("--tahun-akhir", type=int, default=None, help="Tahun terakhir (bawaan: tahun lalu).")
         parser.add_argument("--kode", default="sampang-contoh", help="Kode kabupaten (bawaan sampang-contoh).")
