@@ -3,6 +3,7 @@ once (WeasyPrint is not called again), anything printed that changes (a figure, 
 signer, logo, paper) is a new key and a new PDF. Access stays as it was."""
 
 import dataclasses
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -202,3 +203,50 @@ def test_the_read_only_pemantau_downloads_the_cached_pdf_the_camat_made(masuk, r
 def test_the_download_refuses_post(masuk, render):
     assert masuk("pemantau").post(URL + "?format=pdf&periode=tw2").status_code == 405
     assert render == []
+
+
+# --- The fixed table layout and the cheap chart -------------------------------------------------
+
+PANJANG = (
+    "Prosentase penyelesaian pelayanan perijinan tepat waktu menurut standar pelayanan yang ditetapkan "
+    "dalam keputusan camat tentang standar pelayanan publik pada kantor kecamatan beserta seluruh "
+    "desa di wilayahnya PENGHABISAN"
+)
+
+
+@perlu_poppler
+def test_a_long_indicator_name_wraps_in_its_column_and_the_row_reads_in_order(dunia):
+    from iki.models import Indikator
+
+    Indikator.objects.filter(tahun=dunia.tahun_a, nama__startswith="Prosentase penyelesaian pelayanan perijinan").update(
+        nama=PANJANG
+    )
+    isi = isi_tw2()
+    r = next(b for _, b in isi.baris_semua if b.indikator == PANJANG)
+    hasil = subprocess.run([PDFTOTEXT, "-layout", "-", "-"], input=laporan.pdf_laporan(isi), capture_output=True,
+                           check=True)
+    baris = hasil.stdout.decode().splitlines()
+    awal = next(i for i, b in enumerate(baris) if "Prosentase penyelesaian pelayanan" in b and r.teks_target in b
+                and "perijinan" in " ".join(baris[i:i + 2]))
+    # The row's first line: the name's start, then satuan, target, the months, realisasi, capaian, kategori.
+    urutan = ["Prosentase", r.satuan, r.teks_target, *r.teks_rincian, r.teks_realisasi, r.teks_capaian,
+              r.kategori.split()[0]]
+    posisi, kolom = [], 0
+    for kata in urutan:
+        kolom = baris[awal].index(kata, kolom)
+        posisi.append(kolom)
+        kolom += len(kata)
+    assert posisi == sorted(posisi)
+    # The rest of the name follows underneath in the same column, up to its last word, before the next row.
+    ekor = next(i for i in range(awal + 1, awal + 12) if "PENGHABISAN" in baris[i])
+    assert abs(baris[ekor].index("PENGHABISAN") - baris[awal].index("Prosentase")) < 40
+    assert all(r.teks_capaian not in b for b in baris[awal + 1:ekor + 1])
+
+
+def test_the_reports_chart_has_three_elements_a_bar_and_nothing_costly():
+    isi = isi_tw2()
+    jumlah_batang = len({b.indikator for _, b in isi.baris_semua})
+    elemen = re.findall(r"<(\w+)", isi.grafik)
+    assert not {"filter", "linearGradient", "radialGradient", "textPath", "image", "use"} & set(elemen)
+    assert "title" not in elemen[2:]  # only the chart's own title: no hover titles in a PDF
+    assert len(elemen) <= 3 * jumlah_batang + 20

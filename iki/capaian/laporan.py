@@ -232,6 +232,7 @@ def data_laporan(
         judul=f"Capaian per indikator, {periode.label} {tahun_iki.tahun}",
         batang=[svg.Batang(h.indikator.nama, h.capaian_tampil, h.kategori, h.pesan) for h in ringkas.values()],
         lebar=960,
+        cetak=True,
     )
     return LaporanCapaian(
         kode_unit=unit.kode,
