@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 URL = "/dasbor/ketapang/2023/laporan/"
 TW2 = Periode.dari_kode("tw2")
+ADMINDUK = "Prosentase penyelesaian pelayanan bidang administrasi"
 PDFTOTEXT = shutil.which("pdftotext")
 perlu_poppler = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils is not installed")
 
@@ -134,7 +135,7 @@ def test_a_changed_realisasi_gives_a_new_pdf_with_the_new_figure(masuk, render):
     r = Realisasi.objects.get(variabel__indikator__tahun__unit__kode="ketapang", variabel__indikator__tahun__tahun=2023,
                               variabel__kode="ktp_tepat", bulan=5)
     lama = laporan.data_laporan(tahun_a(), Periode.dari_kode("5"), tanggal=date(2023, 7, 31))
-    baris_lama = next(b for _, b in lama.baris_semua if b.indikator.startswith("Prosentase penyelesaian pelayanan bidang administrasi"))
+    baris_lama = next(b for _, b in lama.baris_semua if b.indikator.startswith(ADMINDUK))
     r.nilai = Decimal(1)  # 1 of some 150 requests: a figure the PDF shows nowhere else
     r.save()
     baru = klien.get(URL + query)
@@ -142,7 +143,7 @@ def test_a_changed_realisasi_gives_a_new_pdf_with_the_new_figure(masuk, render):
     assert baru.content != pertama.content
     baris_baru = next(
         b for _, b in laporan.data_laporan(tahun_a(), Periode.dari_kode("5"), tanggal=date(2023, 7, 31)).baris_semua
-        if b.indikator.startswith("Prosentase penyelesaian pelayanan bidang administrasi")
+        if b.indikator.startswith(ADMINDUK)
     )
     assert baris_baru.teks_realisasi != baris_lama.teks_realisasi
     assert baris_baru.teks_realisasi in teks_pdf(baru.content)
@@ -218,9 +219,8 @@ PANJANG = (
 def test_a_long_indicator_name_wraps_in_its_column_and_the_row_reads_in_order(dunia):
     from iki.models import Indikator
 
-    Indikator.objects.filter(tahun=dunia.tahun_a, nama__startswith="Prosentase penyelesaian pelayanan perijinan").update(
-        nama=PANJANG
-    )
+    perijinan = "Prosentase penyelesaian pelayanan perijinan"
+    Indikator.objects.filter(tahun=dunia.tahun_a, nama__startswith=perijinan).update(nama=PANJANG)
     isi = isi_tw2()
     r = next(b for _, b in isi.baris_semua if b.indikator == PANJANG)
     hasil = subprocess.run([PDFTOTEXT, "-layout", "-", "-"], input=laporan.pdf_laporan(isi), capture_output=True,
@@ -250,3 +250,65 @@ def test_the_reports_chart_has_three_elements_a_bar_and_nothing_costly():
     assert not {"filter", "linearGradient", "radialGradient", "textPath", "image", "use"} & set(elemen)
     assert "title" not in elemen[2:]  # only the chart's own title: no hover titles in a PDF
     assert len(elemen) <= 3 * jumlah_batang + 20
+
+
+# --- One path pattern for the PDF worker pool ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "nama, args",
+    [
+        ("laporan_capaian", ["ketapang", 2023]),
+        ("dokumen_pdf", ["ketapang", 2023]),
+        ("ikm_laporan_pdf", [12]),
+        ("presensi_paket_buat", ["ketapang", 2023, 5]),
+    ],
+)
+def test_every_pdf_url_matches_the_one_pattern_nginx_routes(nama, args):
+    from django.urls import reverse
+
+    from iki.urls import POLA_URL_PDF
+
+    assert re.match(POLA_URL_PDF, reverse(nama, args=args))
+
+
+@pytest.mark.parametrize(
+    "nama, args",
+    [
+        ("dasbor_unit", ["ketapang", 2023]),
+        ("laporan_cetak", ["ketapang", 2023]),
+        ("dokumen_cetak", ["ketapang", 2023]),
+        ("dokumen_pratinjau", ["ketapang", 2023]),
+        ("ikm_hasil", [12]),
+        ("presensi_bulan", ["ketapang", 2023, 5]),
+        ("beranda", []),
+    ],
+)
+def test_screens_do_not_match_the_pdf_pattern(nama, args):
+    from django.urls import reverse
+
+    from iki.urls import POLA_URL_PDF
+
+    assert not re.match(POLA_URL_PDF, reverse(nama, args=args))
+
+
+def test_every_view_that_renders_a_pdf_is_behind_the_pattern():
+    """The modules that call the one WeasyPrint render, and the URLs of the views that call them."""
+    from django.urls import get_resolver
+
+    from iki.urls import POLA_URL_PDF
+
+    pdf_views = {"laporan_capaian", "unduh_pdf", "ikm_laporan_pdf", "paket_buat"}
+    ditemukan = set()
+
+    def jalan(polanya, awalan=""):
+        for p in polanya:
+            if hasattr(p, "url_patterns"):
+                jalan(p.url_patterns, awalan + str(p.pattern))
+            elif p.callback.__name__ in pdf_views:
+                contoh = re.sub(r"<int:\w+>", "7", re.sub(r"<slug:\w+>", "ketapang", awalan + str(p.pattern)))
+                assert re.match(POLA_URL_PDF, "/" + contoh), contoh
+                ditemukan.add(p.callback.__name__)
+
+    jalan(get_resolver().url_patterns)
+    assert ditemukan == pdf_views

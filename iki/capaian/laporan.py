@@ -21,8 +21,8 @@ from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, TahunIKI
 from iki.realisasi.kalender import batas_entri
-from iki.umum.cetak import PenandaTangan, logo_data_uri, penanda_tangan
 from iki.umum import pdf as umum_pdf
+from iki.umum.cetak import PenandaTangan, logo_data_uri, penanda_tangan
 from iki.umum.excel import tulis_teks
 
 KERTAS = {"a4": "A4 landscape", "f4": "330mm 215mm"}  # F4 is 215 × 330 mm, here on its side
