@@ -206,3 +206,10 @@ def _tutup_koneksi():
     from django.db import connections
 
     connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _cache_pdf_kosong():
+    """Every test starts without cached PDFs (``cache/`` in the default storage outlives the
+    database's rollback; a PDF another test rendered, or faked, must not be served here)."""
+    shutil.rmtree(settings.MEDIA_ROOT / "cache", ignore_errors=True)

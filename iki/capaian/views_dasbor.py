@@ -430,7 +430,7 @@ def laporan_capaian(request, kode: str, tahun: int):
     )
     kertas = form.cleaned_data.get("kertas") or cetak["kertas"]
     if form.cleaned_data["format"] == "pdf":
-        berkas, jenis = laporan.pdf_laporan(isi, kertas=kertas), "application/pdf"
+        berkas, jenis = laporan.pdf_laporan_tersimpan(isi, kertas=kertas)[0], "application/pdf"
     else:
         berkas = laporan.xlsx_laporan(isi)
         jenis = XLSX
