@@ -43,9 +43,11 @@ SUMBER: dict[type[Model], Callable[[Model], Q]] = {
     m.Kabupaten: lambda o: Q(unit__kabupaten_id=o.pk),  # name, display cap of capaian
     m.KategoriCapaian: lambda o: Q(unit__kabupaten_id=o.kabupaten_id),  # every unit's scale
     m.UnitKerja: lambda o: Q(unit_id=o.pk),  # name, entry deadline day
-    m.HariLibur: lambda o: Q(unit_id=o.unit_id),  # deadlines move, so does lateness
+    m.HariLibur: lambda o: Q(unit_id=o.unit_id),
+    m.PeriodeRenstra: lambda o: Q(unit_id=o.unit_id),  # deadlines move, so does lateness
     m.Pegawai: lambda o: Q(unit_id=o.unit_id) | Q(jabatan__penugasan__pegawai=o.pk),  # holders' names
     m.TahunIKI: lambda o: Q(pk=o.pk),
+    m.RevisiIKI: lambda o: Q(pk=o.tahun_id),  # an open revision is shown beside the year
     m.Jabatan: lambda o: Q(pk=o.tahun_id),
     m.Sasaran: lambda o: Q(pk=o.tahun_id),
     m.Indikator: lambda o: Q(pk=o.tahun_id),
