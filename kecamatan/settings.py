@@ -207,11 +207,15 @@ STORAGES = {
     },
 }
 
+# The computed years and dashboard bodies are cached under a data version (iki.umum.versi):
+# several app servers share the database cache (`manage.py createcachetable`); local memory is
+# one process's own. A kabupaten of 54 units × a few periods fits in the entries below.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "iki_cache"}
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "iki_cache",
+         "OPTIONS": {"MAX_ENTRIES": 5000}}
         if env("IKI_CACHE") == "db"
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
     )
 }
 
