@@ -7,6 +7,9 @@ class IkiConfig(AppConfig):
     verbose_name = "Indikator Kinerja Individu"
 
     def ready(self):
-        from iki.umum import versi
+        from django.contrib.auth.signals import user_logged_in
+
+        from iki.umum import sesi, versi
 
         versi.hubungkan()
+        user_logged_in.connect(sesi.saat_masuk, dispatch_uid="iki.sesi.masuk")

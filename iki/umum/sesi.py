@@ -14,6 +14,12 @@ SEGARKAN_SETIAP = 60  # seconds
 KUNCI = "_disegarkan"
 
 
+def saat_masuk(sender, request, user, **kwargs):
+    """Logging in saves the session anyway: the idle clock starts there (``IkiConfig.ready``)."""
+    if hasattr(request, "session"):
+        request.session[KUNCI] = int(time.time())
+
+
 class SegarkanSesi:
     """Placed after SessionMiddleware (so its response step runs first)."""
 
