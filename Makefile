@@ -37,6 +37,7 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py muat_ketapang
 	$(PY) manage.py buat_pengguna_demo
 

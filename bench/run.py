@@ -1,7 +1,8 @@
 """Run every benchmark under bench/ and print one JSON line per figure.
 
 Each ``bench/bench_*.py`` has ``run() -> list[dict]`` returning figures as
-``{"name": ..., "value": ..., "unit": ...}``. Benchmarks run against a throw-away SQLite
+``{"name": ..., "value": ..., "unit": ...}``; ``bench/run.py ponsel dasbor`` runs only those.
+Benchmarks run against a throw-away SQLite
 database (or DATABASE_URL when set), never the development database.
 """
 
@@ -32,7 +33,10 @@ def main() -> None:
     nama_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         call_command("migrate", verbosity=0)
+        dipilih = sys.argv[1:]
         for path in sorted((ROOT / "bench").glob("bench_*.py")):
+            if dipilih and path.stem.removeprefix("bench_") not in dipilih:
+                continue
             modul = importlib.import_module(f"bench.{path.stem}")
             for figure in modul.run():
                 print(json.dumps(figure), flush=True)

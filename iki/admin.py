@@ -84,6 +84,13 @@ class AutocompleteAman(AutocompleteSelect):
     def optgroups(self, name, value, attr=None):
         return super().optgroups(name, [v for v in value if str(v).isdigit() and int(v) < 2**63], attr)
 
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        # select2 names its box by the text shown in it: with nothing chosen, a placeholder, so
+        # that a screen reader announces something (axe: aria-input-field-name).
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-placeholder"] = f"Pilih {self.field.model._meta.verbose_name}"
+        return attrs
+
 
 class DalamUnitMixin:
     """Lists, dropdowns and inlines show only the operator's unit."""
@@ -157,7 +164,29 @@ class ScopedAdmin(RiwayatHanyaLihatMixin, KunciTahunMixin, DalamUnitMixin, Simpl
     }
 
 
-class ScopedInline(KunciTahunMixin, DalamUnitMixin, admin.TabularInline):
+class BerlabelMixin:
+    """A tabular inline's cells have only their column header above them, which a screen reader
+    does not tie to the input: each input gets its column's name and row (axe: label, select-name)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        dasar = super().get_formset(request, obj, **kwargs)
+
+        class Berlabel(dasar):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                baris = "baru" if index is None else index + 1
+                for nama, field in form.fields.items():
+                    widget = field.widget
+                    while hasattr(widget, "widget"):  # the admin's wrapper (add/change links) renders its inner widget
+                        widget = widget.widget
+                    if not widget.is_hidden:
+                        widget.attrs["aria-label"] = f"{field.label or nama} (baris {baris})"
+
+        Berlabel.__name__ = dasar.__name__
+        return Berlabel
+
+
+class ScopedInline(BerlabelMixin, KunciTahunMixin, DalamUnitMixin, admin.TabularInline):
     extra = 0
     formfield_overrides = FORMFIELD_ANGKA
 
@@ -165,7 +194,7 @@ class ScopedInline(KunciTahunMixin, DalamUnitMixin, admin.TabularInline):
 # --- Kabupaten and unit ---------------------------------------------------------------
 
 
-class KategoriCapaianInline(admin.TabularInline):
+class KategoriCapaianInline(BerlabelMixin, admin.TabularInline):
     model = KategoriCapaian
     extra = 0
     formfield_overrides = FORMFIELD_ANGKA
@@ -421,6 +450,8 @@ class PenggunaAdmin(DalamUnitMixin, UserAdmin):
     formfield_overrides = FORMFIELD_ANGKA
     list_display = ["username", "first_name", "peran", "unit", "kabupaten", "is_active"]
     list_filter = ["peran", "unit", "is_active"]
+    # Written by the login itself, never typed (their split date/time inputs had no labels either).
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = UserAdmin.fieldsets + (("Peran dan unit kerja", {"fields": ["peran", "unit", "kabupaten", "pegawai"]}),)
     add_fieldsets = UserAdmin.add_fieldsets + (
         ("Peran dan unit kerja", {"fields": ["peran", "unit", "kabupaten", "pegawai"]}),

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "iki.umum.sesi.SegarkanSesi",  # the idle clock, without a session write on every view
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,7 +154,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Idle timeout: the session lives SESSION_COOKIE_AGE seconds after the last request.
 SESSION_COOKIE_AGE = env_int("IKI_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Restarted by iki.umum.sesi.SegarkanSesi at most once a minute, not by a write on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
@@ -205,11 +207,15 @@ STORAGES = {
     },
 }
 
+# The computed years and dashboard bodies are cached under a data version (iki.umum.versi):
+# several app servers share the database cache (`manage.py createcachetable`); local memory is
+# one process's own. A kabupaten of 54 units × a few periods fits in the entries below.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "iki_cache"}
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "iki_cache",
+         "OPTIONS": {"MAX_ENTRIES": 5000}}
         if env("IKI_CACHE") == "db"
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
     )
 }
 

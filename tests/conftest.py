@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from iki.models import (
     BarisIKI,
@@ -101,6 +102,14 @@ def bangun_dunia():
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         bangun_dunia()
+
+
+@pytest.fixture(autouse=True)
+def _cache_kosong():
+    """Each test starts with an empty cache, as each starts from the shared world: a test that
+    reads a page's context gets the page computed, not a body an earlier test cached. (Entries
+    could not be stale anyway: iki.umum.versi never reuses a version.)"""
+    cache.clear()
 
 
 @pytest.fixture
@@ -206,3 +215,10 @@ def _tutup_koneksi():
     from django.db import connections
 
     connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _cache_pdf_kosong():
+    """Every test starts without cached PDFs (``cache/`` in the default storage outlives the
+    database's rollback; a PDF another test rendered, or faked, must not be served here)."""
+    shutil.rmtree(settings.MEDIA_ROOT / "cache", ignore_errors=True)

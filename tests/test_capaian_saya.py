@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from iki.models import BarisIKI, Indikator, Jabatan, Realisasi, Target, Variabel
@@ -98,6 +99,7 @@ def test_the_query_count_does_not_grow_with_the_indicators(masuk, dunia, django_
 
     client = masuk("staf_a")
     client.get(URL)  # the session is warm
+    cache.clear()  # both counts are of a computed year, not one from the cache
     with CaptureQueriesContext(connection) as awal:
         isi = client.get(URL).content.decode()
     kasi = Jabatan.objects.get(tahun=dunia.tahun_a, kode="kasi_pemerintahan")
@@ -110,6 +112,7 @@ def test_the_query_count_does_not_grow_with_the_indicators(masuk, dunia, django_
             v = Variabel.objects.create(indikator=i, kode=kode, nama=f"{kode} {n}", pengisi=kasi)
             Realisasi.objects.create(variabel=v, bulan=1, nilai=Decimal(5), status=Realisasi.DIVERIFIKASI)
         BarisIKI.objects.create(jabatan=kasi, sasaran=baris.sasaran, indikator=i, urutan=100 + n)
+    cache.clear()
     with django_assert_max_num_queries(len(awal.captured_queries)):
         isi = client.get(URL).content.decode()
     assert "Indikator tambahan 4" in isi and "Indikator tambahan 0" in isi

@@ -81,7 +81,8 @@ def cacat_halaman(html: str) -> str | None:
 class Jelajah:
     """What one crawl saw: the status of every page reached (in the order reached), where each was
     first linked from, the target of every POST form (target → first page showing it), what pages
-    lack (``cacat_halaman``), each page's POST forms (opening tag, body) and any server error."""
+    lack (``cacat_halaman``), each page's POST forms (opening tag, body), any server error, and the
+    pages that answered HTML (not a download), in the order reached."""
 
     status: dict[str, int] = field(default_factory=dict)
     asal: dict[str, str] = field(default_factory=dict)
@@ -89,6 +90,7 @@ class Jelajah:
     cacat: dict[str, str] = field(default_factory=dict)
     formulir: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     galat: dict[str, str] = field(default_factory=dict)
+    html: list[str] = field(default_factory=list)
 
 
 def jelajahi(username: str, awal: str = "/") -> Jelajah:
@@ -118,6 +120,7 @@ def jelajahi(username: str, awal: str = "/") -> Jelajah:
             continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
+        hasil.html.append(url)
         html = response.content.decode()
         if masalah := cacat_halaman(html):
             hasil.cacat[url] = masalah

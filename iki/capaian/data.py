@@ -25,6 +25,7 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 
 from iki.inti import angka, perhitungan
@@ -46,6 +47,7 @@ from iki.models import (
 )
 from iki.realisasi import kalender
 from iki.realisasi.kalender import hari_ini_jakarta
+from iki.umum import versi
 
 BELUM_ADA_SURVEI = "belum ada data survei"
 BELUM_ADA_DATA = "belum ada data"
@@ -488,8 +490,20 @@ def muat_survei(data_list: Iterable[DataTahun], daftar_periode: Iterable[Periode
         d._survei_semua = d._survei_semua or semua
 
 
-def muat(tahun_iki: TahunIKI, *, tanggal_acuan: date | None = None) -> DataTahun:
-    return muat_tahun([tahun_iki], tanggal_acuan=tanggal_acuan)[tahun_iki.pk]
+def muat(tahun_iki: TahunIKI, *, tanggal_acuan: date | None = None, nomor: int | None = None) -> DataTahun:
+    """One unit's year, from the cache when nothing it depends on was written since (the key is
+    the year's data version, ``iki.umum.versi``; ``nomor`` when the caller has read it already).
+    What is cached is the loaded data, before any computation; each caller computes the periods
+    it shows."""
+    kunci = versi.kunci("tahun", tahun_iki, tanggal_acuan, nomor=nomor)  # read before the data
+    data = cache.get(kunci) if kunci else None
+    if data is None:
+        data = muat_tahun([tahun_iki], tanggal_acuan=tanggal_acuan)[tahun_iki.pk]
+        if kunci:
+            cache.set(kunci, data, versi.WAKTU_CACHE)
+    else:
+        data.tahun_iki = tahun_iki  # the caller's instance, its unit and kabupaten selected
+    return data
 
 
 # --- Completeness -----------------------------------------------------------------------------

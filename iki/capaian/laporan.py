@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import io
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -21,13 +21,14 @@ from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, TahunIKI
 from iki.realisasi.kalender import batas_entri
+from iki.umum import pdf as umum_pdf
 from iki.umum.cetak import PenandaTangan, logo_data_uri, penanda_tangan
 from iki.umum.excel import tulis_teks
-from iki.umum.pdf import render_pdf
 
 KERTAS = {"a4": "A4 landscape", "f4": "330mm 215mm"}  # F4 is 215 × 330 mm, here on its side
 FORMAT = ("pdf", "xlsx")
 _CSS = ("css/cetak.css", "css/dasbor.css")
+TEMPLAT_PDF = "iki/laporan/capaian_pdf.html"
 
 
 def periode_rincian(periode: Periode) -> list[Periode]:
@@ -231,6 +232,7 @@ def data_laporan(
         judul=f"Capaian per indikator, {periode.label} {tahun_iki.tahun}",
         batang=[svg.Batang(h.indikator.nama, h.capaian_tampil, h.kategori, h.pesan) for h in ringkas.values()],
         lebar=960,
+        cetak=True,
     )
     return LaporanCapaian(
         kode_unit=unit.kode,
@@ -291,7 +293,7 @@ def batas_tanggal(tahun_iki: TahunIKI, periode: Periode, hari_ini: date) -> dict
 
 
 def html_laporan(isi: LaporanCapaian, kertas: str = "a4") -> str:
-    return render_to_string("iki/laporan/capaian_pdf.html", {"lap": isi, "kertas": kertas})
+    return render_to_string(TEMPLAT_PDF, {"lap": isi, "kertas": kertas})
 
 
 def _css_halaman(isi: LaporanCapaian, kertas: str) -> str:
@@ -313,7 +315,20 @@ def pdf_laporan(isi: LaporanCapaian, *, kertas: str = "a4") -> bytes:
     """Landscape A4 or F4; unit and period atop every page, headers repeated, page x of y."""
     if kertas not in KERTAS:
         raise ValueError(f"Ukuran kertas tidak dikenal: {kertas!r} (pilih a4 atau f4).")
-    return render_pdf(html_laporan(isi, kertas), css=_CSS, css_tambahan=[_css_halaman(isi, kertas)])
+    return umum_pdf.render_pdf(html_laporan(isi, kertas), css=_CSS, css_tambahan=[_css_halaman(isi, kertas)])
+
+
+def sidik_laporan(isi: LaporanCapaian, kertas: str) -> str:
+    """The cache key: a hash of everything the PDF is built from (every figure and text, the
+    chart, place, date, signer, logo), the paper, the page CSS and the layout files."""
+    return umum_pdf.sidik(asdict(isi), templat=[TEMPLAT_PDF], css=_CSS, lain=[kertas, _css_halaman(isi, kertas)])
+
+
+def pdf_laporan_tersimpan(isi: LaporanCapaian, *, kertas: str = "a4") -> tuple[bytes, bool]:
+    """(PDF bytes, whether from the cache): the same data twice is rendered once."""
+    if kertas not in KERTAS:
+        raise ValueError(f"Ukuran kertas tidak dikenal: {kertas!r} (pilih a4 atau f4).")
+    return umum_pdf.pdf_tersimpan("laporan", sidik_laporan(isi, kertas), lambda: pdf_laporan(isi, kertas=kertas))
 
 
 # --- Excel ------------------------------------------------------------------------------------
@@ -425,5 +440,5 @@ def buat_laporan(
     if format not in FORMAT:
         raise ValueError(f"Format tidak dikenal: {format!r} (pilih pdf atau xlsx).")
     isi = data_laporan(tahun_iki, periode, jabatan=jabatan, tanggal=tanggal, tempat=tempat, ttd=ttd)
-    berkas = pdf_laporan(isi, kertas=kertas) if format == "pdf" else xlsx_laporan(isi)
+    berkas = pdf_laporan_tersimpan(isi, kertas=kertas)[0] if format == "pdf" else xlsx_laporan(isi)
     return berkas, nama_berkas(isi, format, kertas)

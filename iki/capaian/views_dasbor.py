@@ -15,8 +15,10 @@ from datetime import date, datetime
 from html import escape
 
 from django import forms
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -28,7 +30,7 @@ from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
 from iki.models import Jabatan, Kabupaten, Pengguna, TahunIKI
-from iki.umum import akses
+from iki.umum import akses, versi
 from iki.umum.cetak import FormCetak, calon_penanda_tangan
 from iki.umum.excel import XLSX
 from iki.umum.pilih_tahun import pilihan_tahun
@@ -335,15 +337,48 @@ def dasbor_unit(request, kode: str, tahun: int):
     akses.tahun_sah_atau_404(tahun)
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     sekarang = timezone.now()
-    data = capaian.muat(tahun_iki, tanggal_acuan=capaian.hari_ini_jakarta(sekarang))
+    hari_ini = capaian.hari_ini_jakarta(sekarang)
+    nomor = versi.versi(tahun_iki)  # before any data is read (iki.umum.versi.kunci)
+    data = capaian.muat(tahun_iki, tanggal_acuan=hari_ini, nomor=nomor)
     form = FilterDasborForm(request.GET or None, jabatan_list=data.jabatan)
     periode, jabatan = saring(form, data) if request.GET else (periode_default(data), None)
-    konteks = konteks_dasbor(request.user, tahun_iki, periode, jabatan, sekarang, data=data)
-    konteks["form"] = form if request.GET else FilterDasborForm(
-        initial={"periode": periode.kode}, jabatan_list=data.jabatan
-    )
-    konteks["pilihan_tahun"] = pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun)
+    konteks = {
+        "tahun_iki": tahun_iki,
+        "unit": tahun_iki.unit,
+        "periode": periode,
+        "jabatan_terpilih": jabatan,
+        "form": form if request.GET else FilterDasborForm(initial={"periode": periode.kode}, jabatan_list=data.jabatan),
+        "pilihan_tahun": pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun),
+        "isi_dasbor": isi_dasbor(request.user, tahun_iki, periode, jabatan, sekarang, data=data, nomor=nomor),
+    }
     return render(request, "iki/dasbor/unit.html", konteks)
+
+
+def isi_dasbor(
+    request_user: Pengguna,
+    tahun_iki: TahunIKI,
+    periode: Periode,
+    jabatan: Jabatan | None,
+    sekarang: datetime,
+    *,
+    data: capaian.DataTahun,
+    nomor: int | None,
+) -> str:
+    """The dashboard body (``iki/dasbor/_dasbor.html``) as HTML, from the cache when the year's
+    data version (``nomor``, read before ``data``), the date in Jakarta, the period and the
+    jabatan are the same. The body shows nothing of the user who asks, so every user who may
+    see the unit shares it."""
+    kunci = versi.kunci(
+        "dasbor", tahun_iki, capaian.hari_ini_jakarta(sekarang), periode.kode, jabatan.pk if jabatan else "",
+        nomor=nomor,
+    )
+    isi = cache.get(kunci) if kunci else None
+    if isi is None:
+        konteks = konteks_dasbor(request_user, tahun_iki, periode, jabatan, sekarang, data=data)
+        isi = render_to_string("iki/dasbor/_dasbor.html", konteks)
+        if kunci:
+            cache.set(kunci, isi, versi.WAKTU_CACHE)
+    return mark_safe(isi)
 
 
 def tahun_kabupaten(user: Pengguna, kabupaten: Kabupaten):
@@ -430,7 +465,7 @@ def laporan_capaian(request, kode: str, tahun: int):
     )
     kertas = form.cleaned_data.get("kertas") or cetak["kertas"]
     if form.cleaned_data["format"] == "pdf":
-        berkas, jenis = laporan.pdf_laporan(isi, kertas=kertas), "application/pdf"
+        berkas, jenis = laporan.pdf_laporan_tersimpan(isi, kertas=kertas)[0], "application/pdf"
     else:
         berkas = laporan.xlsx_laporan(isi)
         jenis = XLSX

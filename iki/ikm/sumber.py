@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 from iki.ikm import hitung as ikm
 from iki.inti.perhitungan import Periode
 from iki.models.ikm import Kuesioner, RekapIKM, RekapUnsur, SurveiIKM
+from iki.umum.versi import naikkan_versi
 
 
 def _agregat_sebaran() -> dict:
@@ -238,7 +239,9 @@ def simpan_impor(*, survei: SurveiIKM, baris: list[dict], user) -> list[Kuesione
     for i, b in enumerate(baris):
         nilai = {k: v for k, v in b.items() if not k.startswith("_")}
         objek.append(Kuesioner(survei=survei, nomor=nomor + i, diisi_oleh=user, **nilai))
-    return bulk_create_with_history(objek, Kuesioner, batch_size=500, default_user=user)
+    dibuat = bulk_create_with_history(objek, Kuesioner, batch_size=500, default_user=user)
+    naikkan_versi(Q(unit_id=survei.unit_id))  # bulk-created, without signals
+    return dibuat
 
 
 @transaction.atomic

@@ -216,9 +216,14 @@ class Batang:
     keterangan: str = ""  # e.g. "belum ada data survei" when there is no value
 
 
-def grafik_batang(*, id_dasar: str, judul: str, batang: Sequence[Batang], lebar: int = 900) -> str:
+def grafik_batang(*, id_dasar: str, judul: str, batang: Sequence[Batang], lebar: int = 900,
+                  cetak: bool = False) -> str:
     """Horizontal bars of capaian per indicator, coloured by category, each ending with its
-    percentage and its category's word; a line marks 100 %."""
+    percentage and its category's word; a line marks 100 %.
+
+    ``cetak``: the PDF's version, cheap for WeasyPrint to paint: three elements a bar (label,
+    bar, words) instead of six (no hover ``<title>`` a PDF cannot show, no white backings: the
+    page is white and the thin light grid does not hide the words), no filter, gradient or text on a path."""
     kiri, kanan, atas, tinggi_baris = 330, 190, 26, 22
     tinggi = atas + tinggi_baris * max(len(batang), 1) + 24
     nilai = [float(b.capaian) for b in batang if b.capaian is not None]
@@ -242,13 +247,18 @@ def grafik_batang(*, id_dasar: str, judul: str, batang: Sequence[Batang], lebar:
         f'{FONT} font-size="11">',
         f'<title id="{_e(id_dasar)}-judul">{_e(judul)}</title>',
         f'<desc id="{_e(id_dasar)}-desk">{_e(desk)}</desc>',
-        f'<rect x="0" y="0" width="{lebar}" height="{tinggi}" fill="#ffffff"/>',
     ]
+    if not cetak:
+        bagian.append(f'<rect x="0" y="0" width="{lebar}" height="{tinggi}" fill="#ffffff"/>')
     for v in _skala_bagus(0, skala_maks, 6):
         if v > skala_maks:
             continue
-        bagian.append(f'<line x1="{_f(x(v))}" y1="{atas - 4}" x2="{_f(x(v))}" y2="{tinggi - 20}" '
-                      f'stroke="#d0d7de" stroke-width="0.6"/>')
+        if cetak:
+            # One path for the whole grid instead of a line each.
+            bagian.append(f'<path d="M{_f(x(v))} {atas - 4}V{tinggi - 20}" stroke="#d0d7de" stroke-width="0.6"/>')
+        else:
+            bagian.append(f'<line x1="{_f(x(v))}" y1="{atas - 4}" x2="{_f(x(v))}" y2="{tinggi - 20}" '
+                          f'stroke="#d0d7de" stroke-width="0.6"/>')
         bagian.append(f'<text x="{_f(x(v))}" y="{tinggi - 6}" text-anchor="middle" fill="{GARIS}">'
                       f'{_e(format_angka(Decimal(int(v)), 0))} %</text>')
     bagian.append(f'<line x1="{_f(x(100))}" y1="{atas - 8}" x2="{_f(x(100))}" y2="{tinggi - 20}" '
@@ -257,21 +267,23 @@ def grafik_batang(*, id_dasar: str, judul: str, batang: Sequence[Batang], lebar:
     for i, b in enumerate(batang):
         yy = atas + i * tinggi_baris
         label = b.label if len(b.label) <= 58 else b.label[:56].rstrip() + "…"
+        judul_label = "" if cetak else f"<title>{_e(b.label)}</title>"
         bagian.append(f'<text x="{kiri - 8}" y="{yy + 14}" text-anchor="end" fill="{GARIS}">'
-                      f'<title>{_e(b.label)}</title>{_e(label)}</text>')
+                      f'{judul_label}{_e(label)}</text>')
         if b.capaian is None:
             bagian.append(f'<text x="{kiri + 4}" y="{yy + 14}" font-style="italic" fill="{GARIS}">'
                           f'{_e(b.keterangan or "belum ada data")}</text>')
             continue
         ujung = x(float(b.capaian))
+        judul_batang = "" if cetak else f"<title>{_e(b.label)}: {_e(format_persen(b.capaian))}</title>"
         bagian.append(f'<rect x="{kiri}" y="{yy + 3}" width="{_f(max(ujung - kiri, 1))}" height="{tinggi_baris - 7}" '
-                      f'fill="{warna(b.kategori)}" stroke="{GARIS}" stroke-width="0.4">'
-                      f'<title>{_e(b.label)}: {_e(format_persen(b.capaian))}</title></rect>')
+                      f'fill="{warna(b.kategori)}" stroke="{GARIS}" stroke-width="0.4">{judul_batang}</rect>')
         lewat = "» " if float(b.capaian) > skala_maks else ""
         teks = f"{lewat}{format_persen(b.capaian)} {b.kategori.label if b.kategori else ''}".strip()
-        # A white backing keeps the words readable where they cross the grid or the 100 % line.
-        bagian.append(f'<rect x="{_f(ujung + 3)}" y="{yy + 4}" width="{_f(5.6 * len(teks) + 4)}" height="13" '
-                      f'fill="#ffffff"/>')
+        if not cetak:
+            # A white backing keeps the words readable where they cross the grid or the 100 % line.
+            bagian.append(f'<rect x="{_f(ujung + 3)}" y="{yy + 4}" width="{_f(5.6 * len(teks) + 4)}" height="13" '
+                          f'fill="#ffffff"/>')
         bagian.append(f'<text x="{_f(ujung + 5)}" y="{yy + 14}" fill="{GARIS}">{_e(teks)}</text>')
     bagian.append("</svg>")
     return "".join(bagian)

@@ -30,6 +30,7 @@ __all__ = [
     "TahunIKIQuerySet",
     "Target",
     "UraianJabatan",
+    "VersiData",
     "Variabel",
     "kode_validator",
     "pilih_tahun",
@@ -160,6 +161,24 @@ class TahunIKI(models.Model):
 
     def nilai_konstanta(self) -> dict[str, Decimal]:
         return {k.kode: k.nilai for k in self.konstanta.all()}
+
+
+class VersiData(models.Model):
+    """The version of everything a unit's computed year depends on: one counter per TahunIKI,
+    raised by ``iki.umum.versi.naikkan_versi`` inside every transaction that changes such data.
+    Cached figures are keyed by it, so a write makes the old entries unreachable. A row of its
+    own, not a TahunIKI field, so that saving a TahunIKI loaded earlier never writes back an
+    older number."""
+
+    tahun = models.OneToOneField(TahunIKI, on_delete=models.CASCADE, primary_key=True, related_name="versi_data")
+    nomor = models.PositiveBigIntegerField("nomor versi", default=0)
+
+    class Meta:
+        verbose_name = "versi data"
+        verbose_name_plural = "versi data"
+
+    def __str__(self):
+        return f"{self.tahun_id}: {self.nomor}"
 
 
 class Konstanta(models.Model):

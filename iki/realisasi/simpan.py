@@ -30,6 +30,7 @@ from django.utils import timezone
 from iki.inti import angka
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi import kalender, massal
+from iki.umum.versi import naikkan_versi
 
 # Counts are whole numbers, averages take up to 2 decimals (Variabel.desimal); 15 digits is far
 # beyond any office's monthly count and keeps the value inside the column (max_digits=17, 2 decimals).
@@ -493,4 +494,6 @@ def simpan_massal(
             ) from None
     massal.catat_riwayat(id_baru, "+", user=user, alasan=alasan, tanggal=sekarang)
     massal.catat_riwayat([pk for pk, _ in ubah], "~", user=user, alasan=alasan, tanggal=sekarang)
+    if berubah:
+        naikkan_versi(tahun_iki)  # written by raw SQL, without signals
     return len(berubah)

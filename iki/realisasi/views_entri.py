@@ -284,8 +284,8 @@ def peringatan_sesi() -> dict[str, int]:
     """When the entry page warns that the session ends: ``umur`` seconds after this page's
     request, ``peringatan`` seconds before that (``menit`` for the text).
 
-    The session is idle-timed (``SESSION_SAVE_EVERY_REQUEST``): each page load starts the
-    ``SESSION_COOKIE_AGE`` again. The warning comes 5 minutes before the end, or at two thirds of
+    The session is idle-timed (``iki.umum.sesi``): a page load starts the ``SESSION_COOKIE_AGE``
+    again (at most a minute late). The warning comes 5 minutes before the end, or at two thirds of
     a shorter session."""
     umur = int(settings.SESSION_COOKIE_AGE)
     peringatan = min(5 * 60, umur // 3)

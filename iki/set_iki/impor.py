@@ -39,6 +39,7 @@ from iki.models.dokumen import BAGIAN_NARASI
 from iki.set_iki.dokumen import narasi_bawaan, placeholder_asing
 from iki.umum.excel import tulis_teks
 from iki.umum.unggahan import MAKS_BITA, BerkasDitolak, Kesalahan, baca_berkas_unggahan, baris_aman, buka_workbook
+from iki.umum.versi import naikkan_versi
 
 MAKS_BARIS = 5000  # data rows, all sheets together
 MAKS_BARIS_FISIK = 20000  # rows read per sheet, empty ones included
@@ -602,6 +603,7 @@ def save(*, rows: SetIKI, unit, tahun: int, user=None) -> TahunIKI:
         teks = narasi_bawaan()
         teks.update({n["bagian"]: n["teks"] for n in rows.narasi})
         NarasiDokumen.objects.create(tahun=tahun_iki, diperbarui_oleh=user, **teks)
+    naikkan_versi(tahun_iki)  # the set's rows were bulk-created, without signals
     return tahun_iki
 
 

@@ -26,6 +26,7 @@ from iki.models import (
     UraianJabatan,
     Variabel,
 )
+from iki.umum.versi import naikkan_versi
 
 
 def _sinkron_uraian(jabatan: Jabatan, jenis: str, teks_list: list[str]) -> None:
@@ -157,6 +158,7 @@ def muat_iki(data, *, contoh: bool = True, pekerjaan_terbuka: bool = False) -> T
         _muat_contoh(data, indikator, variabel)
         if pekerjaan_terbuka:
             buka_pekerjaan_contoh(data, tahun)
+    naikkan_versi(tahun)  # the demo counts were bulk-created, without signals
     return tahun
 
 

@@ -33,6 +33,7 @@ from iki.models import (
     UraianJabatan,
     Variabel,
 )
+from iki.umum.versi import naikkan_versi
 
 PESAN_TERKUNCI = (
     "IKI tahun {tahun} sudah ditetapkan: perubahan hanya dapat dilakukan melalui revisi. "
@@ -345,6 +346,7 @@ def salin_tahun(tahun_iki: TahunIKI, *, ke_tahun: int, user=None) -> TahunIKI:
     if narasi is not None:
         salinan = NarasiDokumen(tahun=baru, diperbarui_oleh=user, **narasi.teks_bagian())
         salinan.save()
+    naikkan_versi(baru)  # the copied rows were bulk-created, without signals
     return baru
 
 
