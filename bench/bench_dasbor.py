@@ -146,7 +146,7 @@ def run():
         client.force_login(pemantau, backend="django.contrib.auth.backends.ModelBackend")
         url = f"/dasbor/kabupaten/{tahun.unit.kabupaten.kode}/{tahun.tahun}/?periode=tahun"
         response = client.get(url)
-        assert response.status_code == 200 and len(response.context["kolom"]) == 14
+        assert response.status_code == 200 and len(response.context["baris"]) == 14
         with CaptureQueriesContext(connection) as q:
             client.get(url)
         kueri_kabupaten = len(q)
