@@ -263,3 +263,15 @@ def test_the_list_asks_through_the_dialog_with_the_files_name(masuk, dunia, real
     html = masuk("staf_a").get(reverse("bukti_realisasi", args=[realisasi_a.pk])).content.decode()
     assert 'class="form-hapus-bukti" data-konfirmasi="Hapus bukti dukung “scan-mei.pdf”?' in html
     assert 'name="yakin"' not in html  # only the dialog (bukti.js) or the confirmation page says yes
+
+
+def test_the_verifier_sees_the_photo_as_a_thumbnail_beside_the_value(masuk, dunia, realisasi_a):
+    """The verification page shows a submitted value's photo inline (a thumbnail linking to the
+    file) and a PDF as a link marked PDF."""
+    foto_ = simpan_foto(realisasi_a, dunia.user("staf_a"), foto(), nama="register-desember.jpg")
+    scan = buat_bukti(realisasi_a, dunia.user("staf_a"), nama="scan.pdf", data=pdf_minimal())
+    url = reverse("verifikasi_daftar") + f"?tahun={dunia.tahun_a.tahun}"
+    html = masuk("verifikator_a").get(url).content.decode()
+    assert (f'<a href="{reverse("bukti_unduh", args=[foto_.pk])}" title="register-desember.jpg">'
+            f'<img src="{reverse("bukti_kecil", args=[foto_.pk])}" alt="register-desember.jpg"') in html
+    assert re.search(rf'href="{reverse("bukti_unduh", args=[scan.pk])}" class="bukti-pdf">.*?PDF', html)
