@@ -71,12 +71,12 @@ class KonteksIndikator:
         return mark_safe(svg.swatch(self.hasil.kategori)) if self.hasil.kategori else ""
 
 
-@dataclass
-class KelompokVerifikasi:
-    jabatan: Jabatan
+class _BulanDenganVersi:
+    """A month of values on the page: its name, and the versions read (``tulis_versi``) that a
+    verify-all form carries."""
+
     bulan: int
-    baris: list[Realisasi] = field(default_factory=list)
-    indikator: list[KonteksIndikator] = field(default_factory=list)
+    baris: list[Realisasi]
 
     @property
     def nama_bulan(self) -> str:
@@ -85,6 +85,14 @@ class KelompokVerifikasi:
     @property
     def versi(self) -> str:
         return tulis_versi(self.baris)
+
+
+@dataclass
+class KelompokVerifikasi(_BulanDenganVersi):
+    jabatan: Jabatan
+    bulan: int
+    baris: list[Realisasi] = field(default_factory=list)
+    indikator: list[KonteksIndikator] = field(default_factory=list)
 
     @property
     def pratinjau(self) -> list[tuple[Indikator, str]]:
@@ -92,19 +100,11 @@ class KelompokVerifikasi:
 
 
 @dataclass
-class BulanVerifikasi:
+class BulanVerifikasi(_BulanDenganVersi):
     """One month of the page for "verify all without a note": every value shown of that month."""
 
     bulan: int
     baris: list[Realisasi] = field(default_factory=list)
-
-    @property
-    def nama_bulan(self) -> str:
-        return angka.nama_bulan(self.bulan)
-
-    @property
-    def versi(self) -> str:
-        return tulis_versi(self.baris)
 
 
 def _tahun_pilihan(request, user: Pengguna) -> TahunIKI:
