@@ -2,8 +2,9 @@
 
 Each part of iki/ may import only what lies below it: ``inti`` (pure arithmetic) at the bottom,
 then ``models``, then ``umum`` (what every part shares), then the parts the users name
-(``set_iki``, ``realisasi``, ``ikm``, ``presensi``), which never import each other, then
-``capaian``, which reads the others' results. Views are imported only by URLconfs.
+(``set_iki``, ``realisasi``, ``ikm``, ``presensi``, ``pengguna``), which never import each other, then
+``capaian``, which reads the others' results, and ``pengingat`` (reminders), which reads what waits
+for whom and the camat's summary. Views are imported only by URLconfs.
 """
 
 import ast
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 AKAR = Path(__file__).resolve().parent.parent / "iki"
-BAGIAN_FITUR = ("set_iki", "realisasi", "ikm", "presensi")
+BAGIAN_FITUR = ("set_iki", "realisasi", "ikm", "presensi", "pengguna")
 
 # part -> the parts of iki it may import (besides itself)
 BOLEH = {
@@ -23,7 +24,10 @@ BOLEH = {
     "realisasi": {"inti", "models", "umum"},
     "ikm": {"inti", "models", "umum"},
     "presensi": {"inti", "models", "umum"},
+    "pengguna": {"inti", "models", "umum"},  # accounts: passwords, one-time passwords, bulk creation
     "capaian": {"inti", "models", "umum", "ikm", "realisasi", "set_iki", "presensi"},  # reads the others
+    # reminders read what waits for whom (realisasi) and the camat's summary (capaian)
+    "pengingat": {"inti", "models", "umum", "realisasi", "set_iki", "capaian"},
     "templatetags": {"inti"},
 }
 

@@ -50,6 +50,21 @@ class Pengguna(AbstractUser):
         Pegawai, on_delete=models.SET_NULL, null=True, blank=True, related_name="akun", verbose_name="pegawai"
     )
 
+    PENGINGAT_HARIAN = "harian"
+    PENGINGAT_TIDAK = "tidak"
+    PENGINGAT_CHOICES = [
+        (PENGINGAT_HARIAN, "Ringkasan harian lewat surel bila ada yang perlu saya kerjakan"),
+        (PENGINGAT_TIDAK, "Tidak usah kirim surel"),
+    ]
+    pengingat_surel = models.CharField(
+        "pengingat lewat surel", max_length=10, choices=PENGINGAT_CHOICES, default=PENGINGAT_HARIAN
+    )
+    wajib_ganti_sandi = models.BooleanField(
+        "wajib ganti kata sandi",
+        default=False,
+        help_text="Kata sandi sekali pakai: pengguna harus menggantinya saat masuk berikutnya.",
+    )
+
     objects = PenggunaManager()
 
     class Meta:

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from iki.inti import perhitungan
 
 __all__ = [
+    "Desa",
     "Kabupaten",
     "KategoriCapaian",
     "Pegawai",
@@ -17,6 +18,10 @@ __all__ = [
 ]
 
 nip_validator = RegexValidator(r"^\d{18}$", "NIP terdiri dari 18 angka tanpa spasi.")
+telepon_validator = RegexValidator(
+    r"^(\+62|62|0)8\d{7,12}$",
+    "Nomor WhatsApp ditulis seperti 081234567890 atau +6281234567890 (tanpa spasi atau tanda hubung).",
+)
 
 
 class Kabupaten(models.Model):
@@ -174,6 +179,13 @@ class Pegawai(models.Model):
     nip = models.CharField("NIP", max_length=18, unique=True, validators=[nip_validator])
     nama = models.CharField("nama lengkap dengan gelar", max_length=150)
     pangkat_golongan = models.CharField("pangkat/golongan", max_length=80, blank=True)
+    telepon = models.CharField(
+        "nomor WhatsApp",
+        max_length=16,
+        blank=True,
+        validators=[telepon_validator],
+        help_text="Untuk pengingat lewat WhatsApp; contoh 081234567890.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -183,3 +195,31 @@ class Pegawai(models.Model):
 
     def __str__(self):
         return f"{self.nama} (NIP {self.nip})"
+
+
+class Desa(models.Model):
+    """A desa (or kelurahan) of a unit, for indicators counted over desa (issue 17).
+
+    A desa is never deleted once it has data: ``nonaktif_sejak`` takes it off new checklists
+    from that date while its history stays."""
+
+    unit = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="desa")
+    nama = models.CharField("nama desa/kelurahan", max_length=100)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    nonaktif_sejak = models.DateField(
+        "tidak aktif sejak",
+        null=True,
+        blank=True,
+        help_text="Isi bila desa tidak lagi dihitung (misalnya digabung); datanya yang lama tetap tersimpan.",
+    )
+    data_contoh = models.BooleanField("data contoh", default=False, help_text="Nama contoh, bukan data resmi.")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "desa/kelurahan"
+        verbose_name_plural = "desa/kelurahan"
+        ordering = ["unit", "urutan", "nama"]
+        constraints = [models.UniqueConstraint(fields=["unit", "nama"], name="desa_nama_unik")]
+
+    def __str__(self):
+        return self.nama

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from iki.inti import angka
+from iki.models.organisasi import Desa
 from iki.models.set_iki import Indikator, Jabatan, Variabel
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "CatatanIndikator",
     "PembukaanKunci",
     "Realisasi",
+    "RealisasiDesa",
     "RealisasiQuerySet",
     "lokasi_bukti",
 ]
@@ -230,6 +232,9 @@ class BuktiDukung(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="diunggah oleh"
     )
     diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
+    desa = models.ForeignKey(
+        Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="bukti", verbose_name="desa"
+    )
 
     history = HistoricalRecords()
 
@@ -240,6 +245,27 @@ class BuktiDukung(models.Model):
 
     def __str__(self):
         return self.nama_asli
+
+
+class RealisasiDesa(models.Model):
+    """One ticked desa of a per-desa value: the desa delivered in that month (``tepat_waktu``: on time).
+    The value of the ``Realisasi`` is the number of its ticked desa (one home:
+    ``iki/realisasi/desa.py``)."""
+
+    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="desa_terpenuhi")
+    desa = models.ForeignKey(Desa, on_delete=models.PROTECT, related_name="realisasi")
+    tepat_waktu = models.BooleanField("tepat waktu", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "desa yang memenuhi"
+        verbose_name_plural = "desa yang memenuhi"
+        ordering = ["realisasi", "desa__urutan", "desa__nama"]
+        constraints = [models.UniqueConstraint(fields=["realisasi", "desa"], name="realisasi_desa_unik")]
+
+    def __str__(self):
+        return f"{self.desa} — {self.realisasi}"
 
 
 class PembukaanKunci(models.Model):

@@ -411,6 +411,25 @@ class Indikator(models.Model):
     )
     wajib_bukti = models.BooleanField("wajib bukti dukung", default=False)
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    asal = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="penerus",
+        verbose_name="indikator tahun sebelumnya",
+        help_text="Indikator yang sama pada tahun sebelumnya (diisi otomatis saat tahun disalin; bila "
+        "indikator diganti nama atau dipecah, pilih asalnya di sini).",
+    )
+    target_renstra = models.DecimalField(
+        "target akhir Renstra",
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Target pada tahun terakhir periode Renstra, untuk laporan kinerja tahunan.",
+    )
 
     objects = IndikatorQuerySet.as_manager()
     history = HistoricalRecords()
@@ -549,6 +568,11 @@ class Variabel(models.Model):
         default=0,
         validators=[MaxValueValidator(2)],
         help_text="0 untuk hitungan (bilangan bulat); 1 atau 2 untuk rata-rata hari, jam, jumlah uang.",
+    )
+    per_desa = models.BooleanField(
+        "diisi per desa",
+        default=False,
+        help_text="Setiap bulan pengisi mencentang desa yang memenuhi; nilainya jumlah desa yang dicentang.",
     )
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
 
