@@ -22,6 +22,8 @@ PDFTOTEXT = shutil.which("pdftotext")
 TANGGAL = date(2024, 1, 31)
 SKRIP = "<script>alert(1)</script>"
 
+pytestmark = pytest.mark.django_db
+
 
 def tahun_a():
     return TahunIKI.objects.select_related("unit__kabupaten", "renstra").get(unit__kode="ketapang", tahun=2023)
@@ -271,3 +273,110 @@ def test_pdf_cached_by_its_data(dunia):
     assert lk.sidik_laporan(lain, "a4") != lk.sidik_laporan(isi, "a4")
     with pytest.raises(ValueError):
         lk.pdf_laporan_tersimpan(isi, kertas="a3")
+
+
+# --- The screens -----------------------------------------------------------------------------------
+
+URL = "/dasbor/ketapang/2023/laporan/kinerja/"
+URL_CETAK = URL + "cetak/"
+
+
+def test_camat_opens_the_print_screen_and_downloads_pdf_and_docx(masuk, dunia, catatan_ketapang):
+    client = masuk("camat_a")
+    layar = client.get(URL_CETAK)
+    html = layar.content.decode()
+    assert layar.status_code == 200
+    assert "Cetak Laporan Kinerja Tahunan 2023" in html
+    assert 'value="docx"' in html and "Unduh DOCX" in html and 'value="pdf"' in html
+    assert "31 Januari 2024" in html  # the default signing date
+
+    pdf = client.get(URL, {"format": "pdf", "kertas": "f4", "tanggal": "5 Februari 2024", "tempat": "Ketapang"})
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"] == 'attachment; filename="laporan-kinerja-ketapang-2023-f4.pdf"'
+    assert pdf.content.startswith(b"%PDF-")
+
+    berkas = client.get(URL, {"format": "docx", "tanggal": "5 Februari 2024", "tempat": "Ketapang"})
+    assert berkas["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    assert 'filename="laporan-kinerja-ketapang-2023-a4.docx"' in berkas["Content-Disposition"]
+    teks = teks_docx(berkas.content)
+    assert "KANTOR KECAMATAN KETAPANG" in teks and "Ketapang, 5 Februari 2024" in teks
+    assert catatan_ketapang.nama in teks and "Januari: Jaringan internet desa putus" in teks
+
+
+def test_pemantau_and_operator_read_it(masuk):
+    for username in ("pemantau", "operator_a"):
+        r = masuk(username).get(URL, {"format": "docx"})
+        assert "Kantor Kecamatan Ketapang" in teks_docx(r.content), username
+
+
+@pytest.mark.parametrize("alamat", [URL, URL_CETAK])
+def test_another_units_year_is_not_found(masuk, alamat):
+    r = masuk("operator_b").get(alamat, {"format": "pdf"})
+    assert r.status_code == 404 and b"%PDF" not in r.content
+
+
+@pytest.mark.parametrize("username", ["staf_a", "verifikator_a", "staf_b"])
+@pytest.mark.parametrize("alamat", [URL, URL_CETAK])
+def test_roles_without_the_report_are_forbidden(masuk, username, alamat):
+    r = masuk(username).get(alamat, {"format": "docx"})
+    assert r.status_code == 403 and not r.content.startswith(b"PK")
+
+
+def test_it_is_read_only(masuk):
+    r = masuk("camat_a").post(URL, {"format": "pdf"})
+    assert r.status_code == 405
+
+
+@pytest.mark.parametrize(
+    "kiriman, pesan",
+    [
+        ({"tanggal": "31 Februari 2024"}, "Tanggal"),
+        ({"tanggal": "1 Desember 2022"}, "sebelum tahunnya mulai"),
+        ({"tempat": "<script>"}, "tanpa tanda &lt; &gt;"),
+        ({"penanda_tangan": "999999"}, "Penanda tangan"),
+    ],
+)
+def test_a_refused_choice_shows_the_print_screen_again(masuk, kiriman, pesan):
+    r = masuk("camat_a").get(URL, {"format": "docx", **kiriman})
+    html = r.content.decode()
+    assert r.status_code == 400 and "Dokumen belum diunduh" in html and pesan in html
+    assert 'value="<script>"' not in html  # what was typed is shown back escaped
+
+
+@pytest.mark.parametrize("format", ["xlsx", "=1+1", "<b>"])
+def test_an_unknown_format_is_not_found(masuk, format):
+    r = masuk("camat_a").get(URL, {"format": format})
+    assert r.status_code == 404 and not r.content.startswith((b"%PDF", b"PK"))
+
+
+def test_the_dashboard_links_the_report_for_those_who_may_open_it(masuk):
+    assert b'id="tautan-laporan-kinerja"' in masuk("camat_a").get("/dasbor/ketapang/2023/").content
+    assert b'id="tautan-laporan-kinerja"' not in masuk("verifikator_a").get("/dasbor/ketapang/2023/").content
+
+
+def test_the_pdf_url_is_routed_to_the_pdf_workers_and_the_screen_is_not():
+    from iki.urls import POLA_URL_PDF
+
+    assert re.match(POLA_URL_PDF, URL) and not re.match(POLA_URL_PDF, URL_CETAK)
+
+
+# --- The Renstra end target on the indicator page -------------------------------------------------
+
+
+def test_operator_sets_the_renstra_target_in_indonesian_numbers(masuk, dunia):
+    from tests.test_indikator_page import adminduk, data_ubah, url
+
+    client = masuk("operator_a")
+    ind = adminduk()
+    assert 'name="target_renstra"' in client.get(url(ind)).content.decode()
+    r = client.post(url(ind), data_ubah(ind, target_renstra="1.250,5"))
+    assert r.status_code == 302
+    ind.refresh_from_db()
+    assert ind.target_renstra == Decimal("1250.5")
+    for salah in ("-5", "abc", "=1+1"):
+        r = client.post(url(ind), data_ubah(ind, target_renstra=salah))
+        assert r.status_code == 200 and "target_renstra" in r.content.decode()
+        ind.refresh_from_db()
+        assert ind.target_renstra == Decimal("1250.5"), salah
+    isi = lk.data_laporan_kinerja(tahun_a(), tanggal=TANGGAL)
+    assert baris(isi, ind.nama[:30]).teks_target_renstra == "1.250,50"

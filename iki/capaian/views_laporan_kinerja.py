@@ -15,9 +15,9 @@ from iki.inti import angka
 from iki.models import TahunIKI
 from iki.umum import akses
 from iki.umum.cetak import FormCetak, calon_penanda_tangan
+from iki.umum.docx import DOCX
 from iki.umum.pilih_tahun import pilihan_tahun
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 JENIS = {"pdf": "application/pdf", "docx": DOCX}
 
 

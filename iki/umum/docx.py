@@ -22,8 +22,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-__all__ = ["KERTAS", "dokumen_baru", "judul", "ke_bita", "paragraf", "tabel", "tanda_tangan", "teks_aman"]
+__all__ = ["DOCX", "KERTAS", "Mm", "dokumen_baru", "judul", "ke_bita", "paragraf", "tabel", "tanda_tangan", "teks_aman"]
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"  # the response's type
 KERTAS = {"a4": (210, 297), "f4": (215, 330)}  # portrait width × height in mm
 HURUF = "Liberation Serif"  # the PDFs' "IKI Serif"; Word falls back to Times New Roman's metrics
 _TAK_BOLEH = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
