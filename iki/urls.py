@@ -2,7 +2,8 @@
 
 Every URL that renders a PDF matches ``POLA_URL_PDF`` (one regular expression, used as is in
 nginx's ``location ~ …`` to send these requests to the separate PDF worker pool, README
-"Pemasangan produksi"): the laporan capaian download (PDF or Excel), the annual IKI document,
+"Pemasangan produksi"): the laporan capaian download (PDF or Excel), the laporan kinerja
+(PDF or DOCX), the annual IKI document,
 the IKM report and the presensi package. A new PDF URL must match it (tests/test_laporan_cache.py).
 """
 
@@ -12,6 +13,7 @@ from iki import beranda
 
 POLA_URL_PDF = (
     r"^/(dasbor/[^/]+/[0-9]+/laporan/"  # laporan capaian (?format=pdf|xlsx)
+    r"|dasbor/[^/]+/[0-9]+/laporan/kinerja/"  # laporan kinerja tahunan (?format=pdf|docx)
     r"|dokumen/[^/]+/[0-9]+/pdf/"  # dokumen IKI tahunan
     r"|ikm/survei/[0-9]+/laporan\.pdf"  # laporan IKM
     r"|presensi/[^/]+/[0-9]+/[0-9]+/paket/)$"  # paket surat presensi (POST)

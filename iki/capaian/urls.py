@@ -3,7 +3,7 @@ kabupaten view (/dasbor/)."""
 
 from django.urls import include, path
 
-from iki.capaian import views_dasbor, views_indikator, views_kabupaten, views_saya
+from iki.capaian import views_dasbor, views_indikator, views_kabupaten, views_laporan_kinerja, views_saya
 
 dasbor = [
     path("", views_dasbor.dasbor_unit_terkini, name="dasbor_unit_terkini"),
@@ -17,6 +17,10 @@ dasbor = [
     path("<slug:kode>/<int:tahun>/indikator/<int:pk>/", views_indikator.dasbor_indikator, name="dasbor_indikator"),
     path("<slug:kode>/<int:tahun>/laporan/", views_dasbor.laporan_capaian, name="laporan_capaian"),
     path("<slug:kode>/<int:tahun>/laporan/cetak/", views_dasbor.cetak_laporan, name="laporan_cetak"),
+    path("<slug:kode>/<int:tahun>/laporan/kinerja/", views_laporan_kinerja.laporan_kinerja_unduh,
+         name="laporan_kinerja"),
+    path("<slug:kode>/<int:tahun>/laporan/kinerja/cetak/", views_laporan_kinerja.cetak_laporan_kinerja,
+         name="laporan_kinerja_cetak"),
 ]
 
 urlpatterns = [path("dasbor/", include(dasbor))]

@@ -350,6 +350,7 @@ def dasbor_unit(request, kode: str, tahun: int):
         "form": form if request.GET else FilterDasborForm(initial={"periode": periode.kode}, jabatan_list=data.jabatan),
         "pilihan_tahun": pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun),
         "isi_dasbor": isi_dasbor(request.user, tahun_iki, periode, jabatan, sekarang, data=data, nomor=nomor),
+        "boleh_laporan_kinerja": akses.boleh(request.user, "laporan_kinerja"),
     }
     return render(request, "iki/dasbor/unit.html", konteks)
 

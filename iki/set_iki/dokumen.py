@@ -37,6 +37,7 @@ from iki.models import (
 )
 from iki.models.dokumen import BAGIAN_NARASI  # noqa: F401  (re-exported for forms and views)
 from iki.set_iki.data import ketapang_2023
+from iki.umum import docx as umum_docx
 from iki.umum.cetak import PenandaTangan, logo_data_uri, penanda_tangan
 from iki.umum.pdf import dokumen_pdf
 
@@ -298,9 +299,111 @@ def render_halaman(data: dict, kertas: str = "a4"):
     return _dokumen_weasy(data, kertas)
 
 
-def nama_berkas(data: dict, kode_unit: str, kertas: str) -> str:
+def nama_berkas(data: dict, kode_unit: str, kertas: str, format: str = "pdf") -> str:
     revisi = f"-revisi-{data['revisi']}" if data["revisi"] else ""
-    return f"dokumen-iki-{kode_unit}-{data['tahun']}{revisi}-{kertas}.pdf"
+    return f"dokumen-iki-{kode_unit}-{data['tahun']}{revisi}-{kertas}.{format}"
+
+
+# --- DOCX: the same document, editable --------------------------------------------------------------
+
+
+def _narasi_docx(doc, blok: list[dict]) -> None:
+    for b in blok:
+        if b["jenis"] == "butir":
+            p = umum_docx.paragraf(doc, f"{b['nomor']}\t{b['teks']}", rata="penuh")
+            p.paragraph_format.left_indent = umum_docx.Mm(10)
+            p.paragraph_format.first_line_indent = umum_docx.Mm(-7)
+        else:
+            umum_docx.paragraf(doc, b["teks"], rata="penuh")
+
+
+def _butir_huruf(doc, daftar: list[str]) -> None:
+    """"a. …", "b. …": the lettered tugas and fungsi items, as the ``huruf`` filter letters them."""
+    for i, teks in enumerate(daftar):
+        p = umum_docx.paragraf(doc, f"{'abcdefghijklmnopqrstuvwxyz'[i % 26]}. {teks}", rata="penuh")
+        p.paragraph_format.left_indent = umum_docx.Mm(8)
+
+
+def tulis_docx(data: dict, kertas: str = "a4") -> bytes:
+    """The annual IKI document as an editable Word file from the same data as the PDF
+    (``data_dokumen``): cover, BAB I–III with the narrative, place, date and signature, then one
+    sheet per jabatan (jabatan, tugas, fungsi, the IKI table with sasaran cells merged)."""
+    _pastikan_kertas(kertas)
+    d = umum_docx
+    unit, kab = data["unit"], data["kabupaten"]
+    doc = d.dokumen_baru(kertas, margin_mm=(20, 20, 20, 25), judul_berkas=f"Dokumen IKI {unit['nama']} Tahun "
+                         f"{data['tahun']}", penulis=unit["nama"])
+    # Cover
+    d.paragraf(doc, "DOKUMEN\nINDIKATOR KINERJA INDIVIDU\n(IKI)", tebal=True, rata="tengah", ukuran=18)
+    d.paragraf(doc, f"{unit['nama'].upper()}\nKABUPATEN {kab.upper()}", tebal=True, rata="tengah", ukuran=14)
+    d.paragraf(doc, f"TAHUN {data['tahun']}", tebal=True, rata="tengah", ukuran=14)
+    if data["revisi"]:
+        d.paragraf(doc, f"Revisi ke-{data['revisi']}", rata="tengah")
+    d.paragraf(doc, f"PEMERINTAH KABUPATEN {kab.upper()}\n{unit['nama_wilayah'].upper()}", tebal=True, rata="tengah")
+    if unit["alamat"] or unit["telepon"]:
+        alamat = unit["alamat"] + (f", Telp. {unit['telepon']}" if unit["telepon"] else "")
+        alamat += (f", {unit['kota']}" if unit["kota"] else "") + (f" {unit['kode_pos']}" if unit["kode_pos"] else "")
+        d.paragraf(doc, alamat, rata="tengah")
+    narasi = data["narasi"]
+
+    def bab(judul: str, bagian: list[tuple[str | None, list[str]]]) -> None:
+        doc.add_page_break()
+        d.judul(doc, judul, 1, rata="tengah")
+        for sub, kunci in bagian:
+            if sub:
+                d.judul(doc, sub, 2)
+            for k in kunci:
+                _narasi_docx(doc, narasi.get(k, []))
+
+    bab("BAB I\nPENDAHULUAN", [("1.1 Latar Belakang", ["latar_belakang"]), ("1.2 Maksud dan Tujuan", ["maksud_tujuan"]),
+                               ("1.3 Manfaat", ["manfaat"])])
+    bab(f"BAB II\nINDIKATOR KINERJA INDIVIDU (IKI)\n{unit['nama'].upper()}\nKABUPATEN {kab.upper()}", [
+        (None, ["pengantar_bab2", "syarat", "kriteria"]),
+        ("2.1 Dasar Penetapan Indikator Kinerja Individu (IKI)", ["dasar_penetapan"]),
+        (f"2.2 Indikator Kinerja Individu (IKI) {unit['nama']} Kabupaten {kab}",
+         ["iki_unit", "langkah_penentuan", "kegunaan"]),
+    ])
+    bab("BAB III\nPENUTUP", [(None, ["penutup"])])
+    ttd = data["penanda_tangan"]
+    d.tanda_tangan(doc, tempat_tanggal=f"{data['tempat_ttd']}, {data['tanggal_ttd']}", jabatan=ttd["jabatan"],
+                   nama=ttd["nama"], pangkat=ttd["pangkat"], nip=ttd["nip"])
+    for j in data["jabatan"]:
+        doc.add_page_break()
+        d.judul(doc, "INDIKATOR KINERJA INDIVIDU", 1, rata="tengah")
+        d.paragraf(doc, f"1. JABATAN : {j['nama']}")
+        if j["tugas"]:
+            if len(j["tugas"]) == 1:
+                d.paragraf(doc, f"2. TUGAS : {j['tugas'][0]}")
+            else:
+                d.paragraf(doc, f"2. TUGAS : {j['judul_tugas']}, mempunyai tugas :")
+                _butir_huruf(doc, j["tugas"])
+        if j["fungsi"]:
+            d.paragraf(doc, f"3. FUNGSI : {j['judul_tugas']}, mempunyai fungsi :")
+            _butir_huruf(doc, j["fungsi"])
+        baris, gabung = [], []
+        for k in j["kelompok"]:
+            gabung += [(0, len(baris), k["rentang"]), (1, len(baris), k["rentang"])]
+            for i, b in enumerate(k["baris"]):
+                awal = i == 0
+                baris.append([str(k["nomor"]) if awal else "", k["sasaran"] if awal else "", b["indikator"],
+                              b["penjelasan"], b["sumber_data"]])
+        d.tabel(doc, ["No", "Sasaran/ Kinerja Utama", "Indikator Kinerja Utama", "Penjelasan / Formulasi Penghitungan",
+                      "Sumber Data"], baris, lebar_mm=[9, 38, 38, 55, 25], gabung=gabung, ukuran=9)
+    return d.ke_bita(doc)
+
+
+def docx_dokumen(
+    tahun_iki: TahunIKI,
+    kertas: str = "a4",
+    *,
+    tempat: str = "",
+    tanggal: date | None = None,
+    ttd: PenandaTangan | None = None,
+) -> tuple[bytes, dict]:
+    """(DOCX bytes, the document data): the print screen's choices as for ``pdf_dokumen``."""
+    _pastikan_kertas(kertas)
+    data = data_dokumen(tahun_iki, tempat=tempat, tanggal=tanggal, ttd=ttd)
+    return tulis_docx(data, kertas), data
 
 
 def pdf_dokumen(

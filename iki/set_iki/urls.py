@@ -27,6 +27,7 @@ dokumen = [
     path("<slug:kode>/impor/simpan/", v.impor_simpan, name="dokumen_impor_simpan"),
     path("<slug:kode>/<int:tahun>/", v.pratinjau, name="dokumen_pratinjau"),
     path("<slug:kode>/<int:tahun>/pdf/", v.unduh_pdf, name="dokumen_pdf"),
+    path("<slug:kode>/<int:tahun>/docx/", v.unduh_docx, name="dokumen_docx"),
     path("<slug:kode>/<int:tahun>/cetak/", v.cetak, name="dokumen_cetak"),
     path("<slug:kode>/<int:tahun>/mutu/", v.tinjauan_mutu, name="dokumen_mutu"),
     path("<slug:kode>/<int:tahun>/set-iki.xlsx", v.ekspor, name="dokumen_ekspor"),

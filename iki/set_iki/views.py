@@ -27,6 +27,7 @@ from iki.set_iki import impor as impor_iki
 from iki.set_iki import tahun as kelola
 from iki.umum import akses
 from iki.umum.cetak import FormCetak, calon_penanda_tangan
+from iki.umum.docx import DOCX
 from iki.umum.excel import XLSX
 from iki.umum.forms import BilanganField
 from iki.umum.pilih_tahun import pilihan_tahun
@@ -170,6 +171,11 @@ def _layar_cetak(request, tahun_iki: TahunIKI, form: FormCetak, status: int = 20
         "judul_cetak": f"Dokumen IKI {tahun_iki.tahun}",
         "aksi": reverse("dokumen_pdf", args=[tahun_iki.unit.kode, tahun_iki.tahun]),
         "tersembunyi": [],
+        "tombol": [
+            {"label": "Unduh PDF", "kelas": "btn-success"},
+            {"label": "Unduh DOCX (dapat disunting)", "kelas": "btn-outline-success",
+             "aksi": reverse("dokumen_docx", args=[tahun_iki.unit.kode, tahun_iki.tahun])},
+        ],
         "form": form,
         "teks_tanggal_bawaan": format_tanggal(tahun_iki.tanggal_ttd) if tahun_iki.tanggal_ttd else "",
         "calon": calon_penanda_tangan(tahun_iki.unit, tanggal),
@@ -211,6 +217,28 @@ def unduh_pdf(request, kode: str, tahun: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{dokumen.nama_berkas(data, tahun_iki.unit.kode, kertas)}"'
     response["X-Dokumen-Cache"] = "hit" if dari_cache else "miss"
+    return response
+
+
+@require_GET
+@akses.untuk("dokumen")
+def unduh_docx(request, kode: str, tahun: int):
+    """The same document as an editable DOCX, with the PDF's choices (?kertas=a4|f4&tempat=…
+    &tanggal=…&penanda_tangan=…); a refused choice shows the print screen again (400)."""
+    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    kertas = request.GET.get("kertas", "a4").lower()
+    if kertas not in dokumen.KERTAS:
+        kertas = "a4"
+    pilihan = request.GET.copy()
+    pilihan.pop("kertas", None)
+    form = _form_cetak(pilihan, tahun_iki)
+    if not form.is_valid():
+        return _layar_cetak(request, tahun_iki, form, status=400)
+    c = form.cleaned_data
+    berkas, data = dokumen.docx_dokumen(tahun_iki, kertas, tempat=c["tempat"], tanggal=c["tanggal"], ttd=c["ttd"])
+    response = HttpResponse(berkas, content_type=DOCX)
+    nama = dokumen.nama_berkas(data, tahun_iki.unit.kode, kertas, "docx")
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
     return response
 
 

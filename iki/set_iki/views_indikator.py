@@ -30,7 +30,7 @@ from iki.umum.forms import formfield_angka
 
 FIELD_INDIKATOR = [
     "kode", "nama", "satuan", "polaritas", "jenis", "rumus", "penjelasan", "sumber_data",
-    "penanggung_jawab", "sifat_target", "target_maks", "wajib_bukti",
+    "penanggung_jawab", "sifat_target", "target_maks", "target_renstra", "wajib_bukti",
 ]
 FIELD_VARIABEL = ["kode", "nama", "satuan", "cara_gabung", "pengisi", "desimal", "urutan"]
 

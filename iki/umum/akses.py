@@ -79,6 +79,8 @@ LAYAR = {
     # Reached from the screens above.
     "dasbor_kabupaten": Layar("Dasbor Kabupaten", baca=(PEMANTAU, CAMAT, OPERATOR)),
     "mutu": Layar("Tinjauan mutu", baca=(OPERATOR, CAMAT, PEMANTAU)),
+    # The annual performance report (LKjIP chapter), PDF or editable DOCX, from the dashboard.
+    "laporan_kinerja": Layar("Laporan kinerja tahunan", baca=(CAMAT, OPERATOR, PEMANTAU)),
     # The year's targets: the operator sets them, those who read the results may see them.
     "target": Layar("Target", baca=(OPERATOR, CAMAT, VERIFIKATOR, PEMANTAU), tulis=(OPERATOR,)),
     # Moves every role of the unit to another year (iki.set_iki.tahun.jadikan_tahun_kerja).
