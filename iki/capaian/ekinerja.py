@@ -106,6 +106,7 @@ class BarisEkinerja:
     target: str  # "95" (Indonesian)
     satuan: str
     triwulan: list[TriwulanEkinerja]
+    indikator_id: int = 0
 
     @property
     def target_satuan(self) -> str:
@@ -287,6 +288,7 @@ def lembar_pegawai(tahun_iki: TahunIKI, pegawai: Pegawai, *, hari_ini: date) -> 
                             )
                             for n in triwulan
                         ],
+                        indikator_id=indikator.id,
                     )
                 )
         j = jabatan[p.jabatan_id]
