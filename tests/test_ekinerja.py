@@ -329,3 +329,22 @@ def test_the_download_url_goes_to_the_pdf_workers_and_the_list_does_not():
 
     assert re.match(POLA_URL_PDF, reverse("ekinerja_unduh", args=["ketapang", 2023, 7]))
     assert not re.match(POLA_URL_PDF, reverse("ekinerja_daftar", args=["ketapang", 2023]))
+
+
+def test_the_list_reads_a_fixed_number_of_queries_however_many_holders(masuk, dunia):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = masuk("operator_a")
+    url = reverse("ekinerja_daftar", args=["ketapang", 2023])
+    client.get(url)
+    with CaptureQueriesContext(connection) as awal:
+        client.get(url)
+    for n in range(3):
+        orang = Pegawai.objects.create(unit=dunia.unit_a, nip=f"19900101201501100{n}", nama=f"Pegawai Tambahan {n}")
+        Penugasan.objects.create(pegawai=orang, jabatan=_jabatan(dunia, "kasi_trantib"), jenis="plt",
+                                 mulai=date(2023, 3, 1), selesai=date(2023, 4, 30))
+    with CaptureQueriesContext(connection) as akhir:
+        isi = client.get(url).content.decode()
+    assert "Pegawai Tambahan 2" in isi and "1 Maret 2023 – 30 April 2023" in isi and "<strong>Plt.</strong>" in isi
+    assert len(akhir.captured_queries) == len(awal.captured_queries)

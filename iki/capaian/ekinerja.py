@@ -257,7 +257,7 @@ def _triwulan(
 def lembar_pegawai(tahun_iki: TahunIKI, pegawai: Pegawai, *, hari_ini: date) -> EkinerjaPegawai:
     """The pegawai's e-Kinerja sheets of the year: one per assignment (``penugasan_tahun``)."""
     tahun = tahun_iki.tahun
-    penugasan = [p for p in penugasan_tahun(tahun_iki) if p.pegawai_id == pegawai.pk]
+    penugasan = list(penugasan_tahun(tahun_iki).filter(pegawai=pegawai))
     data = capaian.muat(tahun_iki, tanggal_acuan=hari_ini)
     ids = {b.indikator_id for p in penugasan for b in data.baris_per_jabatan.get(p.jabatan_id, [])}
     bukti = _bukti(tahun_iki, ids) if ids else {}
