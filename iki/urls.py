@@ -14,6 +14,7 @@ from iki import beranda
 POLA_URL_PDF = (
     r"^/(dasbor/[^/]+/[0-9]+/laporan/"  # laporan capaian (?format=pdf|xlsx)
     r"|dasbor/[^/]+/[0-9]+/laporan/kinerja/"  # laporan kinerja tahunan (?format=pdf|docx)
+    r"|dasbor/[^/]+/[0-9]+/ekinerja/[0-9]+/unduh/"  # lembar e-Kinerja seorang pegawai (?format=pdf|xlsx)
     r"|dokumen/[^/]+/[0-9]+/pdf/"  # dokumen IKI tahunan
     r"|ikm/survei/[0-9]+/laporan\.pdf"  # laporan IKM
     r"|presensi/[^/]+/[0-9]+/[0-9]+/paket/)$"  # paket surat presensi (POST)

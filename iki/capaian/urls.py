@@ -3,7 +3,14 @@ kabupaten view (/dasbor/)."""
 
 from django.urls import include, path
 
-from iki.capaian import views_dasbor, views_indikator, views_kabupaten, views_laporan_kinerja, views_saya
+from iki.capaian import (
+    views_dasbor,
+    views_ekinerja,
+    views_indikator,
+    views_kabupaten,
+    views_laporan_kinerja,
+    views_saya,
+)
 
 dasbor = [
     path("", views_dasbor.dasbor_unit_terkini, name="dasbor_unit_terkini"),
@@ -14,6 +21,9 @@ dasbor = [
          name="dasbor_kabupaten_bandingkan"),
     path("<slug:kode>/<int:tahun>/", views_dasbor.dasbor_unit, name="dasbor_unit"),
     path("<slug:kode>/<int:tahun>/saya/", views_saya.capaian_saya, name="capaian_saya"),
+    path("<slug:kode>/<int:tahun>/ekinerja/", views_ekinerja.ekinerja_daftar, name="ekinerja_daftar"),
+    path("<slug:kode>/<int:tahun>/ekinerja/<int:pegawai>/unduh/", views_ekinerja.ekinerja_unduh,
+         name="ekinerja_unduh"),
     path("<slug:kode>/<int:tahun>/indikator/<int:pk>/", views_indikator.dasbor_indikator, name="dasbor_indikator"),
     path("<slug:kode>/<int:tahun>/laporan/", views_dasbor.laporan_capaian, name="laporan_capaian"),
     path("<slug:kode>/<int:tahun>/laporan/cetak/", views_dasbor.cetak_laporan, name="laporan_cetak"),

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from iki.capaian import data as capaian
+from iki.capaian import ekinerja
 from iki.capaian.views_dasbor import sel_nilai
 from iki.inti import svg
 from iki.inti.perhitungan import Periode
@@ -67,6 +68,13 @@ def indikator_saya(data: capaian.DataTahun, jabatan_ids: set[int], bulan_akhir: 
     return hasil
 
 
+def _url_ekinerja(user: Pengguna, tahun_iki) -> str | None:
+    """The download of the staf's own e-Kinerja sheets, when they held a jabatan in the year."""
+    if not user.pegawai_id or not ekinerja.penugasan_tahun(tahun_iki).filter(pegawai_id=user.pegawai_id).exists():
+        return None
+    return reverse("ekinerja_unduh", args=[tahun_iki.unit.kode, tahun_iki.tahun, user.pegawai_id])
+
+
 @require_GET
 @akses.untuk("capaian_saya")
 def capaian_saya_terkini(request):
@@ -89,6 +97,7 @@ def capaian_saya(request, kode: str, tahun: int):
         "jabatan": jabatan,
         "indikator": indikator_saya(data, {j.pk for j in jabatan}, bulan_akhir),
         "url_isi": reverse("entri_bulan_ini"),
+        "url_ekinerja": _url_ekinerja(user, tahun_iki),
         "pilihan_tahun": pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun),
     }
     return render(request, "iki/dasbor/saya.html", konteks)

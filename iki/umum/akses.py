@@ -89,6 +89,9 @@ LAYAR = {
     "indikator": Layar("Indikator dan rumus", baca=(OPERATOR,), tulis=(OPERATOR,)),
     "ikm_hapus": Layar("Hapus survei IKM", baca=(OPERATOR,), tulis=(OPERATOR,)),
     "riwayat": Layar("Riwayat perubahan"),
+    # A pegawai's IKI as e-Kinerja (SKP) rows, read only; a staf or verifikator only their own
+    # (iki.capaian.views_ekinerja), from Capaian saya and the dashboard.
+    "ekinerja": Layar("Lembar e-Kinerja"),
     # The camat's one write (iki.realisasi.alur.boleh_buka_kunci, with the unit).
     "buka_kunci": Layar("Buka kunci bulan", baca=(OPERATOR, CAMAT), tulis=(OPERATOR, CAMAT)),
 }
