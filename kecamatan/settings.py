@@ -265,3 +265,29 @@ LOGGING = {
 # The reason of a history row holds what a person wrote (a return note, a reopening reason, the
 # targets grid's reason): never cut at 100 characters (PostgreSQL refuses a longer value).
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# E-mail (reminders, iki/pengingat; README "Pengingat dan surel"). Without IKI_EMAIL_HOST mails
+# are printed to the console (what `make run` gets). Mails are sent only by the command
+# `kirim_pengingat` (cron / systemd timer), never from a web request; a short timeout keeps a
+# slow server from holding the command.
+EMAIL_HOST = env("IKI_EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST_USER = env("IKI_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env("IKI_EMAIL_PASSWORD")
+EMAIL_USE_SSL = env_bool("IKI_EMAIL_SSL", False)  # port 465
+EMAIL_USE_TLS = env_bool("IKI_EMAIL_TLS", not EMAIL_USE_SSL)  # STARTTLS, port 587
+if EMAIL_USE_SSL and EMAIL_USE_TLS:
+    raise ImproperlyConfigured("IKI_EMAIL_SSL and IKI_EMAIL_TLS cannot both be on")
+EMAIL_PORT = env_int("IKI_EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+EMAIL_TIMEOUT = env_int("IKI_EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env("IKI_EMAIL_FROM", "IKI Kecamatan <iki@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The public address of the app, for the links in mails and WhatsApp messages.
+IKI_URL_DASAR = env("IKI_URL_DASAR", "http://127.0.0.1:8000").rstrip("/")
+# Optional WhatsApp gateway (Fonnte/Wablas style: POST target + message, header Authorization);
+# off while the URL is empty. Used only by `kirim_pengingat --whatsapp`.
+IKI_WA_GATEWAY_URL = env("IKI_WA_GATEWAY_URL")
+IKI_WA_GATEWAY_TOKEN = env("IKI_WA_GATEWAY_TOKEN")
+IKI_WA_TIMEOUT = env_int("IKI_WA_TIMEOUT", 10)

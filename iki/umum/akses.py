@@ -94,6 +94,10 @@ LAYAR = {
     "ekinerja": Layar("Lembar e-Kinerja"),
     # The camat's one write (iki.realisasi.alur.boleh_buka_kunci, with the unit).
     "buka_kunci": Layar("Buka kunci bulan", baca=(OPERATOR, CAMAT), tulis=(OPERATOR, CAMAT)),
+    # Reminders (iki/pengingat): one's own choice of reminder mails, a personal setting that every
+    # role changes for itself (not the unit's data); the operator's log of what was sent.
+    "pengingat_pengaturan": Layar("Pengaturan pengingat", tulis=(OPERATOR, STAF, VERIFIKATOR, CAMAT, PEMANTAU)),
+    "pengingat_kiriman": Layar("Kiriman pengingat", baca=(OPERATOR,)),
 }
 
 
