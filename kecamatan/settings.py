@@ -151,6 +151,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A password reset link by mail works once, for this many hours.
 PASSWORD_RESET_TIMEOUT = env_int("IKI_RESET_SANDI_JAM", 24) * 3600
+if PASSWORD_RESET_TIMEOUT <= 0:
+    raise ImproperlyConfigured("IKI_RESET_SANDI_JAM must be 1 or more hours")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"

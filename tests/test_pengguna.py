@@ -259,6 +259,23 @@ def test_the_operator_resets_a_staf_who_must_change_it_at_the_next_login(masuk, 
     assert client.get(reverse("beranda")).status_code == 200
 
 
+def test_the_one_time_password_check_costs_no_query(masuk, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = masuk("staf_a")
+    client.get(reverse("bantuan"))
+
+    def kueri():
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(reverse("bantuan")).status_code == 200
+        return len(q)
+
+    dengan = kueri()
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "iki.pengguna.middleware.WajibGantiSandi"]
+    assert kueri() == dengan
+
+
 def test_the_change_page_refuses_to_send_anywhere_else_after_the_change(masuk):
     client = masuk("camat_a")
     jawab = client.post(

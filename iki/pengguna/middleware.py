@@ -6,6 +6,7 @@ signed-in view: no query of its own. Static files (served by WhiteNoise before t
 login, the logout and the change page itself pass.
 """
 
+from functools import cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -14,6 +15,11 @@ from django.urls import reverse
 
 HALAMAN_GANTI = "password_change"
 LEWAT = ("login", "logout", HALAMAN_GANTI)
+
+
+@cache
+def _jalur_lewat() -> frozenset[str]:
+    return frozenset(reverse(nama) for nama in LEWAT)
 
 
 class WajibGantiSandi:
@@ -34,7 +40,7 @@ class WajibGantiSandi:
     def _harus_ganti(request) -> bool:
         if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return False
-        if request.path in {reverse(nama) for nama in LEWAT}:
+        if request.path in _jalur_lewat():
             return False
         user = getattr(request, "user", None)
         return bool(user is not None and user.is_authenticated and user.wajib_ganti_sandi)
