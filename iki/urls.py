@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("iki.ikm.urls")),
     path("", include("iki.presensi.urls")),
     path("", include("iki.pengingat.urls")),
+    path("", include("iki.pengguna.urls")),
 ]

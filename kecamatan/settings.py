@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "iki.pengguna.middleware.WajibGantiSandi",  # a one-time password is changed before anything else
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -141,12 +142,17 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Django's rules with one Indonesian wording (iki.pengguna.sandi).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "iki.pengguna.sandi.TidakMiripDataPribadi"},
+    {"NAME": "iki.pengguna.sandi.PanjangMinimal"},
+    {"NAME": "iki.pengguna.sandi.BukanSandiUmum"},
+    {"NAME": "iki.pengguna.sandi.TidakHanyaAngka"},
 ]
+# A password reset link by mail works once, for this many hours.
+PASSWORD_RESET_TIMEOUT = env_int("IKI_RESET_SANDI_JAM", 24) * 3600
+if PASSWORD_RESET_TIMEOUT <= 0:
+    raise ImproperlyConfigured("IKI_RESET_SANDI_JAM must be 1 or more hours")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"

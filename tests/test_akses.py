@@ -19,8 +19,10 @@ PERAN = [p for p, _ in Pengguna.PERAN_CHOICES]
 # One user of each role in the shared world (tests/conftest.py), and a superuser.
 PENGGUNA = {"staf_a": "staf", "operator_a": "operator", "verifikator_a": "verifikator", "camat_a": "camat",
             "pemantau": "pemantau", "admin": None}
-# Outside the table: the sign-in and sign-out pages, and the admin with its own permissions.
-BUKAN_LAYAR = {"login", "logout"}
+# Outside the table: the sign-in and sign-out pages, the forgotten-password pages (for people who
+# cannot sign in), and the admin with its own permissions.
+BUKAN_LAYAR = {"login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
+               "password_reset_complete"}
 
 
 def _pola(resolver=None, awalan=""):

@@ -75,6 +75,8 @@ LAYAR = {
     "presensi": Layar("Presensi & TPP", baca=(OPERATOR, CAMAT, PEMANTAU), tulis=(OPERATOR,), url="presensi_beranda"),
     # Every role may open the list of units; only the pemantau, who has no unit, starts there.
     "unit": Layar("Unit kerja", url="daftar_unit", menu=(PEMANTAU,)),
+    # The unit's accounts: one-time passwords, accounts for pegawai (iki.pengguna.akun).
+    "akun": Layar("Akun pegawai", baca=(OPERATOR,), tulis=(OPERATOR,), url="akun_daftar"),
     "bantuan": Layar("Bantuan", url="bantuan"),
     # Reached from the screens above.
     "dasbor_kabupaten": Layar("Dasbor Kabupaten", baca=(PEMANTAU, CAMAT, OPERATOR)),
@@ -98,6 +100,8 @@ LAYAR = {
     # role changes for itself (not the unit's data); the operator's log of what was sent.
     "pengingat_pengaturan": Layar("Pengaturan pengingat", tulis=(OPERATOR, STAF, VERIFIKATOR, CAMAT, PEMANTAU)),
     "pengingat_kiriman": Layar("Kiriman pengingat", baca=(OPERATOR,)),
+    # Every user changes their own password (the link by their name, iki.pengguna).
+    "ganti_sandi": Layar("Ganti kata sandi"),
 }
 
 
