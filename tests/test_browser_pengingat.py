@@ -51,7 +51,7 @@ def test_the_link_in_the_mail_opens_the_returned_value_and_the_staf_can_stop_the
 
     masuk(page, live_server, "staf_a")
     page.goto(tautan)
-    kartu = page.locator(f"#indikator-{r.variabel.indikator_id}")
+    kartu = page.locator(f'section.kartu-indikator[data-indikator="{r.variabel.indikator_id}"]')
     assert kartu.is_visible() and "Register menulis 4" in kartu.inner_text()
 
     page.goto(f"{live_server.url}/")

@@ -11,7 +11,7 @@ import pytest
 
 from iki.models import TahunIKI
 from iki.set_iki import dokumen
-from tests.test_laporan_kinerja import PDFTOTEXT, teks_docx, teks_pdf
+from tests.test_laporan_kinerja import teks_docx
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +25,16 @@ def tahun_a():
 def teks_cetak_dokumen(data: dict, kertas: str = "a4") -> str:
     from weasyprint.formatting_structure import boxes
 
+    # The laid-out text of the PDF's pages, as WeasyPrint wrote them: pdftotext reads a table's
+    # cells across columns, line by line, which mixes a long indicator name with its neighbours.
     halaman = dokumen.render_halaman(data, kertas)
-    if PDFTOTEXT:
-        return teks_pdf(halaman.write_pdf())
     return "\n".join(b.text for p in halaman.pages for b in p._page_box.descendants() if isinstance(b, boxes.TextBox))
 
 
 def tanpa_spasi(teks: str) -> str:
-    return re.sub(r"\s+", "", teks.replace("\u00a0", " "))
+    """Text without spaces and hyphens: pdftotext joins a word broken at a hyphen at a line end
+    ("cita-\ncita" → "citacita")."""
+    return re.sub(r"[\s\-\u00ad]+", "", teks.replace("\u00a0", " "))
 
 
 def potongan_penting(data: dict) -> list[str]:

@@ -50,7 +50,7 @@ class _Kotak:
 
 
 def _setelan(port: int, **lain):
-    lain = {"EMAIL_TIMEOUT": 2, **lain}
+    lain = {"EMAIL_TIMEOUT": 2, "IKI_URL_DASAR": URL_DASAR, **lain}
     return override_settings(
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
@@ -60,7 +60,6 @@ def _setelan(port: int, **lain):
         EMAIL_HOST_USER="",
         EMAIL_HOST_PASSWORD="",
         DEFAULT_FROM_EMAIL="IKI Ketapang <iki@ketapang.go.id>",
-        IKI_URL_DASAR=URL_DASAR,
         **lain,
     )
 
