@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("iki.capaian.urls")),
     path("", include("iki.ikm.urls")),
     path("", include("iki.presensi.urls")),
+    path("", include("iki.pengingat.urls")),
 ]

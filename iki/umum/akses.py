@@ -87,6 +87,11 @@ LAYAR = {
     "indikator": Layar("Indikator dan rumus", baca=(OPERATOR,), tulis=(OPERATOR,)),
     "ikm_hapus": Layar("Hapus survei IKM", baca=(OPERATOR,), tulis=(OPERATOR,)),
     "riwayat": Layar("Riwayat perubahan"),
+    # Each user's inbox, from the bell in the menu bar (iki.pengingat.views_kotak). Marking one's
+    # own notifications read changes no data of the unit, so the read-only roles may too.
+    "notifikasi": Layar("Notifikasi"),
+    # Reminders to send by WhatsApp for the unit's working year: texts to copy, wa.me links.
+    "pengingat_whatsapp": Layar("Pengingat WhatsApp", baca=(OPERATOR, CAMAT)),
     # The camat's one write (iki.realisasi.alur.boleh_buka_kunci, with the unit).
     "buka_kunci": Layar("Buka kunci bulan", baca=(OPERATOR, CAMAT), tulis=(OPERATOR, CAMAT)),
 }
