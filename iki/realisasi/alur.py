@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from iki.inti import angka
@@ -24,8 +25,10 @@ from iki.models import (
     CatatanIndikator,
     HariLibur,
     Jabatan,
+    Notifikasi,
     PembukaanKunci,
     Pengguna,
+    Penugasan,
     Realisasi,
     TahunIKI,
     Variabel,
@@ -41,6 +44,7 @@ from iki.realisasi.simpan import (
     variabel_pengisi,
 )
 from iki.umum import akses
+from iki.umum.notifikasi import beri_tahu
 from iki.umum.penyimpanan import transaksi_berkas
 
 CATATAN_MAKS = 2000
@@ -81,6 +85,32 @@ def boleh_buka_kunci(user: Pengguna, tahun_iki: TahunIKI) -> bool:
     if user.is_superuser:
         return True
     return user.unit_id == tahun_iki.unit_id and akses.boleh(user, "buka_kunci", tulis=True)
+
+
+def _pemegang(jabatan_id: int, tahun_iki: TahunIKI, hari_ini: date | None):
+    """The pegawai holding a jabatan on the year's reference date (``tanggal_acuan``), Plt/Plh included."""
+    tanggal = kalender.tanggal_acuan(tahun_iki.tahun, hari_ini or timezone.localdate())
+    return Penugasan.objects.filter(jabatan_id=jabatan_id).aktif_pada(tanggal).values("pegawai_id")
+
+
+def verifikator_jabatan(jabatan: Jabatan, hari_ini: date | None = None) -> list[Pengguna]:
+    """Who verifies a jabatan's counts: ``jabatan_diverifikasi`` read the other way (the verifikator
+    holding its atasan, or the unit's operators when it answers to the camat). Superusers are left out."""
+    tahun_iki = jabatan.tahun
+    qs = Pengguna.objects.filter(is_active=True, unit_id=tahun_iki.unit_id).order_by("pk")
+    if jabatan.atasan_id is None:
+        return list(qs.filter(peran=Pengguna.OPERATOR))
+    return list(qs.filter(peran=Pengguna.VERIFIKATOR, pegawai_id__in=_pemegang(jabatan.atasan_id, tahun_iki, hari_ini)))
+
+
+def pengisi_jabatan(jabatan: Jabatan, hari_ini: date | None = None) -> list[Pengguna]:
+    """The staf accounts holding a jabatan (who enter its counts) on the year's reference date."""
+    return list(
+        Pengguna.objects.filter(
+            is_active=True, unit_id=jabatan.tahun.unit_id, peran=Pengguna.STAF,
+            pegawai_id__in=_pemegang(jabatan.pk, jabatan.tahun, hari_ini),
+        ).order_by("pk")
+    )
 
 
 # --- What a staf owes --------------------------------------------------------------------------
@@ -361,7 +391,9 @@ def ajukan_bulan(
     )
     if kurang:
         raise GagalSimpan(kurang)
-    return simpan_realisasi(user=user, tahun_iki=tahun_iki, perubahan=kirim, ajukan=True, alasan=alasan or "Diajukan")
+    hasil = simpan_realisasi(user=user, tahun_iki=tahun_iki, perubahan=kirim, ajukan=True, alasan=alasan or "Diajukan")
+    _beri_tahu_diajukan(user, tahun_iki, bulan, [per_id[r.variabel_id].pengisi_id for r in hasil])
+    return hasil
 
 
 def simpan_entri(
@@ -471,7 +503,7 @@ def _kunci(ids) -> list[Realisasi]:
     return list(
         Realisasi.objects.select_for_update(of=("self",))
         .filter(pk__in=list(ids))
-        .select_related("variabel__indikator__tahun")
+        .select_related("variabel__indikator__tahun__unit", "variabel__pengisi")
         .order_by("bulan", "variabel__indikator__urutan", "variabel__urutan", "pk")
     )
 
@@ -516,7 +548,9 @@ def verifikasi(
     if not baris:
         raise GagalSimpan(["Tidak ada nilai yang dipilih."])
     _periksa_verifikator(user, baris, versi)
-    return _verifikasi(user, baris)
+    _verifikasi(user, baris)
+    _beri_tahu_diverifikasi(user, baris)
+    return baris
 
 
 def _verifikasi(user: Pengguna, baris: list[Realisasi]) -> list[Realisasi]:
@@ -588,6 +622,8 @@ def verifikasi_tanpa_catatan(
     for r in kembali:
         r.kembalikan(oleh=user, catatan=catatan[r.pk])
         r.save()
+    _beri_tahu_kembali(user, [(r, catatan[r.pk]) for r in kembali])
+    _beri_tahu_diverifikasi(user, setuju, dikembalikan=kembali)
     return PutusanBulan(diverifikasi=setuju, dikembalikan=kembali, dilewati=dilewati)
 
 
@@ -604,6 +640,7 @@ def _kembalikan(user: Pengguna, baris: list[Realisasi], catatan: str) -> list[Re
     for r in baris:
         r.kembalikan(oleh=user, catatan=catatan)
         r.save()
+    _beri_tahu_kembali(user, [(r, catatan) for r in baris])
     return baris
 
 
@@ -644,7 +681,9 @@ def verifikasi_bulan_jabatan(
     """Verify every submitted value of a jabatan's month at once."""
     baris = _baris_bulan(jabatan, bulan, Realisasi.objects.diajukan())
     _periksa_bulan(user, jabatan, bulan, baris, versi)
-    return _verifikasi(user, baris)
+    _verifikasi(user, baris)
+    _beri_tahu_diverifikasi(user, baris)
+    return baris
 
 
 @transaction.atomic
@@ -682,6 +721,118 @@ def buka_kunci(*, user: Pengguna, jabatan: Jabatan, bulan: int, alasan: str) -> 
     for r in baris:
         r.buka(oleh=user, alasan=alasan)
         r.save()
+    _beri_tahu_dibuka(user, jabatan, bulan, baris, alasan)
     return pembukaan
+
+
+# --- Notifications -----------------------------------------------------------------------------
+# Written with iki.umum.notifikasi.beri_tahu inside the transaction of the state change, so a
+# refused or rolled-back step leaves none. Each links straight to the screen to act on.
+
+
+def url_entri(tahun_iki: TahunIKI, bulan: int, *, indikator_id: int | None = None,
+              penerima: Pengguna | None = None, jabatan: Jabatan | None = None) -> str:
+    """The entry screen of a month (an operator's for one jabatan), at an indicator's card."""
+    url = reverse("entri_bulan", args=[tahun_iki.unit.kode, tahun_iki.tahun, bulan])
+    if penerima is not None and penerima.peran == Pengguna.OPERATOR and jabatan is not None:
+        url += f"?jabatan={jabatan.kode}"
+    return f"{url}#indikator-{indikator_id}" if indikator_id else url
+
+
+def url_verifikasi(jabatan: Jabatan, bulan: int) -> str:
+    """The verification page of the jabatan's year, at the jabatan's month."""
+    return f"{reverse('verifikasi_daftar')}?tahun={jabatan.tahun.tahun}#kelompok-{jabatan.pk}-{bulan}"
+
+
+def _periode(tahun_iki: TahunIKI, bulan: int) -> str:
+    return f"{angka.nama_bulan(bulan)} {tahun_iki.tahun}"
+
+
+def _beri_tahu_diajukan(user: Pengguna, tahun_iki: TahunIKI, bulan: int, pengisi_ids: list[int]) -> None:
+    """A month submitted: to the verifiers of each jabatan in it, once while the last is unread."""
+    periode = _periode(tahun_iki, bulan)
+    for jabatan in Jabatan.objects.filter(pk__in=set(pengisi_ids)).select_related("tahun__unit").order_by("pk"):
+        jumlah = pengisi_ids.count(jabatan.pk)
+        tautan = url_verifikasi(jabatan, bulan)
+        for penerima in verifikator_jabatan(jabatan):
+            if penerima.pk == user.pk or Notifikasi.objects.filter(
+                penerima=penerima, jenis=Notifikasi.MENUNGGU_VERIFIKASI, tautan=tautan, dibaca__isnull=True
+            ).exists():
+                continue
+            beri_tahu(
+                penerima, Notifikasi.MENUNGGU_VERIFIKASI, f"Menunggu verifikasi: {jabatan.nama}, {periode}",
+                f"{nama_pengguna(user)} mengajukan {jumlah} nilai {periode} untuk Anda verifikasi.", tautan,
+            )
+
+
+def _beri_tahu_kembali(user: Pengguna, pasangan: list[tuple[Realisasi, str]]) -> None:
+    """Values returned: one notification per filler and month, with the verifier's note(s)."""
+    kelompok: dict[tuple[int, int, int], list[tuple[Realisasi, str]]] = {}
+    for r, catatan in pasangan:
+        if r.diisi_oleh_id and r.diisi_oleh_id != user.pk:
+            kelompok.setdefault((r.diisi_oleh_id, r.variabel.indikator.tahun_id, r.bulan), []).append((r, catatan))
+    if not kelompok:
+        return
+    pengguna = Pengguna.objects.in_bulk({k[0] for k in kelompok})
+    nama = nama_pengguna(user)
+    for (pid, _, bulan), isi in kelompok.items():
+        pertama = isi[0][0]
+        tahun_iki = pertama.variabel.indikator.tahun
+        periode = _periode(tahun_iki, bulan)
+        catatan = {c for _, c in isi}
+        if len(isi) == 1:
+            judul = f"Dikembalikan: “{pertama.variabel.nama}”, {periode}"
+            teks = f"Catatan {nama}: {isi[0][1]}"
+        elif len(catatan) == 1:
+            judul = f"{len(isi)} nilai {periode} dikembalikan"
+            teks = f"Catatan {nama}: {isi[0][1]}\nNilai: " + "; ".join(f"“{r.variabel.nama}”" for r, _ in isi)
+        else:
+            judul = f"{len(isi)} nilai {periode} dikembalikan"
+            teks = f"Catatan {nama}:\n" + "\n".join(f"“{r.variabel.nama}”: {c}" for r, c in isi)
+        penerima = pengguna[pid]
+        tautan = url_entri(
+            tahun_iki, bulan, indikator_id=pertama.variabel.indikator_id, penerima=penerima,
+            jabatan=pertama.variabel.pengisi,
+        )
+        beri_tahu(penerima, Notifikasi.DIKEMBALIKAN, judul, teks, tautan)
+
+
+def _beri_tahu_diverifikasi(user: Pengguna, baris: list[Realisasi], dikembalikan: list[Realisasi] = ()) -> None:
+    """Values verified: one notification per jabatan and month to its fillers, once nothing of
+    that month waits any more (a month partly returned gets the return's notification only)."""
+    kembali = {(r.variabel.pengisi_id, r.bulan) for r in dikembalikan}
+    kelompok: dict[tuple[int, int], list[Realisasi]] = {}
+    for r in baris:
+        kelompok.setdefault((r.variabel.pengisi_id, r.bulan), []).append(r)
+    nama = nama_pengguna(user)
+    for (jabatan_id, bulan), isi in kelompok.items():
+        if (jabatan_id, bulan) in kembali or Realisasi.objects.diajukan().filter(
+            variabel__pengisi_id=jabatan_id, bulan=bulan
+        ).exists():
+            continue
+        penerima_ids = {r.diisi_oleh_id for r in isi} - {None, user.pk}
+        if not penerima_ids:
+            continue
+        jabatan, tahun_iki = isi[0].variabel.pengisi, isi[0].variabel.indikator.tahun
+        periode = _periode(tahun_iki, bulan)
+        for penerima in Pengguna.objects.filter(pk__in=penerima_ids).order_by("pk"):
+            beri_tahu(
+                penerima, Notifikasi.DIVERIFIKASI, f"Diverifikasi: {jabatan.nama}, {periode}",
+                f"Nilai {periode} yang Anda ajukan telah diverifikasi oleh {nama} dan dikunci.",
+                url_entri(tahun_iki, bulan, penerima=penerima, jabatan=jabatan),
+            )
+
+
+def _beri_tahu_dibuka(user: Pengguna, jabatan: Jabatan, bulan: int, baris: list[Realisasi], alasan: str) -> None:
+    """A verified month reopened: to those who filled it and the staf holding the jabatan now."""
+    penerima_ids = ({r.diisi_oleh_id for r in baris} | {u.pk for u in pengisi_jabatan(jabatan)}) - {None, user.pk}
+    tahun_iki = jabatan.tahun
+    periode = _periode(tahun_iki, bulan)
+    for penerima in Pengguna.objects.filter(pk__in=penerima_ids).order_by("pk"):
+        beri_tahu(
+            penerima, Notifikasi.DIBUKA, f"Dibuka kembali: {jabatan.nama}, {periode}",
+            f"{nama_pengguna(user)} membuka kunci {periode}: {alasan}\nPerbaiki bila perlu, lalu ajukan lagi.",
+            url_entri(tahun_iki, bulan, penerima=penerima, jabatan=jabatan),
+        )
 
 

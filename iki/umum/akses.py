@@ -94,6 +94,11 @@ LAYAR = {
     # A pegawai's IKI as e-Kinerja (SKP) rows, read only; a staf or verifikator only their own
     # (iki.capaian.views_ekinerja), from Capaian saya and the dashboard.
     "ekinerja": Layar("Lembar e-Kinerja"),
+    # Each user's inbox, from the bell in the menu bar (iki.pengingat.views_kotak). Marking one's
+    # own notifications read changes no data of the unit, so the read-only roles may too.
+    "notifikasi": Layar("Notifikasi"),
+    # Reminders to send by WhatsApp for the unit's working year: texts to copy, wa.me links.
+    "pengingat_whatsapp": Layar("Pengingat WhatsApp", baca=(OPERATOR, CAMAT)),
     # The camat's one write (iki.realisasi.alur.boleh_buka_kunci, with the unit).
     "buka_kunci": Layar("Buka kunci bulan", baca=(OPERATOR, CAMAT), tulis=(OPERATOR, CAMAT)),
     # Reminders (iki/pengingat): one's own choice of reminder mails, a personal setting that every

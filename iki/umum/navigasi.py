@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from iki.umum import akses
+from iki.umum.notifikasi import Bel
 
 
 def navigasi(request):
@@ -12,4 +13,4 @@ def navigasi(request):
     menu = [(layar.label, reverse(layar.url)) for layar in akses.LAYAR.values() if layar.di_menu(user)]
     if user.is_staff:
         menu.append(("Pengaturan", reverse("admin:index")))
-    return {"menu_navigasi": menu}
+    return {"menu_navigasi": menu, "bel_notifikasi": Bel(user)}

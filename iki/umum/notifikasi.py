@@ -3,6 +3,7 @@
 notification made by a scheduled run unique per user, so a second run makes none."""
 
 from django.db import IntegrityError, transaction
+from django.utils.functional import cached_property
 
 from iki.models import Notifikasi
 
@@ -20,3 +21,20 @@ def beri_tahu(penerima, jenis: str, judul: str, isi: str = "", tautan: str = "",
             )
     except IntegrityError:  # the same kunci written by a concurrent run
         return None
+
+
+def belum_dibaca(user) -> int:
+    """How many of ``user``'s notifications are unread: one COUNT on the (penerima, dibaca) index."""
+    return Notifikasi.objects.filter(penerima=user, dibaca__isnull=True).count()
+
+
+class Bel:
+    """The bell of the menu bar (``templates/base.html``): the unread count, asked of the database
+    only when a page shows it and at most once per page."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def jumlah(self) -> int:
+        return belum_dibaca(self.user)
