@@ -83,7 +83,7 @@ def periksa_centang(
     if batas is not None and len(set(centang)) > batas:
         pesan.append(
             f"{angka.nama_bulan(bulan)}: “{variabel.nama}”: {len(set(centang))} desa dicentang, lebih banyak dari "
-            f"jumlah desa ({angka.format_angka(batas)}). Tidak ada yang disimpan; periksa centangnya."
+            f"jumlah desa ({angka.format_ringkas(batas)}). Tidak ada yang disimpan; periksa centangnya."
         )
     return pesan
 
