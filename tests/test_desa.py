@@ -219,3 +219,39 @@ def test_a_desa_with_data_is_not_deleted_in_the_admin(masuk, per_desa):
     assert not Desa.objects.filter(pk=baru.pk).exists()
     # Another unit's operator does not find it.
     assert masuk("operator_b").get(reverse("admin:iki_desa_change", args=[d.pk])).status_code == 404
+
+
+# --- The drill-down -----------------------------------------------------------------------------
+
+
+def _url_indikator(dunia, kode="desa_tertib"):
+    from iki.models import Indikator
+
+    i = Indikator.objects.get(tahun=dunia.tahun_a, kode=kode)
+    return reverse("dasbor_indikator", args=["ketapang", 2023, i.pk])
+
+
+def test_the_drill_down_shows_the_desa_by_month_matrix_and_the_desa_late_again_and_again(masuk, per_desa):
+    v, desa = per_desa.v, per_desa.desa
+    masuk("staf_a").post(URL_MARET, kiriman(v, desa[:14], terlambat=desa[:1]))
+    RealisasiDesa.objects.filter(realisasi__variabel=v, realisasi__bulan=2, desa=desa[0]).update(tepat_waktu=False)
+    response = masuk("camat_a").get(_url_indikator(per_desa))
+    html = response.content.decode()
+    [m] = response.context["matriks_desa"]
+    assert m["jumlah"][2] == 14
+    assert m["jumlah"] == [int(Realisasi.objects.get(variabel=v, bulan=b).nilai) for b in range(1, 13)]
+    baris = {b.desa.pk: b for b in m["baris"]}
+    assert baris[desa[0].pk].sel[1:3] == [desa_mod.TERLAMBAT, desa_mod.TERLAMBAT]
+    assert baris[desa[1].pk].sel[2] == desa_mod.TEPAT
+    assert baris[desa[19].pk].sel[2] == desa_mod.KOSONG
+    assert "Desa yang berulang kali terlambat atau tidak memenuhi" in html
+    assert f"{desa[0].nama}: terlambat" in html
+    assert '<span class="visually-hidden">terlambat</span>' in html
+    assert '<span class="visually-hidden">tepat waktu</span>' in html
+    # Other indicators have no matrix.
+    assert masuk("camat_a").get(_url_indikator(per_desa, "adminduk")).context["matriks_desa"] == []
+
+
+def test_the_matrix_of_another_unit_is_not_found(masuk, per_desa):
+    response = masuk("operator_b").get(_url_indikator(per_desa))
+    assert response.status_code == 404 and "Bunten Barat" not in response.content.decode()
