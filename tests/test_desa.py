@@ -255,3 +255,41 @@ def test_the_drill_down_shows_the_desa_by_month_matrix_and_the_desa_late_again_a
 def test_the_matrix_of_another_unit_is_not_found(masuk, per_desa):
     response = masuk("operator_b").get(_url_indikator(per_desa))
     assert response.status_code == 404 and "Bunten Barat" not in response.content.decode()
+
+
+# --- Excel ---------------------------------------------------------------------------------------
+
+
+def test_the_excel_import_does_not_change_a_per_desa_value_behind_its_checklist(per_desa):
+    import io
+
+    from openpyxl import load_workbook
+
+    from iki.realisasi.excel import baca_workbook, tulis_workbook
+    from iki.realisasi.simpan import GagalSimpan
+
+    staf = per_desa.user("staf_a")
+    v = per_desa.v
+    RealisasiDesa.objects.filter(realisasi__variabel=v, realisasi__bulan=5).delete()
+    Realisasi.objects.filter(variabel=v, bulan=5).update(status=Realisasi.DRAFT)
+    wb = load_workbook(io.BytesIO(tulis_workbook(staf, per_desa.tahun_a, 5)))
+    baris = next(r for r in wb["Mei"].iter_rows(min_row=2) if r[7].value == v.pk)
+    baris[4].value = 3
+    keluaran = io.BytesIO()
+    wb.save(keluaran)
+    berkas = io.BytesIO(keluaran.getvalue())
+    berkas.name = "realisasi.xlsx"
+    rows, kesalahan = baca_workbook(berkas, user=staf, tahun_iki=per_desa.tahun_a)
+    assert "diisi per desa: centang desanya di layar isian" in " | ".join(str(k) for k in kesalahan)
+    assert v.pk not in {r.variabel_id for r in rows}
+    from iki.realisasi.excel import simpan_impor
+
+    # Marked per desa between the preview and the save: refused under lock too.
+    Variabel.objects.filter(pk=v.pk).update(per_desa=False)
+    berkas.seek(0)
+    rows, kesalahan = baca_workbook(berkas, user=staf, tahun_iki=per_desa.tahun_a)
+    assert not kesalahan and v.pk in {r.variabel_id for r in rows}
+    Variabel.objects.filter(pk=v.pk).update(per_desa=True)
+    with pytest.raises(GagalSimpan, match="diisi per desa"):
+        simpan_impor(rows=rows, user=staf, tahun_iki=per_desa.tahun_a, nama_berkas="x.xlsx")
+    assert Realisasi.objects.get(variabel=v, bulan=5).nilai != 3
