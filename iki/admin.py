@@ -5,21 +5,24 @@ objects of their own unit, in lists, in dropdowns and in inlines.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.forms import TextInput
 from django.forms.models import BaseInlineFormSet, ModelForm
 from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from iki.inti.rumus import RumusError
 from iki.models import (
     BarisIKI,
+    Desa,
     Indikator,
     Jabatan,
     Kabupaten,
@@ -37,6 +40,7 @@ from iki.models import (
     UraianJabatan,
     Variabel,
 )
+from iki.realisasi.desa import punya_data
 from iki.set_iki.tahun import KunciTahunMixin
 from iki.umum.akun import pastikan_grup_operator
 from iki.umum.berkas import BerkasDitolak, periksa_logo
@@ -59,6 +63,7 @@ LINTASAN_UNIT = {
     BarisIKI: "jabatan__tahun__unit",
     Realisasi: "variabel__indikator__tahun__unit",
     Pengguna: "unit",
+    Desa: "unit",
 }
 
 
@@ -385,7 +390,7 @@ class VariabelInline(ScopedInline):
     model = Variabel
     form = VariabelForm
     formset = VariabelFormSet
-    fields = ["urutan", "kode", "nama", "satuan", "cara_gabung", "pengisi", "desimal"]
+    fields = ["urutan", "kode", "nama", "satuan", "cara_gabung", "pengisi", "desimal", "per_desa"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -410,6 +415,39 @@ class IndikatorAdmin(ScopedAdmin):
     @admin.display(description="penjelasan/formulasi tercetak")
     def rumus_tercetak(self, obj):
         return obj.rumus_dalam_kata() if obj.pk else "—"
+
+
+@admin.register(Desa)
+class DesaAdmin(ScopedAdmin):
+    """The unit's desa for per-desa indicators. A desa with data is never deleted: it is made
+    inactive from a date (``nonaktif_sejak``), its history stays (iki/realisasi/desa.py)."""
+
+    list_display = ["nama", "urutan", "nonaktif_sejak", "data_contoh", "unit"]
+    list_filter = ["unit"]
+    search_fields = ["nama"]
+    fields = ["unit", "nama", "urutan", "nonaktif_sejak", "data_contoh"]
+    ordering = ["unit", "urutan", "nama"]
+
+    @staticmethod
+    def pesan_ada_data(desa) -> str:
+        return (
+            f"Desa “{desa.nama}” sudah memiliki data realisasi atau bukti dukung, sehingga tidak dapat dihapus. "
+            "Isi “tidak aktif sejak” agar desa ini tidak ditawarkan lagi mulai tanggal itu; datanya yang lama "
+            "tetap tersimpan."
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and punya_data(obj):
+            self.message_user(request, self.pesan_ada_data(obj), messages.ERROR)
+            return redirect(reverse("admin:iki_desa_change", args=[obj.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        ada = [d for d in queryset if punya_data(d)]
+        if ada:
+            raise PermissionDenied(" ".join(self.pesan_ada_data(d) for d in ada))
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(BarisIKI)

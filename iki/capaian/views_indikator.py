@@ -21,6 +21,7 @@ from iki.capaian.views_dasbor import (
 from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
 from iki.models import BuktiDukung, Indikator, Realisasi, Target
+from iki.realisasi import desa as desa_mod
 from iki.umum import akses
 from iki.umum.pilih_tahun import pilihan_tahun
 
@@ -74,6 +75,27 @@ def _riwayat(indikator, variabel, batas: int = 60) -> list[dict]:
         lama_target[h.periode] = h
     kejadian.sort(key=lambda k: k["pada"], reverse=True)
     return kejadian[:batas]
+
+
+def _matriks_desa(variabel, tahun_iki) -> list[dict]:
+    """Desa × month of each per-desa variable (``iki.realisasi.desa.matriks``), with the desa that
+    are late or missing again and again, and the months' counts."""
+    hasil = []
+    for v in variabel:
+        if not v.per_desa:
+            continue
+        baris = desa_mod.matriks(v, tahun_iki)
+        if not baris:
+            continue
+        hasil.append({
+            "variabel": v,
+            "baris": baris,
+            "berulang": [b for b in baris if b.berulang],
+            "jumlah": [sum(b.sel[i] in (desa_mod.TEPAT, desa_mod.TERLAMBAT) for b in baris) for i in range(12)],
+            "batas": desa_mod.BERULANG,
+            "bulan": [angka.singkatan_bulan(b) for b in range(1, 13)],
+        })
+    return hasil
 
 
 def _url_indikator_tahun(tahun_iki, indikator):
@@ -177,6 +199,7 @@ def dasbor_indikator(request, kode: str, tahun: int, pk: int):
         "grafik": mark_safe(grafik),
         "muncul": muncul,
         "riwayat": _riwayat(indikator, variabel),
+        "matriks_desa": _matriks_desa(variabel, tahun_iki),
         "url_dasbor": reverse("dasbor_unit", args=[tahun_iki.unit.kode, tahun_iki.tahun]) + f"?periode={periode.kode}",
         "belum_ada_survei": indikator.jenis == "survei" and data.hasil(pk, periode).nilai is None,
         "pilihan_tahun": pilihan_tahun(

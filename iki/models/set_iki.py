@@ -594,6 +594,11 @@ class Variabel(models.Model):
     def clean(self):
         if self.pengisi_id and self.indikator_id and self.pengisi.tahun_id != self.indikator.tahun_id:
             raise ValidationError({"pengisi": "Jabatan pengisi harus dari tahun IKI yang sama."})
+        if self.per_desa and self.desimal:
+            raise ValidationError({
+                "per_desa": "Variabel per desa adalah hitungan desa (bilangan bulat): ubah desimalnya menjadi 0 "
+                "atau jangan isi per desa."
+            })
 
 
 class Target(models.Model):

@@ -33,7 +33,7 @@ from iki.models import (
     TahunIKI,
     Variabel,
 )
-from iki.realisasi import bukti, kalender
+from iki.realisasi import bukti, desa, kalender
 from iki.realisasi.simpan import (
     BulanTerkunci,
     GagalSimpan,
@@ -406,6 +406,8 @@ def simpan_entri(
     ajukan: bool = False,
     jabatan: Jabatan | None = None,
     bukti_baru: Mapping[int, list] | None = None,
+    centang: Mapping[int, Mapping[int, bool]] | None = None,
+    bukti_desa: Mapping[int, int] | None = None,
 ) -> list[Realisasi]:
     """What the entry screen saves: the typed values and notes, the evidence files picked beside
     them (``bukti_baru``: variabel id → ``[(file, HasilPeriksa)]``, already checked by the form),
@@ -415,8 +417,13 @@ def simpan_entri(
     The same submission sent again (a double tap, a second tab with the same values) finds its
     values already stored by this user since the page was read: it writes nothing, adds no
     history, skips files identical to those already kept, and is not an error.
+
+    ``centang``: variabel id → {desa id: on time}, the checklists of per-desa variables, whose
+    values in ``perubahan`` are their counts (``iki.realisasi.desa.simpan_centang``);
+    ``bukti_desa``: variabel id → the desa its new files are evidence for.
     """
     bukti_baru = {vid: daftar for vid, daftar in (bukti_baru or {}).items() if daftar}
+    centang = {vid: dict(c) for vid, c in (centang or {}).items()}
     with transaksi_berkas() as tulis:
         try:
             with transaction.atomic():
@@ -424,12 +431,19 @@ def simpan_entri(
                     user=user, tahun_iki=tahun_iki, bulan=bulan, perubahan=perubahan, catatan=catatan,
                     ajukan=ajukan, jabatan=jabatan, dengan_bukti=set(bukti_baru),
                 )
+                desa.simpan_centang(
+                    user=user, tahun_iki=tahun_iki, bulan=bulan, centang=centang, ajukan=ajukan,
+                    versi_dibaca={p.variabel_id: p.versi for p in perubahan},
+                )
             ulang = False
         except (KonflikVersi, SudahDiajukan):
-            if not _sudah_tersimpan(user=user, bulan=bulan, perubahan=perubahan, catatan=catatan, ajukan=ajukan):
+            if not _sudah_tersimpan(
+                user=user, bulan=bulan, perubahan=perubahan, catatan=catatan, ajukan=ajukan, centang=centang
+            ):
                 raise
             hasil, ulang = [], True
-        _lampirkan(tulis, user=user, bulan=bulan, bukti_baru=bukti_baru, ulang=ulang)
+        _lampirkan(tulis, user=user, bulan=bulan, bukti_baru=bukti_baru, ulang=ulang, bukti_desa=bukti_desa or {},
+                   tahun_iki=tahun_iki)
     return hasil
 
 
@@ -445,7 +459,7 @@ def _simpan_entri(*, user, tahun_iki, bulan, perubahan, catatan, ajukan, jabatan
     return simpan_realisasi(user=user, tahun_iki=tahun_iki, perubahan=perubahan)
 
 
-def _sudah_tersimpan(*, user, bulan, perubahan, catatan, ajukan) -> bool:
+def _sudah_tersimpan(*, user, bulan, perubahan, catatan, ajukan, centang=None) -> bool:
     """Is what this submission asks already stored, by this user (a repeat of a save that won)?"""
     if not perubahan:
         return False
@@ -453,6 +467,10 @@ def _sudah_tersimpan(*, user, bulan, perubahan, catatan, ajukan) -> bool:
         r.variabel_id: r
         for r in Realisasi.objects.filter(variabel_id__in=[p.variabel_id for p in perubahan], bulan=bulan)
     }
+    if centang:
+        simpanan = desa.centang_tersimpan(r.pk for r in kini.values())
+        if any(vid not in kini or simpanan.get(kini[vid].pk, {}) != c for vid, c in centang.items()):
+            return False
     for p in perubahan:
         r = kini.get(p.variabel_id)
         if r is None or r.nilai != p.nilai or r.diisi_oleh_id != user.pk or r.terkunci:
@@ -466,10 +484,14 @@ def _sudah_tersimpan(*, user, bulan, perubahan, catatan, ajukan) -> bool:
     return all(simpan.get(c.indikator_id, ("", "")) == (c.kendala, c.tindak_lanjut) for c in catatan)
 
 
-def _lampirkan(tulis, *, user, bulan, bukti_baru, ulang) -> None:
-    """Keep the files of a submission with the realisasi just saved (inside its transaction)."""
+def _lampirkan(tulis, *, user, bulan, bukti_baru, ulang, bukti_desa=None, tahun_iki=None) -> None:
+    """Keep the files of a submission with the realisasi just saved (inside its transaction),
+    each attached to its desa when ``bukti_desa`` names one (a desa of the unit, active that month)."""
     if not bukti_baru:
         return
+    ditawarkan = (
+        {d.pk: d for d in desa.desa_bulan(tahun_iki.unit_id, tahun_iki.tahun, bulan)} if bukti_desa else {}
+    )
     realisasi = {
         r.variabel_id: r
         for r in Realisasi.objects.select_related("variabel__indikator__tahun").filter(
@@ -483,9 +505,16 @@ def _lampirkan(tulis, *, user, bulan, bukti_baru, ulang) -> None:
             raise GagalSimpan([
                 f"Bukti dukung “{nama}” belum dapat disimpan: isi nilainya terlebih dahulu."
             ])
+        untuk_desa = None
+        if bukti_desa and bukti_desa.get(vid):
+            untuk_desa = ditawarkan.get(bukti_desa[vid])
+            if untuk_desa is None or not r.variabel.per_desa:
+                raise GagalSimpan(["Desa untuk bukti dukung tidak ditemukan pada unit ini atau tidak aktif bulan ini."])
         for berkas, periksa in daftar:
             try:
-                bukti.tambah_bukti(tulis, realisasi=r, berkas=berkas, hasil=periksa, oleh=user, sama_boleh=ulang)
+                bukti.tambah_bukti(
+                    tulis, realisasi=r, berkas=berkas, hasil=periksa, oleh=user, sama_boleh=ulang, desa=untuk_desa
+                )
             except bukti.BuktiTidakDisimpan as e:
                 raise GagalSimpan([
                     f"Bukti dukung “{periksa.nama_aman}” tidak disimpan. {e.pesan}"

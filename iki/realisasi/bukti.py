@@ -69,7 +69,9 @@ class BuktiTidakDisimpan(Exception):
 def prefetch_bukti() -> Prefetch:
     """``Realisasi.objects.prefetch_related(prefetch_bukti())`` lets ``_daftar.html`` list every
     realisasi's files with two queries in all, however many realisasi the page shows."""
-    return Prefetch("bukti", queryset=BuktiDukung.objects.select_related("diunggah_oleh").order_by("diunggah_pada"))
+    return Prefetch(
+        "bukti", queryset=BuktiDukung.objects.select_related("diunggah_oleh", "desa").order_by("diunggah_pada")
+    )
 
 
 def kurang_bukti(realisasi_list) -> list[Realisasi]:
@@ -156,12 +158,14 @@ def simpan_bukti(*, realisasi: Realisasi, berkas, hasil: HasilPeriksa, oleh: Pen
 
 
 def tambah_bukti(
-    tulis, *, realisasi: Realisasi, berkas, hasil: HasilPeriksa, oleh: Pengguna, sama_boleh: bool = False
+    tulis, *, realisasi: Realisasi, berkas, hasil: HasilPeriksa, oleh: Pengguna, sama_boleh: bool = False,
+    desa=None,
 ) -> BuktiDukung | None:
     """Store a checked file inside a caller's ``transaksi_berkas`` (``tulis`` is what it yields),
     so that values and files of one submission commit together or not at all. Raises
     BuktiTidakDisimpan. ``sama_boleh``: a file identical to one already kept is skipped (returns
-    None) rather than refused — the entry form sent again by a double tap."""
+    None) rather than refused — the entry form sent again by a double tap. ``desa``: the desa the
+    file is evidence for (a per-desa value; checked by the caller)."""
     _kunci_realisasi(realisasi)
     ada = BuktiDukung.objects.filter(realisasi=realisasi)
     if ada.filter(sha256=hasil.sha256).exists():
@@ -180,6 +184,7 @@ def tambah_bukti(
         ukuran=hasil.ukuran,
         sha256=hasil.sha256,
         diunggah_oleh=oleh,
+        desa=desa,
     )
     # The name passed here is ignored by lokasi_bukti, which generates one from jenis_konten.
     tulis(bukti.berkas, f"bukti.{hasil.ekstensi}", berkas)

@@ -29,6 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from iki.inti import angka
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, Variabel
+from iki.realisasi import desa as desa_mod
 from iki.realisasi.simpan import (
     NILAI_MAKS,
     GagalSimpan,
@@ -610,6 +611,27 @@ def _tidak_berubah(r: BarisImpor, k: Keadaan) -> bool:
     return r.nilai == k.nilai and r.catatan == teks_aman(k.catatan)
 
 
+def pesan_per_desa(nama: str) -> str:
+    return (
+        f"“{nama}” diisi per desa: centang desanya di layar isian; nilainya tidak dapat diubah dari Excel."
+    )
+
+
+def _per_desa_berubah(rows, tahun_iki: TahunIKI, kini: dict[tuple[int, int], Keadaan]) -> list:
+    """Rows changing the value of a per-desa variable (its value is the number of ticked desa,
+    ``iki.realisasi.desa``; the workbook carries no checklist), when the unit has desa."""
+    per_desa = dict(
+        Variabel.objects.filter(indikator__tahun=tahun_iki, per_desa=True).values_list("pk", "nama")
+    )
+    if not per_desa or not desa_mod.desa_unit(tahun_iki.unit_id):
+        return []
+    return [
+        (r, per_desa[r.variabel_id]) for r in rows
+        if r.variabel_id in per_desa and r.nilai is not None
+        and ((k := kini.get((r.variabel_id, r.bulan))) is None or k.nilai != r.nilai)
+    ]
+
+
 def _periksa_isi(mentah: list[BarisImpor], *, user: Pengguna, tahun_iki: TahunIKI):
     """The database checks of the preview (no locks: ``simpan_impor`` checks again under lock)."""
     if user.hanya_baca:
@@ -636,6 +658,11 @@ def _periksa_isi(mentah: list[BarisImpor], *, user: Pengguna, tahun_iki: TahunIK
         (r, K_ID, pesan_bukan_milik(r.variabel_id), TidakBerwenang)
         for r in mentah
         if r.rusak and r.variabel_id not in boleh
+    ]
+    salah = {id(t.perubahan) for t in ditolak}
+    masalah += [
+        (r, K_NILAI, pesan_per_desa(nama), GagalSimpan)
+        for r, nama in _per_desa_berubah(utuh, tahun_iki, kini) if id(r) not in salah
     ]
     tolak = {id(r) for r, *_ in masalah}
     kesalahan = [
@@ -667,6 +694,10 @@ def simpan_impor(*, rows: list[BarisImpor], user: Pengguna, tahun_iki: TahunIKI,
     rusak = [f"{r.tempat}: baris ini berisi kesalahan." for r in rows if r.rusak]
     if rusak:
         raise GagalSimpan(rusak)
+    kini = baca_keadaan(Realisasi.objects.for_tahun(tahun_iki).filter(variabel__per_desa=True))
+    per_desa = _per_desa_berubah(rows, tahun_iki, kini)
+    if per_desa:
+        raise GagalSimpan([f"{r.tempat}: {pesan_per_desa(nama)}" for r, nama in per_desa])
     return simpan_massal(
         user=user,
         tahun_iki=tahun_iki,

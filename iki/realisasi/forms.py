@@ -14,12 +14,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from iki.inti import angka
+from iki.realisasi import desa as desa_mod
 from iki.realisasi.alur import CATATAN_MAKS, PerubahanCatatan
 from iki.realisasi.simpan import Perubahan, pasangan_per_variabel, periksa_nilai, periksa_rasio
 from iki.umum.berkas import MAKS_BITA, BerkasDitolak, periksa_berkas
 
 FORM_ENTRI = "form-entri"
-_POLA_ISIAN = re.compile(r"^(nilai|versi|kendala|tindak_lanjut|versi_catatan)_(\d+)$")
+_POLA_ISIAN = re.compile(
+    r"^(nilai|versi|kendala|tindak_lanjut|versi_catatan|desa|tepat|daftar_desa|bukti_desa)_(\d+)$"
+)
 _POLA_BUKTI = re.compile(r"^bukti-(\d+)$")
 # The browser never keeps a picked file across a page load: every refusal says so.
 PILIH_LAGI = "Nilai yang Anda ketik masih di formulir, tetapi berkas harus dipilih lagi."
@@ -79,6 +82,11 @@ class FormEntri(forms.Form):
     indicators whose notes are locked; ``rasio``:
     ``[(pembilang, penyebut)]`` variable pairs of the formulas; ``tersimpan``: variabel id → stored
     value of the month (for pairs where one side is not typed here); ``bulan``: the month.
+
+    Per-desa variables (``Variabel.per_desa``, when the month offers desa: ``desa_ditawarkan``)
+    have no typed value: the checklist ``desa_<id>`` (ticked desa ids) and ``tepat_<id>`` (those on
+    time) with the marker ``daftar_desa_<id>``; the value is the number ticked. ``centang_simpan``:
+    variabel id → stored checklist; ``konstanta``: the year's constants (the most desa ticked).
     """
 
     # Enter in a field submits without a button's value: that is a plain save.
@@ -87,9 +95,13 @@ class FormEntri(forms.Form):
     )
 
     def __init__(
-        self, *args, ubah=(), kunci=(), catatan=(), catatan_kunci=(), rasio=(), tersimpan=None, bulan=1, **kwargs
+        self, *args, ubah=(), kunci=(), catatan=(), catatan_kunci=(), rasio=(), tersimpan=None, bulan=1,
+        desa_ditawarkan=(), centang_simpan=None, konstanta=None, **kwargs
     ):
         super().__init__(*args, **kwargs)
+        self.desa_ditawarkan = list(desa_ditawarkan)
+        self.centang_simpan = dict(centang_simpan or {})
+        self.konstanta = dict(konstanta or {})
         self.ubah = list(ubah)
         self.kunci = list(kunci)
         self.catatan = list(catatan)
@@ -98,46 +110,11 @@ class FormEntri(forms.Form):
         self.tersimpan = dict(tersimpan or {})
         self.bulan = bulan
         for v, r in self.ubah:
-            self.fields[f"nilai_{v.pk}"] = forms.CharField(
-                label=v.nama,
-                required=False,
-                max_length=40,
-                initial=v.format_nilai(r.nilai) if r else "",
-                widget=forms.TextInput(
-                    attrs={
-                        "inputmode": "decimal" if v.desimal else "numeric",
-                        "autocomplete": "off",
-                        "enterkeyhint": "next",
-                        "form": FORM_ENTRI,
-                        "class": "form-control form-control-lg input-angka",
-                        "data-variabel": v.kode,
-                        "data-desimal": v.desimal,
-                    }
-                ),
-            )
-            self.fields[f"bukti-{v.pk}"] = BanyakBerkasField(
-                label=f"Bukti dukung “{v.nama}”",
-                required=False,
-                allow_empty_file=True,  # periksa_berkas gives the clearer message
-                error_messages={
-                    "missing": f"Berkas tidak terkirim. {PILIH_LAGI}",
-                    "invalid": f"Berkas tidak terkirim dengan benar. {PILIH_LAGI}",
-                },
-                widget=BanyakBerkasInput(
-                    attrs={
-                        "form": FORM_ENTRI,
-                        "class": "form-control",
-                        "accept": "image/jpeg,image/png,application/pdf",
-                        "capture": "environment",
-                        "data-foto": "",
-                        "data-batas": MAKS_BITA,
-                    }
-                ),
-            )
-            self.fields[f"versi_{v.pk}"] = forms.IntegerField(
-                required=False, min_value=0, max_value=2**31 - 1, initial=r.versi if r else 0,
-                widget=forms.HiddenInput,
-            )
+            if self.per_desa(v):
+                self._medan_desa(v)
+            else:
+                self._medan_nilai(v, r)
+            self._medan_bukti_versi(v, r)
         for i, c in self.catatan:
             for nama, label in (("kendala", "Kendala"), ("tindak_lanjut", "Tindak lanjut")):
                 self.fields[f"{nama}_{i.pk}"] = forms.CharField(
@@ -152,6 +129,76 @@ class FormEntri(forms.Form):
                 widget=forms.HiddenInput,
             )
 
+    def per_desa(self, v) -> bool:
+        """Is this variable entered as a checklist here (marked per desa, and the month offers desa)?"""
+        return bool(v.per_desa and self.desa_ditawarkan)
+
+    def _medan_desa(self, v) -> None:
+        self.fields[f"daftar_desa_{v.pk}"] = forms.CharField(
+            label=v.nama, required=False, initial="1", widget=forms.HiddenInput(attrs={"form": FORM_ENTRI})
+        )
+        self.fields[f"bukti_desa_{v.pk}"] = forms.ChoiceField(
+            label=f"Bukti dukung “{v.nama}” untuk desa",
+            required=False,
+            choices=[("", "— semua / tidak untuk satu desa —")] + [(str(d.pk), d.nama) for d in self.desa_ditawarkan],
+            error_messages={
+                "invalid_choice": "Desa untuk bukti dukung tidak ditemukan pada unit ini atau tidak aktif bulan ini."
+            },
+            widget=forms.Select(attrs={"form": FORM_ENTRI, "class": "form-select form-select-sm"}),
+        )
+
+    def centang_tampil(self, v) -> dict[int, bool]:
+        """The checklist to show: what was posted (a refused form shows the ticks back), else the stored one."""
+        if self.is_bound and f"daftar_desa_{v.pk}" in self.data:
+            tepat = set(self.data.getlist(f"tepat_{v.pk}"))
+            return {int(t): t in tepat for t in self.data.getlist(f"desa_{v.pk}") if t.isascii() and t.isdigit()
+                    and len(t) < 12}
+        return self.centang_simpan.get(v.pk, {})
+
+    def _medan_nilai(self, v, r) -> None:
+        self.fields[f"nilai_{v.pk}"] = forms.CharField(
+            label=v.nama,
+            required=False,
+            max_length=40,
+            initial=v.format_nilai(r.nilai) if r else "",
+            widget=forms.TextInput(
+                attrs={
+                    "inputmode": "decimal" if v.desimal else "numeric",
+                    "autocomplete": "off",
+                    "enterkeyhint": "next",
+                    "form": FORM_ENTRI,
+                    "class": "form-control form-control-lg input-angka",
+                    "data-variabel": v.kode,
+                    "data-desimal": v.desimal,
+                }
+            ),
+        )
+
+    def _medan_bukti_versi(self, v, r) -> None:
+        self.fields[f"bukti-{v.pk}"] = BanyakBerkasField(
+            label=f"Bukti dukung “{v.nama}”",
+            required=False,
+            allow_empty_file=True,  # periksa_berkas gives the clearer message
+            error_messages={
+                "missing": f"Berkas tidak terkirim. {PILIH_LAGI}",
+                "invalid": f"Berkas tidak terkirim dengan benar. {PILIH_LAGI}",
+            },
+            widget=BanyakBerkasInput(
+                attrs={
+                    "form": FORM_ENTRI,
+                    "class": "form-control",
+                    "accept": "image/jpeg,image/png,application/pdf",
+                    "capture": "environment",
+                    "data-foto": "",
+                    "data-batas": MAKS_BITA,
+                }
+            ),
+        )
+        self.fields[f"versi_{v.pk}"] = forms.IntegerField(
+            required=False, min_value=0, max_value=2**31 - 1, initial=r.versi if r else 0,
+            widget=forms.HiddenInput,
+        )
+
     @property
     def ajukan(self) -> bool:
         return self.cleaned_data.get("aksi") == "ajukan"
@@ -160,7 +207,7 @@ class FormEntri(forms.Form):
         data = super().clean()
         nama_bulan = angka.nama_bulan(self.bulan)
         for v in self.kunci:
-            if f"nilai_{v.pk}" in self.data:
+            if f"nilai_{v.pk}" in self.data or f"daftar_desa_{v.pk}" in self.data:
                 self.add_error(
                     None, f"{nama_bulan}: “{v.nama}” sudah diverifikasi dan terkunci; nilainya tidak dapat diubah."
                 )
@@ -168,7 +215,11 @@ class FormEntri(forms.Form):
             if f"kendala_{i.pk}" in self.data or f"tindak_lanjut_{i.pk}" in self.data:
                 self.add_error(None, f"Catatan “{i.nama}” bulan {nama_bulan} sudah terkunci.")
         nilai = {}
+        self.centang, self.bukti_desa = {}, {}
         for v, r in self.ubah:
+            if self.per_desa(v):
+                self._bersihkan_desa(v, nilai, data)
+                continue
             kunci = f"nilai_{v.pk}"
             if kunci in self.errors or kunci not in self.data:
                 continue  # a field not sent at all is left as it is
@@ -212,6 +263,27 @@ class FormEntri(forms.Form):
                 self.bukti.setdefault(v.pk, []).append((berkas, periksa))
         return data
 
+    def _bersihkan_desa(self, v, nilai: dict, data) -> None:
+        """A per-desa checklist: its count goes into ``nilai``, the ticks into ``self.centang``."""
+        kunci = f"daftar_desa_{v.pk}"
+        if data.get(f"bukti_desa_{v.pk}"):
+            self.bukti_desa[v.pk] = int(data[f"bukti_desa_{v.pk}"])
+        if kunci not in self.data:
+            return  # the checklist not sent at all is left as it is
+        dicentang, tepat = self.data.getlist(f"desa_{v.pk}"), set(self.data.getlist(f"tepat_{v.pk}"))
+        if any(not (t.isascii() and t.isdigit() and len(t) < 12) for t in dicentang):
+            self.add_error(kunci, "Data desa tidak sah. Muat ulang halaman.")
+            return
+        centang = {int(t): t in tepat for t in dicentang}
+        for pesan in desa_mod.periksa_centang(
+            v, centang, ditawarkan=self.desa_ditawarkan, konstanta=self.konstanta, bulan=self.bulan
+        ):
+            self.add_error(kunci, pesan)
+        if kunci in self.errors:
+            return
+        nilai[v.pk] = Decimal(len(centang))
+        self.centang[v.pk] = centang
+
     def perubahan(self) -> list[Perubahan]:
         return [
             Perubahan(v.pk, self.bulan, self.nilai[v.pk], self.cleaned_data.get(f"versi_{v.pk}") or 0)
@@ -244,6 +316,9 @@ class FormEntri(forms.Form):
                 label = f"{label} “{i.nama}”" if i else label
             if nama.startswith("versi"):
                 label = "Versi data"
+            if nama.startswith("daftar_desa_"):
+                hasil += list(kesalahan)  # the message names the month and variable itself
+                continue
             hasil += [f"{label}: {k}" for k in kesalahan]
         return hasil
 

@@ -33,6 +33,7 @@ from iki.models import (
     TahunIKI,
     Variabel,
 )
+from iki.realisasi import desa as desa_mod
 from iki.realisasi import kalender
 from iki.realisasi.alur import (
     boleh_buka_kunci,
@@ -76,6 +77,12 @@ class BarisEntri:
     penulis: bool = False  # the user's role writes (staf, operator)
     isian: object = None  # the bound field when the user may change it
     isian_bukti: object = None  # the evidence file field, sent with the values
+    # A per-desa variable: the checklist [(desa, ticked, on time)] when the user may change it,
+    # the stored ticks otherwise; the marker field (its errors) and the evidence's desa field.
+    daftar_desa: list | None = None
+    isian_desa: object = None
+    isian_bukti_desa: object = None
+    desa_tersimpan: list | None = None
 
     @property
     def terkunci(self) -> bool:
@@ -90,6 +97,10 @@ class BarisEntri:
         """May add or remove evidence: the same rule as iki.realisasi.bukti.boleh_ubah_bukti, without a
         query per row (``milik`` already says the user enters this variable)."""
         return self.penulis and self.milik and not self.terkunci
+
+    @property
+    def jumlah_centang(self) -> int:
+        return sum(1 for _, centang, _ in self.daftar_desa or () if centang)
 
     @property
     def status(self) -> str:
@@ -166,6 +177,9 @@ class DataEntri:
             c.indikator_id: c for c in CatatanIndikator.objects.filter(indikator__in=self.indikator, bulan=bulan)
         }
         self.konstanta = tahun_iki.nilai_konstanta()
+        per_desa = {v.pk for v in semua if v.per_desa}
+        self.desa = desa_mod.desa_bulan(tahun_iki.unit_id, tahun_iki.tahun, bulan) if per_desa else []
+        self.centang = desa_mod.centang_tersimpan(r.pk for r in ini if r.variabel_id in per_desa) if per_desa else {}
         jabatan_iki: dict[int, list[str]] = defaultdict(list)
         for iid, nama in (
             BarisIKI.objects.filter(indikator__in=self.indikator)
@@ -198,6 +212,13 @@ class DataEntri:
                 )
             )
         self.baris_milik = [b for k in self.kartu for b in k.baris if b.milik]
+        nama_desa = {d.pk: d.nama for d in desa_mod.desa_unit(tahun_iki.unit_id)} if self.centang else {}
+        for k in self.kartu:
+            for b in k.baris:
+                if b.variabel.per_desa and b.realisasi and b.realisasi.pk in self.centang:
+                    b.desa_tersimpan = [
+                        (nama_desa[did], tepat) for did, tepat in self.centang[b.realisasi.pk].items()
+                    ]
 
     @property
     def terkunci(self) -> bool:
@@ -216,6 +237,11 @@ class DataEntri:
             "rasio": rasio,
             "tersimpan": {b.variabel.pk: b.realisasi.nilai for k in self.kartu for b in k.baris if b.realisasi},
             "bulan": self.bulan,
+            "desa_ditawarkan": self.desa,
+            "centang_simpan": {
+                b.variabel.pk: self.centang.get(b.realisasi.pk, {}) for b in self.baris_milik if b.realisasi
+            },
+            "konstanta": self.konstanta,
         }
 
     def pasang_form(self, form: FormEntri) -> None:
@@ -223,6 +249,10 @@ class DataEntri:
         ketik = {}
         if form.is_bound:
             for v, _ in form.ubah:
+                if form.per_desa(v):
+                    if f"daftar_desa_{v.pk}" in form.data:
+                        ketik[v.pk] = Decimal(len(form.centang_tampil(v)))
+                    continue
                 try:
                     n = bersihkan_hitungan(form.data.get(f"nilai_{v.pk}"), desimal=v.desimal)
                 except ValidationError:
@@ -237,7 +267,14 @@ class DataEntri:
                 attrs["aria-describedby"] = f"galat-{nama}"
         for k in self.kartu:
             for b in k.baris:
-                if b.bisa_diubah:
+                if b.bisa_diubah and form.per_desa(b.variabel):
+                    centang = form.centang_tampil(b.variabel)
+                    b.daftar_desa = [(d, d.pk in centang, centang.get(d.pk, True)) for d in self.desa]
+                    b.isian_desa = form[f"daftar_desa_{b.variabel.pk}"]
+                    if b.bukti_boleh_ubah:
+                        b.isian_bukti = form[f"bukti-{b.variabel.pk}"]
+                        b.isian_bukti_desa = form[f"bukti_desa_{b.variabel.pk}"]
+                elif b.bisa_diubah:
                     b.isian = form[f"nilai_{b.variabel.pk}"]
                     if b.bukti_boleh_ubah:
                         b.isian_bukti = form[f"bukti-{b.variabel.pk}"]
@@ -328,7 +365,10 @@ def _entri_bulan(request, kode: str, tahun: int, bulan: int):
     if request.method == "POST":
         kenal_variabel, kenal_indikator = data.id_dikenal()
         dikirim = id_dikirim(list(request.POST) + list(request.FILES))
-        per_variabel = dikirim.get("nilai", set()) | dikirim.get("versi", set()) | dikirim.get("bukti", set())
+        per_variabel = set().union(
+            *(dikirim.get(jenis, set()) for jenis in ("nilai", "versi", "bukti", "desa", "tepat", "daftar_desa",
+                                                       "bukti_desa"))
+        )
         per_indikator = (
             dikirim.get("kendala", set()) | dikirim.get("tindak_lanjut", set()) | dikirim.get("versi_catatan", set())
         )
@@ -353,6 +393,8 @@ def _entri_bulan(request, kode: str, tahun: int, bulan: int):
                             ajukan=form.ajukan,
                             jabatan=jabatan,
                             bukti_baru=form.bukti,
+                            centang=form.centang,
+                            bukti_desa=form.bukti_desa,
                         )
                     except TidakBerwenang as e:
                         raise PermissionDenied(" ".join(e.kesalahan)) from None

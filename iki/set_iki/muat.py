@@ -4,6 +4,7 @@ The data module has the shape of ``iki.set_iki.data.ketapang_2023``. Loading is 
 again updates definitions in place and never duplicates rows or overwrites entered counts.
 """
 
+import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -13,12 +14,14 @@ from simple_history.utils import bulk_create_with_history
 
 from iki.models import (
     BarisIKI,
+    Desa,
     Indikator,
     Jabatan,
     Kabupaten,
     Konstanta,
     PeriodeRenstra,
     Realisasi,
+    RealisasiDesa,
     Sasaran,
     TahunIKI,
     Target,
@@ -38,13 +41,14 @@ def _sinkron_uraian(jabatan: Jabatan, jenis: str, teks_list: list[str]) -> None:
 
 
 @transaction.atomic
-def muat_iki(data, *, contoh: bool = True, pekerjaan_terbuka: bool = False) -> TahunIKI:
+def muat_iki(data, *, contoh: bool = True, pekerjaan_terbuka: bool = False, desa: bool = False) -> TahunIKI:
     """Create or update the unit, year and IKI set described by ``data``.
 
     With ``contoh`` the demo targets and a year of demo monthly counts are added where missing,
     and the year is marked *data contoh*. With ``pekerjaan_terbuka`` too (the demo command), the
     demo leaves work open for each role (``buka_pekerjaan_contoh``); the test world keeps the
-    complete year.
+    complete year. The demo desa are added with ``contoh``; with ``desa`` too (the demo command) the
+    desa-counted variables are entered per desa (``muat_desa_contoh``).
     """
     kabupaten, _ = Kabupaten.objects.update_or_create(
         kode=data.KABUPATEN["kode"], defaults={"nama": data.KABUPATEN["nama"]}
@@ -156,6 +160,7 @@ def muat_iki(data, *, contoh: bool = True, pekerjaan_terbuka: bool = False) -> T
 
     if contoh:
         _muat_contoh(data, indikator, variabel)
+        muat_desa_contoh(data, tahun, per_desa=desa)
         if pekerjaan_terbuka:
             buka_pekerjaan_contoh(data, tahun)
     naikkan_versi(tahun)  # the demo counts were bulk-created, without signals
@@ -188,6 +193,40 @@ def _muat_contoh(data, indikator: dict[str, Indikator], variabel: dict[str, Vari
                 )
             )
     bulk_create_with_history(baru, Realisasi, batch_size=500)
+
+
+def muat_desa_contoh(data, tahun: TahunIKI, *, per_desa: bool = True) -> list[Desa]:
+    """The demo desa (``data.DESA_CONTOH``, marked data contoh) of the unit and, with ``per_desa``,
+    the per-desa form of ``data.VARIABEL_PER_DESA``: each demo value gets as many ticked desa as it counts (the
+    same desa month after month, a value that grows ticks more; two desa often late). Repeatable:
+    desa already there and values already ticked are left as they are."""
+    daftar = []
+    for urutan, nama in enumerate(getattr(data, "DESA_CONTOH", ()), start=1):
+        d, _ = Desa.objects.get_or_create(
+            unit=tahun.unit, nama=nama, defaults={"urutan": urutan, "data_contoh": True}
+        )
+        daftar.append(d)
+    kode = list(getattr(data, "VARIABEL_PER_DESA", ()))
+    if not daftar or not kode or not per_desa:
+        return daftar
+    Variabel.objects.filter(indikator__tahun=tahun, kode__in=kode, desimal=0).update(per_desa=True)
+    sudah = set(RealisasiDesa.objects.filter(realisasi__variabel__indikator__tahun=tahun).values_list(
+        "realisasi_id", flat=True
+    ))
+    baru = []
+    for v in Variabel.objects.filter(indikator__tahun=tahun, kode__in=kode, per_desa=True).order_by("pk"):
+        rng = random.Random(f"{tahun.tahun}-{v.kode}")
+        urut = list(daftar)
+        rng.shuffle(urut)
+        sering_telat = {urut[1].pk, urut[4].pk}
+        for r in Realisasi.objects.filter(variabel=v).order_by("bulan"):
+            if r.pk in sudah or r.nilai > len(urut):
+                continue
+            for d in urut[: int(r.nilai)]:
+                telat = rng.random() < (0.6 if d.pk in sering_telat else 0.05)
+                baru.append(RealisasiDesa(realisasi=r, desa=d, tepat_waktu=not telat))
+    bulk_create_with_history(baru, RealisasiDesa, batch_size=500)
+    return daftar
 
 
 def buka_pekerjaan_contoh(data, tahun: TahunIKI) -> list[Realisasi]:

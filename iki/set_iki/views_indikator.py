@@ -32,7 +32,7 @@ FIELD_INDIKATOR = [
     "kode", "nama", "satuan", "polaritas", "jenis", "rumus", "penjelasan", "sumber_data",
     "penanggung_jawab", "sifat_target", "target_maks", "target_renstra", "wajib_bukti",
 ]
-FIELD_VARIABEL = ["kode", "nama", "satuan", "cara_gabung", "pengisi", "desimal", "urutan"]
+FIELD_VARIABEL = ["kode", "nama", "satuan", "cara_gabung", "pengisi", "desimal", "per_desa", "urutan"]
 
 
 # --- Forms ----------------------------------------------------------------------------------------

@@ -43,6 +43,8 @@
   function nilaiSisi(kartu, kode, tetap) {
     var isian = kartu.querySelector('input[data-variabel="' + kode + '"]');
     if (isian) { return parseIndonesia(isian.value); }
+    var jumlah = kartu.querySelector('output.jumlah-desa[data-variabel="' + kode + '"]');
+    if (jumlah) { return Number(jumlah.textContent); }
     return parseMesin(tetap);
   }
 
@@ -65,6 +67,17 @@
     keluaran.textContent = tampil(a, keluaran.dataset.desimalA) + " dari " + tampil(b, keluaran.dataset.desimalB) +
       " = " + hasil;
   }
+
+  // A per-desa checklist: its value is the number of desa ticked (iki/realisasi/desa.py).
+  document.querySelectorAll("fieldset.daftar-desa").forEach(function (daftar) {
+    var jumlah = daftar.querySelector("output.jumlah-desa");
+    daftar.addEventListener("change", function () {
+      jumlah.textContent = daftar.querySelectorAll("input.centang-desa:checked").length;
+      var kartu = daftar.closest(".kartu-indikator");
+      var keluaran = kartu && kartu.querySelector("output[data-a]");
+      if (keluaran) { perbarui(kartu, keluaran); }
+    });
+  });
 
   document.querySelectorAll(".kartu-indikator").forEach(function (kartu) {
     var keluaran = kartu.querySelector("output[data-a]");

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, tanpa_contoh=False, **options):
         # The demo leaves work open for each role (README "Coba dalam 5 menit").
-        tahun = muat_iki(ketapang_2023, contoh=not tanpa_contoh, pekerjaan_terbuka=not tanpa_contoh)
+        tahun = muat_iki(
+            ketapang_2023, contoh=not tanpa_contoh, pekerjaan_terbuka=not tanpa_contoh, desa=not tanpa_contoh
+        )
         self.stdout.write(
             f"IKI {tahun.unit} {tahun.tahun} dimuat: {tahun.jabatan.count()} jabatan, "
             f"{sum(j.baris.count() for j in tahun.jabatan.all())} baris IKI."

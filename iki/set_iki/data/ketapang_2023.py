@@ -931,6 +931,15 @@ TARGET_CONTOH = {
 # menit"): the Kasi Pemerintahan (the demo staf) has not yet submitted December, one of their
 # November values came back from the Sekcam (the demo verifier) with a note, and every other
 # jabatan's December waits for its verifier. Values and figures are those of the full demo year.
+# The desa of the demo (issue 17): as many as the constant jumlah_desa says, names marked data
+# contoh (the operator enters the real ones), and the variables counted over them entered per desa.
+DESA_CONTOH = [
+    "Bangsereh", "Banyusokah", "Bunten Barat", "Bunten Timur", "Karang Anyar", "Ketapang Barat",
+    "Ketapang Daya", "Ketapang Laok", "Ketapang Timur", "Pancor", "Paopale Daya", "Paopale Laok",
+    "Rabiyan", "Sokong", "Banyubulu", "Tragih", "Planggiran", "Jrengoan", "Sumber Anyar", "Morbatoh",
+]
+VARIABEL_PER_DESA = ("desa_tertib_adm", "apbdes_tepat", "spj_desa_tepat")
+
 PEKERJAAN_TERBUKA_CONTOH = {
     "draf": {"jabatan": "kasi_pemerintahan", "bulan": 12},
     "dikembalikan": {
