@@ -37,7 +37,7 @@ def test_pemantau_sorts_units_by_capaian_and_downloads_the_excel(halaman, dunia_
     halaman.get_by_label("Nama pengguna").fill("pemantau")
     halaman.get_by_label("Kata sandi").fill(PASSWORD)
     halaman.get_by_role("button", name="Masuk").click()
-    halaman.wait_for_url(f"{url}/")
+    halaman.wait_for_url(lambda u: "/masuk/" not in u)
     halaman.goto(f"{url}/dasbor/kabupaten/")
     halaman.get_by_role("link", name="Peringkat capaian unit kerja").click()
     halaman.wait_for_url(re.compile(r".*/dasbor/kabupaten/sampang/2023/peringkat/.*"))
