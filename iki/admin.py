@@ -416,6 +416,15 @@ class IndikatorAdmin(ScopedAdmin):
     def rumus_tercetak(self, obj):
         return obj.rumus_dalam_kata() if obj.pk else "—"
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "asal" and field is not None:
+            # Within the unit (DalamUnitMixin); the year shown, Indikator.periksa_asal refuses any
+            # but the previous one.
+            field.queryset = field.queryset.select_related("tahun").order_by("-tahun__tahun", "urutan", "id")
+            field.label_from_instance = lambda i: f"{i.kode} · {i.nama} ({i.tahun.tahun})"
+        return field
+
 
 @admin.register(Desa)
 class DesaAdmin(ScopedAdmin):

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from iki.capaian import data as capaian
+from iki.capaian.tahun_lalu import Pembanding
 from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
@@ -70,6 +71,12 @@ class BarisLaporan:
     keterangan: str  # "belum ada data survei", "belum diverifikasi", …
     kelas_kategori: str = ""  # "kat-0" … : the PDF colours its square from the scale by class
     rincian_selisih: str = ""  # a difference indicator: "kejadian 11 kasus, target 12 kasus"
+    # Last year's value for the same period and the change (capaian.tahun_lalu.banding); only
+    # printed when the unit has a previous year (LaporanCapaian.tahun_lalu).
+    realisasi_lalu: Decimal | None = None
+    perubahan: Decimal | None = None
+    teks_lalu: str = ""
+    teks_perubahan: str = ""
 
     @property
     def teks_target(self) -> str:
@@ -115,6 +122,7 @@ class LaporanCapaian:
     skala: list[tuple[str, str, Decimal | None]]  # (label, colour, exclusive lower bound)
     batas_tampil: int | None
     grafik: str
+    tahun_lalu: int | None = None  # the previous year, when the unit has one: its column is printed
 
     @property
     def judul_periode(self) -> str:
@@ -185,6 +193,8 @@ def data_laporan(
     if data is None:
         data = capaian.muat(tahun_iki, tanggal_acuan=tanggal)
     rincian = periode_rincian(periode)
+    pembanding = Pembanding(tahun_iki)
+    ada_lalu = pembanding.lalu is not None
     tingkat = [k for _, k in data.skala.tingkat] + [data.skala.terendah]
     bagian = []
     for j in data.jabatan:
@@ -200,6 +210,7 @@ def data_laporan(
                     keterangan = "; ".join(filter(None, [keterangan, "belum diverifikasi"]))
                 # A difference indicator: the incidents and the target beside the difference.
                 keterangan = "; ".join(filter(None, [h.rincian_selisih, keterangan]))
+                banding = pembanding.banding(h) if ada_lalu else None
                 b.baris.append(
                     BarisLaporan(
                         nomor=k.nomor,
@@ -219,6 +230,12 @@ def data_laporan(
                         keterangan=keterangan,
                         rincian_selisih=h.rincian_selisih,
                         kelas_kategori=f"kat-{tingkat.index(h.kategori)}" if h.kategori in tingkat else "",
+                        **({
+                            "realisasi_lalu": banding.nilai_lalu,
+                            "perubahan": banding.perubahan,
+                            "teks_lalu": banding.teks_lalu,
+                            "teks_perubahan": banding.teks_perubahan,
+                        } if banding else {}),
                     )
                 )
         bagian.append(b)
@@ -254,6 +271,7 @@ def data_laporan(
         + [(data.skala.terendah.label, svg.warna(data.skala.terendah), None)],
         batas_tampil=data.batas_tampil,
         grafik=mark_safe(grafik),
+        tahun_lalu=tahun_iki.tahun - 1 if ada_lalu else None,
     )
 
 
@@ -358,7 +376,10 @@ def xlsx_laporan(isi: LaporanCapaian) -> bytes:
     kepala = (
         ["Jabatan", "No", "Sasaran", "Indikator", "Satuan", "Target"]
         + [f"Realisasi {label}" for label in isi.rincian_label]
-        + [f"Realisasi {isi.periode.label}", "Capaian (%)", "Kategori", "Kendala", "Tindak lanjut", "Keterangan"]
+        + [f"Realisasi {isi.periode.label}"]
+        + ([f"Realisasi {isi.periode.label} {isi.tahun_lalu}", f"Perubahan dari {isi.tahun_lalu}"]
+           if isi.tahun_lalu else [])
+        + ["Capaian (%)", "Kategori", "Kendala", "Tindak lanjut", "Keterangan"]
     )
     baris_kepala = 7
     garis = Side(style="thin", color="808080")
@@ -368,13 +389,17 @@ def xlsx_laporan(isi: LaporanCapaian) -> bytes:
         sel = ws.cell(row=baris_kepala, column=kolom, value=judul)
         sel.font, sel.fill, sel.border = tebal, isi_kepala, bingkai
         sel.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    kolom_angka = range(6, 6 + len(isi.rincian_label) + 3)
+    lalu = 2 if isi.tahun_lalu else 0
+    kolom_angka = range(6, 6 + len(isi.rincian_label) + 3 + lalu)
     baris = baris_kepala
     for bagian, r in isi.baris_semua:
         baris += 1
         nilai = (
-            [bagian.jabatan, r.nomor, r.sasaran, r.indikator, r.satuan, r.target, *r.rincian, r.realisasi,
-             r.capaian, r.kategori, r.kendala, r.tindak_lanjut, r.keterangan]
+            [bagian.jabatan, r.nomor, r.sasaran, r.indikator, r.satuan, r.target, *r.rincian, r.realisasi]
+            # Last year: the value as a number, else why there is none; the change as a number.
+            + ([r.realisasi_lalu if r.realisasi_lalu is not None else r.teks_lalu,
+                r.perubahan if r.perubahan is not None else r.teks_perubahan] if lalu else [])
+            + [r.capaian, r.kategori, r.kendala, r.tindak_lanjut, r.keterangan]
         )
         for kolom, v in enumerate(nilai, start=1):
             sel = ws.cell(row=baris, column=kolom)
@@ -391,7 +416,7 @@ def xlsx_laporan(isi: LaporanCapaian) -> bytes:
             sel = ws.cell(row=baris, column=kolom_angka.stop + 0)
             sel.fill = PatternFill("solid", fgColor=r.warna.lstrip("#").upper())
             sel.font = Font(bold=True, color=svg.warna_teks(r.warna).lstrip("#").upper())
-    lebar = [34, 5, 40, 48, 9, 11] + [12] * len(isi.rincian_label) + [13, 12, 15, 36, 36, 24]
+    lebar = [34, 5, 40, 48, 9, 11] + [12] * len(isi.rincian_label) + [13] + [14, 14] * bool(lalu) + [12, 15, 36, 36, 24]
     for kolom, w in enumerate(lebar, start=1):
         ws.column_dimensions[get_column_letter(kolom)].width = w
     ws.freeze_panes = ws.cell(row=baris_kepala + 1, column=1)

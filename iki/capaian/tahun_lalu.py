@@ -10,13 +10,18 @@ The rule, in order:
    claimed through ``asal`` by another indicator of this year (it was renamed into that one).
 
 An indicator without a match has no previous-year figure ("tidak ada pembanding"), never a guess.
+
+``Pembanding(tahun_iki).banding(hasil)`` is what every screen and report prints beside this
+year's value: last year's value for the same period and the change, as text ("▲ naik 2,50 %").
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from iki.capaian import data as capaian
+from iki.inti import angka
 from iki.inti.perhitungan import Periode
 from iki.models import Indikator, TahunIKI
 
@@ -54,6 +59,16 @@ class Pembanding:
         self.pasangan = pasangan(tahun_iki, self.lalu)
         self._data = capaian.muat(self.lalu) if self.pasangan else None
 
+    @property
+    def ada(self) -> bool:
+        """Whether any indicator of this year has a match (else the column says nothing)."""
+        return bool(self.pasangan)
+
+    def banding(self, hasil: capaian.HasilIndikator) -> Banding:
+        """This year's ``hasil`` beside last year's for the same period."""
+        lalu = self.hasil(hasil.indikator.pk, hasil.periode)
+        return banding(hasil, lalu, ada_pasangan=hasil.indikator.pk in self.pasangan)
+
     def hasil(self, indikator_id: int, periode: Periode) -> capaian.HasilIndikator | None:
         lalu_id = self.pasangan.get(indikator_id)
         if lalu_id is None or self._data is None:
@@ -66,3 +81,42 @@ class Pembanding:
         if sekarang is None or lalu is None:
             return None
         return sekarang - lalu
+
+
+TIDAK_ADA_PEMBANDING = "tidak ada pembanding"
+
+
+@dataclass(frozen=True)
+class Banding:
+    """Last year's value beside this year's, as printed. ``nilai_lalu`` and ``perubahan`` are
+    numbers (Excel); the texts are for screens and PDFs."""
+
+    nilai_lalu: Decimal | None
+    perubahan: Decimal | None
+    teks_lalu: str  # "80,00", "belum ada data", "tidak ada pembanding"
+    teks_perubahan: str  # "▲ naik 2,50 %", "▼ turun 1,00 kasus", "= tetap", "–"
+    arah: str = ""  # "naik", "turun", "tetap" or "" (no change to tell)
+
+    @property
+    def ada(self) -> bool:
+        return self.nilai_lalu is not None
+
+
+def banding(sekarang: capaian.HasilIndikator, lalu: capaian.HasilIndikator | None, *,
+            ada_pasangan: bool | None = None) -> Banding:
+    """The comparison of this year's result with last year's (None: no matching indicator).
+    The change is in the indicator's unit ("2,50 %" for a percentage: points, not a ratio)."""
+    if lalu is None or ada_pasangan is False:
+        return Banding(None, None, TIDAK_ADA_PEMBANDING, "–")
+    if lalu.nilai is None:
+        return Banding(None, None, lalu.pesan or capaian.BELUM_ADA_DATA, "–")
+    teks_lalu = angka.format_angka(lalu.nilai)
+    beda = Pembanding.perubahan(sekarang.nilai, lalu.nilai)
+    if beda is None:
+        return Banding(lalu.nilai, None, teks_lalu, "–")
+    satuan = f" {sekarang.indikator.satuan}".rstrip()
+    if beda > 0:
+        return Banding(lalu.nilai, beda, teks_lalu, f"▲ naik {angka.format_angka(beda)}{satuan}", "naik")
+    if beda < 0:
+        return Banding(lalu.nilai, beda, teks_lalu, f"▼ turun {angka.format_angka(-beda)}{satuan}", "turun")
+    return Banding(lalu.nilai, beda, teks_lalu, "= tetap", "tetap")

@@ -9,6 +9,7 @@ from iki.capaian import (
     views_indikator,
     views_kabupaten,
     views_laporan_kinerja,
+    views_peringkat,
     views_saya,
 )
 
@@ -19,6 +20,10 @@ dasbor = [
     path("kabupaten/<slug:kode>/<int:tahun>/", views_kabupaten.dasbor_kabupaten, name="dasbor_kabupaten"),
     path("kabupaten/<slug:kode>/<int:tahun>/bandingkan/", views_kabupaten.dasbor_kabupaten_bandingkan,
          name="dasbor_kabupaten_bandingkan"),
+    path("kabupaten/peringkat/", views_peringkat.peringkat_terkini, name="dasbor_kabupaten_peringkat_terkini"),
+    path("kabupaten/<slug:kode>/<int:tahun>/peringkat/", views_peringkat.peringkat, name="dasbor_kabupaten_peringkat"),
+    path("kabupaten/<slug:kode>/<int:tahun>/peringkat/unduh/", views_peringkat.peringkat_unduh,
+         name="dasbor_kabupaten_peringkat_unduh"),
     path("<slug:kode>/<int:tahun>/", views_dasbor.dasbor_unit, name="dasbor_unit"),
     path("<slug:kode>/<int:tahun>/saya/", views_saya.capaian_saya, name="capaian_saya"),
     path("<slug:kode>/<int:tahun>/ekinerja/", views_ekinerja.ekinerja_daftar, name="ekinerja_daftar"),

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 
 from iki.capaian import data as capaian
 from iki.capaian import laporan
+from iki.capaian.tahun_lalu import Banding, Pembanding
 from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode
 from iki.inti.tabel import kelompokkan
@@ -123,7 +124,15 @@ def _td(kelas: str, s: SelNilai, isi: str | None = None) -> str:
     return f'<td class="{kelas}" title="{escape(s.keterangan)}">{escape(s.teks) if isi is None else isi}{tanda}</td>'
 
 
-def _html_ringkas(hasil, bulanan, triwulan, sd, tren: str, swatch: str) -> str:
+def _html_banding(b: Banding) -> str:
+    """Last year's value and the change: two cells (``capaian.tahun_lalu.banding``)."""
+    kelas = " kosong" if not b.ada else ""
+    arah = f" perubahan-{b.arah}" if b.arah else ""
+    return (f'<td class="angka tahun-lalu{kelas}">{escape(b.teks_lalu)}</td>'
+            f'<td class="angka perubahan{arah}">{escape(b.teks_perubahan)}</td>')
+
+
+def _html_ringkas(hasil, bulanan, triwulan, sd, tren: str, swatch: str, banding: Banding | None = None) -> str:
     """The row's cells as HTML, every text escaped. A dashboard of 31 rows × 25 cells is ten times
     faster built here than through template tags, and each indicator's cells are built once."""
     periode = sel_nilai(hasil)
@@ -136,6 +145,8 @@ def _html_ringkas(hasil, bulanan, triwulan, sd, tren: str, swatch: str) -> str:
                           f'rincian-selisih">{escape(hasil.rincian_selisih)}</span>'))
     else:
         bagian.append(_td("angka realisasi", periode))
+    if banding is not None:
+        bagian.append(_html_banding(banding))
     bagian.append(f'<td class="angka capaian">{escape(hasil.teks_capaian)}</td>')
     kategori = f"{swatch} {escape(hasil.kategori.label)}" if hasil.kategori else "–"
     bagian.append(f'<td class="kategori">{kategori}</td><td class="tren">{tren}</td>')
@@ -192,7 +203,8 @@ def _html_kelengkapan(baris: capaian.BarisKelengkapan) -> str:
     return "".join(bagian)
 
 
-def _ringkas_indikator(data: capaian.DataTahun, indikator_id: int, periode: Periode, url: str) -> RingkasIndikator:
+def _ringkas_indikator(data: capaian.DataTahun, indikator_id: int, periode: Periode, url: str,
+                       pembanding: Pembanding | None = None) -> RingkasIndikator:
     bulanan = data.seri_bulanan(indikator_id)
     hasil = data.hasil(indikator_id, periode)
     sd = data.hasil(indikator_id, Periode("sd", data.bulan_terakhir)) if data.bulan_terakhir else None
@@ -209,6 +221,7 @@ def _ringkas_indikator(data: capaian.DataTahun, indikator_id: int, periode: Peri
         sel_nilai(sd) if sd else None,
         tren,
         swatch,
+        pembanding.banding(hasil) if pembanding is not None else None,
     )
     return RingkasIndikator(
         hasil=hasil,
@@ -247,6 +260,10 @@ def konteks_dasbor(
         periode = Periode.dari_kode(periode)
     periode = periode or periode_default(data)
     url_indikator = pembuat_url_indikator(tahun_iki, periode)
+    # Last year's value beside this year's, when the unit has a previous year (a fixed number
+    # of queries: the previous year is loaded once, from the cache of capaian.data.muat).
+    pembanding = Pembanding(tahun_iki)
+    pembanding = pembanding if pembanding.lalu is not None else None
 
     ringkas: dict[int, RingkasIndikator] = {}
     bagian: list[BagianJabatan] = []
@@ -258,7 +275,7 @@ def konteks_dasbor(
             for i, baris in enumerate(k.baris):
                 if baris.indikator_id not in ringkas:
                     ringkas[baris.indikator_id] = _ringkas_indikator(
-                        data, baris.indikator_id, periode, url_indikator(baris.indikator_id)
+                        data, baris.indikator_id, periode, url_indikator(baris.indikator_id), pembanding
                     )
                 b.baris.append(
                     BarisDasbor(k.nomor, k.sasaran.teks, k.rentang, i == 0, baris.nama_indikator,
@@ -315,6 +332,8 @@ def konteks_dasbor(
         "tabel_grafik": mark_safe(svg.tabel_batang(batang)),
         "ringkas_list": list(ringkas.values()),
         "url_laporan": reverse("laporan_capaian", args=[tahun_iki.unit.kode, tahun_iki.tahun]),
+        "tahun_lalu": tahun_iki.tahun - 1 if pembanding is not None else None,
+        "jumlah_kolom": 27 if pembanding is not None else 25,
     }
 
 
@@ -338,7 +357,8 @@ def dasbor_unit(request, kode: str, tahun: int):
     tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
     sekarang = timezone.now()
     hari_ini = capaian.hari_ini_jakarta(sekarang)
-    nomor = versi.versi(tahun_iki)  # before any data is read (iki.umum.versi.kunci)
+    # Before any data is read (iki.umum.versi.kunci); last year's too, shown beside this year's.
+    nomor, nomor_lalu = versi.versi_dan_lalu(tahun_iki)
     data = capaian.muat(tahun_iki, tanggal_acuan=hari_ini, nomor=nomor)
     form = FilterDasborForm(request.GET or None, jabatan_list=data.jabatan)
     periode, jabatan = saring(form, data) if request.GET else (periode_default(data), None)
@@ -349,7 +369,8 @@ def dasbor_unit(request, kode: str, tahun: int):
         "jabatan_terpilih": jabatan,
         "form": form if request.GET else FilterDasborForm(initial={"periode": periode.kode}, jabatan_list=data.jabatan),
         "pilihan_tahun": pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun),
-        "isi_dasbor": isi_dasbor(request.user, tahun_iki, periode, jabatan, sekarang, data=data, nomor=nomor),
+        "isi_dasbor": isi_dasbor(request.user, tahun_iki, periode, jabatan, sekarang, data=data, nomor=nomor,
+                                 nomor_lalu=nomor_lalu),
         "boleh_laporan_kinerja": akses.boleh(request.user, "laporan_kinerja"),
     }
     return render(request, "iki/dasbor/unit.html", konteks)
@@ -364,14 +385,16 @@ def isi_dasbor(
     *,
     data: capaian.DataTahun,
     nomor: int | None,
+    nomor_lalu: int | None = None,
 ) -> str:
     """The dashboard body (``iki/dasbor/_dasbor.html``) as HTML, from the cache when the year's
     data version (``nomor``, read before ``data``), the date in Jakarta, the period and the
-    jabatan are the same. The body shows nothing of the user who asks, so every user who may
-    see the unit shares it."""
+    jabatan are the same, and so is the previous year's version (``nomor_lalu``: last year's
+    values are shown beside this year's). The body shows nothing of the user who asks, so every
+    user who may see the unit shares it."""
     kunci = versi.kunci(
         "dasbor", tahun_iki, capaian.hari_ini_jakarta(sekarang), periode.kode, jabatan.pk if jabatan else "",
-        nomor=nomor,
+        f"lalu{nomor_lalu or '-'}", nomor=nomor,
     )
     isi = cache.get(kunci) if kunci else None
     if isi is None:

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from iki.capaian import data as capaian
+from iki.capaian.tahun_lalu import Pembanding
 from iki.capaian.views_dasbor import (
     FilterDasborForm,
     periode_default,
@@ -133,6 +134,10 @@ def dasbor_indikator(request, kode: str, tahun: int, pk: int):
             {"nama": b.nama_asli, "variabel": b.realisasi.variabel.nama, "url": reverse("bukti_unduh", args=[b.pk])}
         )
     catatan = data.catatan.get(pk, {})
+    # Last year's value for the same period beside each (capaian.tahun_lalu), when there is a
+    # previous year; a fixed number of queries.
+    pembanding = Pembanding(tahun_iki)
+    ada_lalu = pembanding.lalu is not None
     status_label = dict(Realisasi.STATUS_CHOICES)
     baris_bulan = []
     for h in bulanan:
@@ -145,6 +150,7 @@ def dasbor_indikator(request, kode: str, tahun: int, pk: int):
             "bukti": bukti_per_bulan.get(b, []),
             "catatan": catatan.get(b),
             "swatch": mark_safe(svg.swatch(h.kategori)) if h.kategori else "",
+            "banding": pembanding.banding(h) if ada_lalu else None,
         })
     periode_lain = [Periode("tw", n) for n in range(1, 5)] + [Periode("semester", 1), Periode("semester", 2),
                                                               Periode("tahun", 0)]
@@ -152,7 +158,7 @@ def dasbor_indikator(request, kode: str, tahun: int, pk: int):
         periode_lain.insert(0, periode)
     ringkasan_periode = [
         {"hasil": (h := data.hasil(pk, p)), "sel": sel_nilai(h), "swatch": mark_safe(svg.swatch(h.kategori)),
-         "terpilih": p == periode}
+         "terpilih": p == periode, "banding": pembanding.banding(h) if ada_lalu else None}
         for p in periode_lain
     ]
     grafik = svg.grafik_tren(
@@ -195,6 +201,8 @@ def dasbor_indikator(request, kode: str, tahun: int, pk: int):
             (label, data.target[pk][kode]) for kode, label in Target.PERIODE_CHOICES if kode in data.target.get(pk, {})
         ],
         "baris_bulan": baris_bulan,
+        "tahun_lalu": tahun_iki.tahun - 1 if ada_lalu else None,
+        "asal_lalu": pembanding.pasangan.get(pk),
         "ringkasan_periode": ringkasan_periode,
         "grafik": mark_safe(grafik),
         "muncul": muncul,

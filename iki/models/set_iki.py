@@ -444,6 +444,7 @@ class Indikator(models.Model):
         return self.nama
 
     def clean(self):
+        self.periksa_asal()
         if self.jenis == self.SURVEI:
             return
         if not self.rumus.strip():
@@ -454,6 +455,16 @@ class Indikator(models.Model):
             raise ValidationError({"rumus": str(e)}) from None
         if self.jenis == self.SELISIH and "target" not in rumus.nama:
             raise ValidationError({"rumus": "Indikator jenis selisih harus memakai nama 'target' dalam rumusnya."})
+
+    def periksa_asal(self) -> None:
+        """``asal`` is an indicator of the same unit's previous year (``capaian.tahun_lalu``
+        matches through it); anything else is refused, never silently ignored."""
+        if not self.asal_id or not self.tahun_id:
+            return
+        asal = Indikator.objects.select_related("tahun").filter(pk=self.asal_id).first()
+        tahun = self.tahun
+        if asal is None or asal.tahun.unit_id != tahun.unit_id or asal.tahun.tahun != tahun.tahun - 1:
+            raise ValidationError({"asal": f"Pilih indikator unit ini pada tahun {tahun.tahun - 1}."})
 
     @property
     def batas_target(self) -> Decimal | None:

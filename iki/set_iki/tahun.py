@@ -303,6 +303,8 @@ def salin_tahun(tahun_iki: TahunIKI, *, ke_tahun: int, user=None) -> TahunIKI:
             sifat_target=i.sifat_target,
             wajib_bukti=i.wajib_bukti,
             urutan=i.urutan,
+            # The same indicator last year (capaian.tahun_lalu): only a copy into the next year.
+            asal=i if ke_tahun == asal.tahun + 1 else None,
         )
         for i in indikator_lama
     }

@@ -30,7 +30,7 @@ from iki.umum.forms import formfield_angka
 
 FIELD_INDIKATOR = [
     "kode", "nama", "satuan", "polaritas", "jenis", "rumus", "penjelasan", "sumber_data",
-    "penanggung_jawab", "sifat_target", "target_maks", "target_renstra", "wajib_bukti",
+    "penanggung_jawab", "sifat_target", "target_maks", "target_renstra", "wajib_bukti", "asal",
 ]
 FIELD_VARIABEL = ["kode", "nama", "satuan", "cara_gabung", "pengisi", "desimal", "per_desa", "urutan"]
 
@@ -58,6 +58,17 @@ class IndikatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.tahun_iki = tahun_iki
         self.fields["penanggung_jawab"].queryset = Jabatan.objects.filter(tahun=tahun_iki)
+        # The same indicator last year: only the previous year's of this unit can be chosen
+        # (Indikator.periksa_asal refuses anything else, in the admin too).
+        asal = self.fields["asal"]
+        asal.queryset = Indikator.objects.filter(tahun__unit_id=tahun_iki.unit_id, tahun__tahun=tahun_iki.tahun - 1)
+        asal.label_from_instance = lambda i: f"{i.kode} · {i.nama}"
+        asal.empty_label = "(tidak ada / sama kodenya)"
+        asal.error_messages["invalid_choice"] = f"Pilih indikator unit ini pada tahun {tahun_iki.tahun - 1}."
+        asal.help_text = (
+            f"Indikator yang sama pada tahun {tahun_iki.tahun - 1}, untuk kolom tahun lalu di dasbor dan laporan. "
+            "Kosongkan bila kodenya sama dengan tahun lalu; pilih bila indikator diganti nama atau dipecah."
+        )
         self.fields["rumus"].widget.attrs["aria-describedby"] = "rumus-periksa"
 
     def clean_kode(self):

@@ -80,6 +80,9 @@ LAYAR = {
     "bantuan": Layar("Bantuan", url="bantuan"),
     # Reached from the screens above.
     "dasbor_kabupaten": Layar("Dasbor Kabupaten", baca=(PEMANTAU, CAMAT, OPERATOR)),
+    # Every unit's capaian side by side (iki.capaian.views_peringkat): the pemantau's; a camat or
+    # operator sees it read only, linked to their own unit's dashboard alone.
+    "peringkat": Layar("Peringkat unit kabupaten", baca=(PEMANTAU, CAMAT, OPERATOR)),
     "mutu": Layar("Tinjauan mutu", baca=(OPERATOR, CAMAT, PEMANTAU)),
     # The annual performance report (LKjIP chapter), PDF or editable DOCX, from the dashboard.
     "laporan_kinerja": Layar("Laporan kinerja tahunan", baca=(CAMAT, OPERATOR, PEMANTAU)),

@@ -19,6 +19,11 @@ How a write raises it, so that none can be forgotten:
 * ``tests/test_cache_tahun.py`` renders a dashboard, reads which tables it queried, and fails
   for a table whose model is not in ``SUMBER``.
 
+Figures shown beside last year's (``capaian.tahun_lalu``: the dashboard body) also depend on
+the previous year of the same unit: their key carries both versions (``versi_dan_lalu``, one
+query), so a write to 2022 makes the cached 2023 dashboard unreachable too. The laporan PDF
+needs nothing more: its cache is keyed by a hash of every printed figure, last year's included.
+
 The key also carries a digest of the application's code and templates (a release that changes a
 computation never reads what the previous one cached) and whatever date the caller's figures
 depend on (lateness and the month in progress change at midnight in Jakarta).
@@ -110,6 +115,17 @@ def versi_banyak(ids: Iterable[int]) -> dict[int, int | None]:
 
 def versi(tahun_iki: m.TahunIKI) -> int | None:
     return versi_banyak([tahun_iki.pk])[tahun_iki.pk]
+
+
+def versi_dan_lalu(tahun_iki: m.TahunIKI) -> tuple[int | None, int | None]:
+    """(this year's version, the same unit's previous year's) in one query; None for a year
+    without its row (or without the year: creating it writes its row, so the pair changes)."""
+    nomor = dict(
+        m.VersiData.objects.filter(
+            tahun__unit_id=tahun_iki.unit_id, tahun__tahun__in=(tahun_iki.tahun, tahun_iki.tahun - 1)
+        ).values_list("tahun__tahun", "nomor")
+    )
+    return nomor.get(tahun_iki.tahun) or None, nomor.get(tahun_iki.tahun - 1) or None
 
 
 @lru_cache(maxsize=1)
