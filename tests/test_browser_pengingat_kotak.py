@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -96,7 +97,7 @@ def test_a_returned_value_reaches_the_staf_through_the_bell_and_the_operator_cop
     assert teks.startswith("*Pengingat IKI Kantor Kecamatan Ketapang*") and "- Staf A: " in teks
     assert live_server.url in teks
     page.get_by_role("button", name="Salin teks").click()
-    assert "Teks disalin" in page.locator("#status-salin").inner_text()
+    expect(page.locator("#status-salin")).to_contain_text("Teks disalin")
     terpilih = page.evaluate(
         "() => { const t = document.getElementById('teks-grup');"
         " return t.value.substring(t.selectionStart, t.selectionEnd); }"

@@ -148,7 +148,7 @@ def test_ikm_indicator_on_the_dashboard_comes_from_the_survey(dunia):
         ("staf_a", ["Beranda", "Isi realisasi", "Excel", "Capaian saya", "Set IKI", "Dokumen IKI", "Survei IKM",
                     "Bantuan"]),
         ("operator_a", ["Beranda", "Isi realisasi", "Excel", "Verifikasi", "Dasbor", "Set IKI", "Dokumen IKI",
-                        "Persiapan tahun", "Survei IKM", "Presensi & TPP", "Bantuan", "Pengaturan"]),
+                        "Persiapan tahun", "Survei IKM", "Presensi & TPP", "Akun pegawai", "Bantuan", "Pengaturan"]),
         ("verifikator_a", ["Beranda", "Verifikasi", "Dasbor", "Set IKI", "Dokumen IKI", "Bantuan"]),
         ("camat_a", ["Beranda", "Verifikasi", "Dasbor", "Set IKI", "Dokumen IKI", "Survei IKM", "Presensi & TPP",
                      "Bantuan"]),
