@@ -781,8 +781,10 @@ def _pasang_centang(utuh: list[BarisImpor], desa_baca: dict, *, boleh, kini, tah
                                              f"“{angka.nama_bulan(b)}”; centang desanya tidak dapat disimpan. "
                                              + _UNDUH_ULANG)
             continue
-        if not baru and k is None:
-            continue  # a month not entered and nothing ticked stays empty
+        if baru == lama:
+            # Unchanged: the stored value stays as it is (a count entered before the variable was
+            # marked per desa has no ticks, and is not made 0); a month not entered stays empty.
+            continue
         r.centang, r.centang_lama, r.nilai = baru, lama, Decimal(len(baru))
         r.desa_berubah = _desa_berubah(lama, baru, nama)
     for r in utuh:
