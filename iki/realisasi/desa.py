@@ -54,6 +54,13 @@ def desa_bulan(unit_id: int, tahun: int, bulan: int) -> list[Desa]:
     return [d for d in desa_unit(unit_id) if aktif_pada(d, tahun, bulan)]
 
 
+def bulan_berdesa(unit_id: int, tahun: int) -> set[int]:
+    """The months of the year that offer desa: in them a per-desa variable is a checklist (the
+    entry card's and the Excel workbook's); in the others it is typed as a whole count."""
+    semua = desa_unit(unit_id)
+    return {b for b in range(1, 13) if any(aktif_pada(d, tahun, b) for d in semua)}
+
+
 def batas_centang(variabel: Variabel, konstanta: Mapping[str, Decimal]) -> Decimal | None:
     """The constant the variable is counted against in its formula (``desa_tertib / jumlah_desa``):
     no month may tick more desa than that. None when the formula divides it by no constant."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
@@ -30,6 +30,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from iki.inti import angka
 from iki.models import Indikator, Pengguna, Realisasi, TahunIKI, Variabel
 from iki.realisasi import desa as desa_mod
+from iki.realisasi import excel_desa
+from iki.realisasi.excel_desa import LEMBAR_DESA
 from iki.realisasi.simpan import (
     NILAI_MAKS,
     GagalSimpan,
@@ -90,10 +92,22 @@ class BarisImpor:
     desimal: int = 0  # the variable's decimals, for showing its values
     # A row with errors of its own: never saved, only checked for whose variable it is.
     rusak: bool = False
+    # A per-desa value (``excel_desa``): its Nilai cell is a count formula, not read; the value is
+    # the number of desa ticked on the "Per desa" sheet (``centang``: desa id → on time; None when
+    # the sheet does not carry it, the value then staying as stored). ``nilai_ketik``: a number
+    # typed over the formula, refused when it is not that count.
+    dihitung: bool = False
+    nilai_ketik: Decimal | None = None
+    centang: dict[int, bool] | None = None
+    centang_lama: dict[int, bool] = field(default_factory=dict)
+    desa_berubah: list[str] = field(default_factory=list)  # for the preview: which desa changed
 
     @property
     def berubah(self) -> bool:
-        return self.nilai is not None and (self.nilai != self.nilai_lama or self.catatan != self.catatan_lama)
+        return self.nilai is not None and (
+            self.nilai != self.nilai_lama or self.catatan != self.catatan_lama
+            or (self.centang is not None and self.centang != self.centang_lama)
+        )
 
     @property
     def nama_bulan(self) -> str:
@@ -199,22 +213,31 @@ def tulis_workbook(user: Pengguna, tahun_iki: TahunIKI, bulan: int | None) -> by
         (r["variabel_id"], r["bulan"]): r
         for r in Realisasi.objects.for_tahun(tahun_iki)
         .filter(bulan__in=bulan_list)
-        .values("variabel_id", "bulan", "nilai", "status", "catatan", "catatan_verifikasi", "versi")
+        .values("id", "variabel_id", "bulan", "nilai", "status", "catatan", "catatan_verifikasi", "versi")
         if r["variabel_id"] in ids
     }
+    per_desa = {v.pk for v in variabel if v.per_desa}
+    tersimpan = desa_mod.centang_tersimpan(r["id"] for k, r in kini.items() if k[0] in per_desa) if per_desa else {}
+    tata = excel_desa.tata_desa(
+        variabel, tahun_iki, bulan_list,
+        {k: tersimpan.get(r["id"], {}) for k, r in kini.items() if k[0] in per_desa},
+    ) if per_desa else None
 
     wb = Workbook(write_only=True)
     wb.properties.title = f"Realisasi IKI {tahun_iki.unit.nama_wilayah} {tahun_iki.tahun}"
     wb.properties.creator = "IKI Kecamatan"
     for b in bulan_list:
-        _tulis_lembar_bulan(wb, b, variabel, kini)
-    _tulis_petunjuk(wb, user, tahun_iki, bulan)
+        _tulis_lembar_bulan(wb, b, variabel, kini, tata)
+    if tata:
+        terkunci = {k for k, r in kini.items() if r["status"] == Realisasi.DIVERIFIKASI}
+        excel_desa.tulis_lembar(wb, tata, terkunci)
+    _tulis_petunjuk(wb, user, tahun_iki, bulan, per_desa=bool(tata))
     keluaran = BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
 
 
-def _tulis_lembar_bulan(wb, bulan: int, variabel, kini) -> None:
+def _tulis_lembar_bulan(wb, bulan: int, variabel, kini, tata=None) -> None:
     ws = wb.create_sheet(angka.nama_bulan(bulan))
     akhir = len(variabel) + 1
     # A write-only sheet writes no <dimension> unless it can tell it; without one a reader
@@ -270,13 +293,16 @@ def _tulis_lembar_bulan(wb, bulan: int, variabel, kini) -> None:
     for v in variabel:
         r = kini.get((v.pk, bulan))
         kunci = "_terkunci" if r is not None and r["status"] == Realisasi.DIVERIFIKASI else ""
+        # A per-desa value counts its desa on the "Per desa" sheet (shown, never read).
+        rumus = tata.rumus(v.pk, bulan) if tata else None
         ws.append(
             [
                 tulis.teks(v.indikator.nama),
                 tulis.teks(v.nama),
                 tulis.teks(v.satuan, "pendek"),
                 tulis.teks(nama_bulan, "pendek"),
-                tulis.angka(_angka_sel(r["nilai"]) if r else None, f"nilai{kunci}{v.desimal}"),
+                tulis.angka(rumus, f"nilai_terkunci{v.desimal}") if rumus
+                else tulis.angka(_angka_sel(r["nilai"]) if r else None, f"nilai{kunci}{v.desimal}"),
                 tulis.teks(_teks_status(r)),
                 tulis.teks(r["catatan"] if r else "", "catatan" + kunci),
                 v.pk,
@@ -298,7 +324,7 @@ def _rentang_jenis(variabel) -> list[tuple[str, int, int]]:
     return hasil
 
 
-def _tulis_petunjuk(wb, user: Pengguna, tahun_iki: TahunIKI, bulan: int | None) -> None:
+def _tulis_petunjuk(wb, user: Pengguna, tahun_iki: TahunIKI, bulan: int | None, *, per_desa: bool = False) -> None:
     ws = wb.create_sheet(LEMBAR_PETUNJUK)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 90
@@ -322,6 +348,16 @@ def _tulis_petunjuk(wb, user: Pengguna, tahun_iki: TahunIKI, bulan: int | None) 
         ("", "dan setiap kesalahan; tidak ada yang disimpan sebelum Anda menekan Simpan."),
         ("", "Nilai yang diimpor disimpan sebagai draf; ajukan di halaman isian realisasi."),
     ]
+    if per_desa:
+        baris += [
+            ("", ""),
+            ("Per desa", f"Variabel yang diisi per desa diisi di lembar “{LEMBAR_DESA}”: satu baris per desa, "
+                         "satu kolom per bulan."),
+            ("", "Isi “ya” (atau 1, ✓) bila desa memenuhi tepat waktu, “terlambat” (atau t) bila terlambat,"),
+            ("", "kosongkan bila tidak memenuhi. Sel abu-abu: desa tidak aktif pada bulan itu atau bulan terkunci."),
+            ("", "Nilainya di lembar bulan dihitung dari centang itu (tidak diketik). Bulan yang belum berisi nilai"),
+            ("", "dan tidak dicentang satu desa pun tetap kosong. Jangan mengubah nama desa atau menghapus baris."),
+        ]
     tulis = _Penulis(ws)
     for kiri, kanan in baris:
         ws.append([tulis.teks(kiri, "label"), tulis.teks(kanan, "biasa")])
@@ -342,12 +378,12 @@ def baca_workbook(berkas, *, user: Pengguna, tahun_iki: TahunIKI) -> tuple[list[
     try:
         wb = buka_workbook(baca_berkas_unggahan(berkas), nama=getattr(berkas, "name", ""))
         try:
-            mentah, kesalahan = _baca_lembar(wb, tahun_iki)
+            mentah, kesalahan, desa_baca = _baca_lembar(wb, tahun_iki)
         finally:
             wb.close()
     except BerkasDitolak as e:
         return [], [Kesalahan(e.pesan)]
-    baris, kesalahan_db = _periksa_isi(mentah, user=user, tahun_iki=tahun_iki)
+    baris, kesalahan_db = _periksa_isi(mentah, user=user, tahun_iki=tahun_iki, desa_baca=desa_baca)
     urutan = {}
     for nama in [r.lembar for r in mentah] + [k.lembar for k in kesalahan]:
         urutan.setdefault(nama, len(urutan))
@@ -364,8 +400,9 @@ def _ringkas(kesalahan: list[Kesalahan]) -> list[Kesalahan]:
     ]
 
 
-def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesalahan]]:
-    """Every data row of every sheet, with the errors that need no database (format, numbers)."""
+def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesalahan], dict]:
+    """Every data row of every month sheet, with the errors that need no database (format,
+    numbers), and the ticks of the "Per desa" sheet (``excel_desa.baca_lembar``)."""
     lembar_list = wb.worksheets
     if len(lembar_list) > MAKS_LEMBAR:
         raise BerkasDitolak(f"Berkas berisi terlalu banyak lembar ({len(lembar_list)}; maksimal {MAKS_LEMBAR}).")
@@ -375,11 +412,23 @@ def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesala
     kesalahan: list[Kesalahan] = []
     # The decimals each variable of the year takes, so that a Nilai cell is checked where it is.
     desimal = dict(Variabel.objects.filter(indikator__tahun=tahun_iki).values_list("pk", "desimal"))
+    # Per-desa values in months that offer desa: their Nilai cell is a count formula (not read).
+    per_desa = set(Variabel.objects.filter(indikator__tahun=tahun_iki, per_desa=True).values_list("pk", flat=True))
+    berdesa = desa_mod.bulan_berdesa(tahun_iki.unit_id, tahun_iki.tahun) if per_desa else set()
+
+    def dihitung(variabel_id, bulan) -> bool:
+        return variabel_id in per_desa and bulan in berdesa
+
+    desa_baca: dict = {}
     sudah: dict[tuple[int, int], BarisImpor] = {}
     dibaca = 0
     ada_lembar_data = False
     for ws in lembar_list:
         if ws.title == LEMBAR_PETUNJUK:
+            continue
+        if ws.title == LEMBAR_DESA:
+            desa_baca, salah = excel_desa.baca_lembar(ws, tahun_iki)
+            kesalahan += salah
             continue
         ws.reset_dimensions()  # a file's claimed dimension may be huge; read only what is there
         kepala = next(baris_aman(ws, min_row=1, max_row=1, values_only=True), None)
@@ -396,7 +445,7 @@ def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesala
                 raise BerkasDitolak(
                     f"Berkas berisi terlalu banyak baris (lebih dari {angka.format_angka(MAKS_BARIS, 0)})."
                 )
-            baris, salah = _baca_baris(ws.title, nomor, sel, desimal)
+            baris, salah = _baca_baris(ws.title, nomor, sel, desimal, dihitung)
             kesalahan += salah
             if baris is None:
                 continue
@@ -420,7 +469,7 @@ def _baca_lembar(wb, tahun_iki: TahunIKI) -> tuple[list[BarisImpor], list[Kesala
             hasil.append(baris)
     if not ada_lembar_data:
         kesalahan.append(Kesalahan("Berkas tidak berisi lembar bulan. " + _UNDUH_ULANG))
-    return hasil, kesalahan
+    return hasil, kesalahan, desa_baca
 
 
 def _periksa_petunjuk(ws, tahun_iki: TahunIKI) -> None:
@@ -484,7 +533,9 @@ def _kosong(sel) -> bool:
     return sel.value is None or (isinstance(sel.value, str) and not sel.value.strip())
 
 
-def _baca_baris(lembar: str, nomor: int, sel, desimal: dict[int, int]) -> tuple[BarisImpor | None, list[Kesalahan]]:
+def _baca_baris(
+    lembar: str, nomor: int, sel, desimal: dict[int, int], dihitung=lambda vid, bulan: False
+) -> tuple[BarisImpor | None, list[Kesalahan]]:
     if all(_kosong(s) for s in sel):
         return None, []
     salah = []
@@ -492,7 +543,9 @@ def _baca_baris(lembar: str, nomor: int, sel, desimal: dict[int, int]) -> tuple[
     def catat(kolom: int, pesan: str) -> None:
         salah.append(_kesalahan(lembar, nomor, HURUF[kolom], pesan))
 
-    rumus = [i for i, s in enumerate(sel) if s.data_type == "f"]
+    # A per-desa value's Nilai cell is the workbook's count formula: shown, not read.
+    hitung = sel[K_ID].data_type != "f" and dihitung(_bilangan_kunci(sel[K_ID].value), _bulan(sel[K_BULAN].value))
+    rumus = [i for i, s in enumerate(sel) if s.data_type == "f" and not (hitung and i == K_NILAI)]
     for i in rumus:
         catat(i, "Sel berisi rumus (formula). Ketik nilainya langsung, bukan rumus yang diawali “=”.")
     variabel_id = None if K_ID in rumus else _bilangan_kunci(sel[K_ID].value)
@@ -512,7 +565,9 @@ def _baca_baris(lembar: str, nomor: int, sel, desimal: dict[int, int]) -> tuple[
         catat(K_VERSI, "Versi (kolom tersembunyi) tidak sah. Jangan mengubah kolom tersembunyi. " + _UNDUH_ULANG)
     # A variable not of this year is refused by whose it is (periksa_isi); its value is read as
     # the column allows.
-    nilai, masalah = nilai_sel(sel[K_NILAI].value, desimal=desimal.get(variabel_id, 2))
+    nilai, masalah = (None, None) if hitung and sel[K_NILAI].data_type == "f" else nilai_sel(
+        sel[K_NILAI].value, desimal=desimal.get(variabel_id, 2)
+    )
     if masalah:
         catat(K_NILAI, masalah)
     catatan = _teks_catatan(sel[K_CATATAN].value)
@@ -520,6 +575,8 @@ def _baca_baris(lembar: str, nomor: int, sel, desimal: dict[int, int]) -> tuple[
         catat(K_CATATAN, f"Catatan terlalu panjang ({len(catatan)} karakter; maksimal {MAKS_CATATAN}).")
     if salah:
         return _rusak(lembar, nomor, variabel_id), salah
+    if hitung:
+        return BarisImpor(lembar, nomor, variabel_id, bulan, None, catatan, versi, dihitung=True, nilai_ketik=nilai), []
     return BarisImpor(lembar, nomor, variabel_id, bulan, nilai, catatan, versi), []
 
 
@@ -607,32 +664,149 @@ def _teks_catatan(nilai) -> str:
 
 
 def _tidak_berubah(r: BarisImpor, k: Keadaan) -> bool:
-    """A row as the workbook shows the stored value (``BarisImpor.berubah``): left alone."""
-    return r.nilai == k.nilai and r.catatan == teks_aman(k.catatan)
+    """A row as the workbook shows the stored value (``BarisImpor.berubah``): left alone. A
+    per-desa value is unchanged only with the same desa ticked (``centang_lama``)."""
+    return (
+        r.nilai == k.nilai and r.catatan == teks_aman(k.catatan)
+        and (getattr(r, "centang", None) is None or r.centang == r.centang_lama)
+    )
 
 
 def pesan_per_desa(nama: str) -> str:
     return (
-        f"“{nama}” diisi per desa: centang desanya di layar isian; nilainya tidak dapat diubah dari Excel."
+        f"“{nama}” diisi per desa: centang desanya di lembar “{LEMBAR_DESA}” atau di layar isian; "
+        "nilainya dihitung dari centang itu, tidak diketik."
     )
 
 
 def _per_desa_berubah(rows, tahun_iki: TahunIKI, kini: dict[tuple[int, int], Keadaan]) -> list:
-    """Rows changing the value of a per-desa variable (its value is the number of ticked desa,
-    ``iki.realisasi.desa``; the workbook carries no checklist), when the unit has desa."""
+    """Rows changing the value of a per-desa variable, in a month that offers desa, without its
+    checklist (its value is the number of ticked desa, ``iki.realisasi.desa``)."""
     per_desa = dict(
         Variabel.objects.filter(indikator__tahun=tahun_iki, per_desa=True).values_list("pk", "nama")
     )
-    if not per_desa or not desa_mod.desa_unit(tahun_iki.unit_id):
-        return []
+    berdesa = desa_mod.bulan_berdesa(tahun_iki.unit_id, tahun_iki.tahun) if per_desa else set()
     return [
         (r, per_desa[r.variabel_id]) for r in rows
-        if r.variabel_id in per_desa and r.nilai is not None
+        if r.variabel_id in per_desa and r.bulan in berdesa and r.nilai is not None
+        and getattr(r, "centang", None) is None
         and ((k := kini.get((r.variabel_id, r.bulan))) is None or k.nilai != r.nilai)
     ]
 
 
-def _periksa_isi(mentah: list[BarisImpor], *, user: Pengguna, tahun_iki: TahunIKI):
+def _teks_tanda(tepat: bool) -> str:
+    return "tepat waktu" if tepat else "terlambat"
+
+
+def _desa_berubah(lama: dict[int, bool], baru: dict[int, bool], nama: dict[int, str]) -> list[str]:
+    """Which desa a checklist changes, in words, for the preview."""
+    hasil = []
+    for did in sorted(set(lama) | set(baru), key=lambda d: list(nama).index(d) if d in nama else 0):
+        n = nama.get(did, f"desa ID {did}")
+        if did not in lama:
+            hasil.append(f"+ {n} ({_teks_tanda(baru[did])})")
+        elif did not in baru:
+            hasil.append(f"− {n}")
+        elif lama[did] != baru[did]:
+            hasil.append(f"{n}: {_teks_tanda(lama[did])} → {_teks_tanda(baru[did])}")
+    return hasil
+
+
+def _pasang_centang(utuh: list[BarisImpor], desa_baca: dict, *, boleh, kini, tahun_iki: TahunIKI):
+    """Give the per-desa rows of the month sheets their value from the "Per desa" sheet, checked
+    with the rules of ``iki.realisasi.desa`` (desa offered that month, no more than the constant).
+    Returns (the rows refused, the located errors)."""
+    if not desa_baca and not any(r.dihitung for r in utuh):
+        return set(), []
+    semua = desa_mod.desa_unit(tahun_iki.unit_id)
+    nama = {d.pk: d.nama for d in semua}
+    ditawarkan = {b: [d for d in semua if desa_mod.aktif_pada(d, tahun_iki.tahun, b)] for b in range(1, 13)}
+    konstanta = tahun_iki.nilai_konstanta()
+    baris_bulan = {(r.variabel_id, r.bulan): r for r in utuh}
+    kunci = set(desa_baca) | {(r.variabel_id, r.bulan) for r in utuh if r.dihitung}
+    simpanan = desa_mod.centang_tersimpan(k.pk for key, k in kini.items() if key in kunci)
+    tolak: set[int] = set()
+    kesalahan: list[Kesalahan] = []
+    judul = {}
+
+    def salah(baris, kolom, pesan, jenis=""):
+        kesalahan.append(Kesalahan(pesan, lembar=LEMBAR_DESA, baris=baris, kolom=kolom,
+                                   nama_kolom=judul.get(kolom, ""), jenis=jenis))
+
+    for (vid, b), c in sorted(desa_baca.items()):
+        judul[c.kolom] = angka.nama_bulan(b)
+        v = boleh.get(vid)
+        if v is None:
+            salah(c.baris_awal, None, pesan_bukan_milik(vid))
+            continue
+        tawar = ditawarkan[b]
+        k = kini.get((vid, b))
+        lama = simpanan.get(k.pk, {}) if k else {}
+        if not v.per_desa or not tawar:
+            if c.centang:
+                salah(c.baris_awal, c.kolom, f"{angka.nama_bulan(b)}: “{v.nama}” tidak diisi per desa pada bulan "
+                                             f"ini; centangnya tidak dapat disimpan. {_UNDUH_ULANG}")
+            continue
+        kenal = {d.pk for d in tawar}
+        hilang = [d.nama for d in tawar if d.pk not in c.baris_desa]
+        if hilang:
+            salah(None, None, f"{angka.nama_bulan(b)}: “{v.nama}”: baris desa {', '.join(hilang[:5])}"
+                              f"{' …' if len(hilang) > 5 else ''} tidak ada di lembar “{LEMBAR_DESA}”. Jangan "
+                              f"menghapus baris desa. {_UNDUH_ULANG}")
+            continue
+        baru = dict(c.centang)
+        # A desa not offered this month keeps what it holds (a grey cell); it cannot be changed.
+        for did in set(lama) - kenal:
+            if did not in c.baris_desa:
+                baru[did] = lama[did]
+        asing = [did for did in set(baru) | set(lama) if did not in kenal and baru.get(did) != lama.get(did)]
+        for did in asing:
+            salah(c.sel(did), c.kolom, f"Desa “{nama.get(did, did)}” tidak aktif pada {angka.nama_bulan(b)} "
+                                       f"{tahun_iki.tahun}; selnya tidak dapat diubah. Kosongkan kembali.")
+        if asing:
+            continue
+        if baru != lama:
+            pesan = desa_mod.periksa_centang(v, baru, ditawarkan=tawar, konstanta=konstanta, bulan=b)
+            for p in pesan:
+                salah(c.baris_awal, c.kolom, p)
+            if pesan:
+                r = baris_bulan.get((vid, b))
+                if r is not None:
+                    tolak.add(id(r))
+                continue
+        r = baris_bulan.get((vid, b))
+        if r is None or not r.dihitung:
+            if baru != lama:
+                salah(c.baris_awal, c.kolom, f"{angka.nama_bulan(b)}: baris “{v.nama}” tidak ada di lembar bulan "
+                                             f"“{angka.nama_bulan(b)}”; centang desanya tidak dapat disimpan. "
+                                             + _UNDUH_ULANG)
+            continue
+        if baru == lama:
+            # Unchanged: the stored value stays as it is (a count entered before the variable was
+            # marked per desa has no ticks, and is not made 0); a month not entered stays empty.
+            continue
+        r.centang, r.centang_lama, r.nilai = baru, lama, Decimal(len(baru))
+        r.desa_berubah = _desa_berubah(lama, baru, nama)
+    for r in utuh:
+        if not r.dihitung:
+            continue
+        k = kini.get((r.variabel_id, r.bulan))
+        if r.centang is None and id(r) not in tolak:
+            r.nilai = k.nilai if k is not None else None
+        if r.nilai_ketik is not None and r.nilai_ketik != (r.nilai if r.nilai is not None else r.nilai_ketik + 1):
+            tolak.add(id(r))
+            v = boleh.get(r.variabel_id)
+            nama_v = v.nama if v is not None else f"Variabel (ID {r.variabel_id})"
+            pesan = (
+                f"Nilai “{nama_v}” dihitung dari centang desa di lembar “{LEMBAR_DESA}” "
+                f"({angka.format_angka(r.nilai, 0)} desa); jangan mengetik nilainya. Kosongkan sel ini."
+                if r.centang is not None else pesan_per_desa(nama_v)
+            )
+            kesalahan.append(_kesalahan(r.lembar, r.baris, HURUF[K_NILAI], pesan))
+    return tolak, kesalahan
+
+
+def _periksa_isi(mentah: list[BarisImpor], *, user: Pengguna, tahun_iki: TahunIKI, desa_baca: dict | None = None):
     """The database checks of the preview (no locks: ``simpan_impor`` checks again under lock)."""
     if user.hanya_baca:
         return [], [Kesalahan("Peran Anda hanya dapat membaca data.")]
@@ -650,6 +824,8 @@ def _periksa_isi(mentah: list[BarisImpor], *, user: Pengguna, tahun_iki: TahunIK
             if k is not None:
                 r.nilai_lama, r.catatan_lama = k.nilai, teks_aman(k.catatan)
                 r.versi_kini, r.status_kini = k.versi, k.status
+    tolak_desa, kesalahan_desa = _pasang_centang(utuh, desa_baca or {}, boleh=boleh, kini=kini, tahun_iki=tahun_iki)
+    utuh = [r for r in utuh if id(r) not in tolak_desa]
     ditolak = periksa(utuh, boleh=boleh, kini=kini, pasangan=pasangan, berkas=True, tidak_berubah=_tidak_berubah)
     masalah = [
         (t.perubahan, K_ID if t.jenis is TidakBerwenang else K_NILAI, t.pesan, t.jenis) for t in ditolak
@@ -668,7 +844,7 @@ def _periksa_isi(mentah: list[BarisImpor], *, user: Pengguna, tahun_iki: TahunIK
     kesalahan = [
         _kesalahan(r.lembar, r.baris, HURUF[kolom], pesan, "konflik" if jenis is KonflikVersi else "")
         for r, kolom, pesan, jenis in masalah
-    ]
+    ] + kesalahan_desa
     return [r for r in utuh if id(r) not in tolak], kesalahan
 
 
@@ -689,6 +865,8 @@ def simpan_impor(*, rows: list[BarisImpor], user: Pengguna, tahun_iki: TahunIKI,
     every rule is checked again there, under lock, against the database as it is now, so a value
     someone changed since the workbook was downloaded (or since the preview) is refused with its
     current value. Changed values become drafts; the history records "Impor Excel: <name>".
+    The ticked desa of per-desa values are then kept beside their counts, in the same
+    transaction, by ``iki.realisasi.desa.simpan_centang`` (as the entry form does).
     Returns the number of values saved.
     """
     rusak = [f"{r.tempat}: baris ini berisi kesalahan." for r in rows if r.rusak]
@@ -698,10 +876,36 @@ def simpan_impor(*, rows: list[BarisImpor], user: Pengguna, tahun_iki: TahunIKI,
     per_desa = _per_desa_berubah(rows, tahun_iki, kini)
     if per_desa:
         raise GagalSimpan([f"{r.tempat}: {pesan_per_desa(nama)}" for r, nama in per_desa])
-    return simpan_massal(
+
+    def tidak_berubah(r, k: Keadaan) -> bool:
+        # Under the saving path's lock: the checklist compared with the one stored now.
+        if r.nilai != k.nilai or r.catatan != teks_aman(k.catatan):
+            return False
+        return r.centang is None or r.centang == desa_mod.centang_tersimpan([k.pk]).get(k.pk, {})
+
+    jumlah = simpan_massal(
         user=user,
         tahun_iki=tahun_iki,
         perubahan=rows,
         alasan=f"Impor Excel: {nama_berkas}"[:100],
-        tidak_berubah=_tidak_berubah,
+        tidak_berubah=tidak_berubah,
     )
+    dengan_desa = [r for r in rows if r.centang is not None]
+    if dengan_desa:
+        pk = dict(
+            ((vid, b), pk) for pk, vid, b in Realisasi.objects.filter(
+                variabel_id__in={r.variabel_id for r in dengan_desa}, bulan__in={r.bulan for r in dengan_desa}
+            ).values_list("pk", "variabel_id", "bulan")
+        )
+        simpanan = desa_mod.centang_tersimpan(pk.values())
+        per_bulan: dict[int, list[BarisImpor]] = {}
+        for r in dengan_desa:
+            if r.centang != simpanan.get(pk.get((r.variabel_id, r.bulan)), {}):
+                per_bulan.setdefault(r.bulan, []).append(r)
+        for bulan, daftar in sorted(per_bulan.items()):
+            desa_mod.simpan_centang(
+                user=user, tahun_iki=tahun_iki, bulan=bulan,
+                centang={r.variabel_id: r.centang for r in daftar},
+                versi_dibaca={r.variabel_id: r.versi for r in daftar},
+            )
+    return jumlah
