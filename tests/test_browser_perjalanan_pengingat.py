@@ -224,3 +224,30 @@ def test_issue_16_done_when_as_one_journey(dunia_journey, smtp, halaman, live_se
     assert not Pengguna.objects.get(username="staf_a").wajib_ganti_sandi
     assert Pengguna.objects.get(username="staf_a").check_password(SANDI_AKHIR)
     assert "terkirim" in keluaran.getvalue()
+
+
+@pytest.mark.parametrize("lebar", [1280, 1366])
+def test_the_operators_long_menu_fits_an_office_laptop_and_akun_saya_opens(live_server, dunia_tx, peramban, lebar):
+    """The operator's thirteen menu entries wrap onto a second line on a 1280/1366 px laptop
+    instead of pushing "Akun saya" and the bell off the screen; "Akun saya" opens with the
+    reminder setting, the password change and "Keluar", and closes on Escape."""
+    page = peramban.new_page(viewport={"width": lebar, "height": 800})
+    page.set_default_timeout(15000)
+    _masuk(page, live_server, "operator_a")
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= lebar
+    assert page.get_by_role("link", name="Akun pegawai").is_visible()
+    ringkasan = page.locator("#akun-saya summary")
+    kotak = ringkasan.bounding_box()
+    assert kotak["x"] + kotak["width"] <= lebar
+    ringkasan.click()
+    for nama in ("Pengaturan pengingat", "Ganti kata sandi"):
+        assert page.get_by_role("link", name=nama).is_visible()
+    keluar = page.get_by_role("button", name="Keluar")
+    assert keluar.is_visible() and keluar.bounding_box()["x"] + keluar.bounding_box()["width"] <= lebar
+    page.keyboard.press("Escape")
+    assert not keluar.is_visible()
+    ringkasan.click()
+    page.get_by_role("heading", level=1).click()  # a click elsewhere closes it too
+    assert not keluar.is_visible()
+    page.close()
