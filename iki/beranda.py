@@ -21,7 +21,8 @@ def beranda(request):
         return redirect("daftar_unit")
     unit = user.unit
     tahun = TahunIKI.objects.terkini(unit)
-    konteks = {"unit": unit, "tahun": tahun}
+    # The WhatsApp reminders beside the late list (camat) and what waits (operator).
+    konteks = {"unit": unit, "tahun": tahun, "boleh_whatsapp": akses.boleh(user, "pengingat_whatsapp")}
     if tahun is not None:
         jabatan_saya = list(user.jabatan_pada(tahun, tanggal_acuan(tahun.tahun, timezone.localdate())))
         konteks["jabatan_saya"] = jabatan_saya

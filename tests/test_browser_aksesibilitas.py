@@ -104,3 +104,121 @@ def test_no_serious_accessibility_violation_on_any_page_of_any_role(jelajah, liv
     assert not temuan, "pelanggaran serius/kritis (peran, halaman, aturan, target, ringkasan):\n" + "\n".join(
         " | ".join(t) for t in temuan
     )
+
+
+def test_no_serious_accessibility_violation_on_the_reminder_and_account_pages(live_server, dunia_tx, peramban):
+    """The page shapes of issue 16 the GET crawl above cannot reach, or reaches only empty: an
+    inbox with notifications, the WhatsApp texts, the mail setting and the log of what was sent
+    (with rows), the accounts screen with its error, the one-time password pages (answers to a
+    POST), the forgotten-password pages signed out (form, sent, link, link with errors, used
+    link, done), the password change with errors and the forced change after a one-time password."""
+    from io import StringIO
+
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.management import call_command
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from iki.models import Pegawai, Pengguna, Realisasi, TahunIKI
+    from iki.realisasi.alur import kembalikan
+
+    tahun = TahunIKI.objects.get(unit__kode="ketapang", tahun=2023)
+    r = Realisasi.objects.filter(variabel__indikator__tahun=tahun, variabel__pengisi__kode="kasi_pemerintahan",
+                                 bulan=6).first()
+    Realisasi.objects.filter(pk=r.pk).update(status=Realisasi.DIAJUKAN)
+    kembalikan(user=Pengguna.objects.get(username="verifikator_a"), realisasi=Realisasi.objects.get(pk=r.pk),
+               catatan="Register menulis 4 <b>tebal</b>")
+    Pengguna.objects.filter(username="staf_a").update(email="staf.a@ketapang.go.id")
+    Pegawai.objects.create(unit=tahun.unit, nip="199901012022011001", nama="Pegawai Baru")
+    call_command("kirim_pengingat", "--tanggal", "2023-07-12", stdout=StringIO(), stderr=StringIO())
+    staf = Pengguna.objects.get(username="staf_a")
+    atur = f"/sandi/atur/{urlsafe_base64_encode(force_bytes(staf.pk))}/{default_token_generator.make_token(staf)}/"
+
+    axe = Axe()
+    temuan: list[tuple[str, str, str, str, str]] = []
+    diperiksa = []
+
+    def periksa(page, nama):
+        page.wait_for_load_state()
+        diperiksa.append(nama)
+        temuan.extend((nama, page.url, *t) for t in pelanggaran_berat(axe.run(page).response))
+
+    def halaman_baru():
+        page = peramban.new_context(viewport={"width": 390, "height": 844}).new_page()
+        page.set_default_timeout(20000)
+        return page
+
+    def masuk(page, username, sandi=PASSWORD):
+        page.goto(f"{live_server.url}/masuk/")
+        page.get_by_label("Nama pengguna").fill(username)
+        page.get_by_label("Kata sandi").fill(sandi)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_url(lambda u: "/masuk/" not in u)
+
+    # Signed out: the forgotten password, from the form to the end.
+    page = halaman_baru()
+    for jalur in ("/masuk/", "/sandi/lupa/"):
+        page.goto(f"{live_server.url}{jalur}")
+        periksa(page, jalur)
+    page.get_by_label("Alamat surel").fill("staf.a@ketapang.go.id")
+    page.get_by_role("button", name="Kirim tautan").click()
+    page.get_by_role("heading", name="Periksa surel Anda").wait_for()
+    periksa(page, "tautan terkirim")
+    page.goto(f"{live_server.url}{atur}")
+    page.get_by_label("Kata sandi baru", exact=True).wait_for()
+    periksa(page, "kata sandi baru dari surel")
+    page.get_by_label("Kata sandi baru", exact=True).fill("Kopi-Tubruk-Madura-7")
+    page.get_by_label("Ulangi kata sandi baru").fill("Kopi-Tubruk-Madura-8")
+    page.get_by_role("button", name="Simpan kata sandi baru").click()
+    page.get_by_text("Kedua kata sandi baru tidak sama").first.wait_for()
+    periksa(page, "kata sandi baru dari surel, salah")
+    page.goto(f"{live_server.url}/sandi/atur/MQ/tautan-palsu/")
+    page.get_by_role("heading", name="Tautan tidak berlaku lagi").wait_for()
+    periksa(page, "tautan tidak berlaku")
+    page.goto(f"{live_server.url}/sandi/atur/selesai/")
+    periksa(page, "kata sandi baru tersimpan")
+
+    # The staf: an inbox with a returned value, the mail setting, the password change with errors.
+    page = halaman_baru()
+    masuk(page, "staf_a")
+    for jalur in ("/kotak-masuk/", "/pengingat/pengaturan/", "/sandi/ganti/"):
+        page.goto(f"{live_server.url}{jalur}")
+        periksa(page, jalur)
+    page.get_by_label("Kata sandi sekarang").fill("salah")
+    page.get_by_label("Kata sandi baru", exact=True).fill("Kopi-Tubruk-Madura-7")
+    page.get_by_label("Ulangi kata sandi baru").fill("Kopi-Tubruk-Madura-7")
+    page.get_by_role("button", name="Simpan kata sandi baru").click()
+    page.locator(".invalid-feedback, .alert-danger").first.wait_for()
+    periksa(page, "ganti kata sandi, salah")
+
+    # The operator: WhatsApp texts, the log of what was sent, accounts, one-time passwords.
+    page = halaman_baru()
+    masuk(page, "operator_a")
+    for jalur in ("/pengingat/whatsapp/ketapang/2023/", "/pengingat/kiriman/", "/akun/"):
+        page.goto(f"{live_server.url}{jalur}")
+        periksa(page, jalur)
+    page.get_by_role("button", name="Buat akun dan tampilkan kata sandi sekali pakai").click()
+    page.locator("#galat-pegawai").wait_for()
+    periksa(page, "buat akun, salah")
+    page.get_by_label("Pegawai Baru").check()
+    page.get_by_role("button", name="Buat akun dan tampilkan kata sandi sekali pakai").click()
+    page.get_by_text("Ditampilkan hanya sekali").first.wait_for()
+    periksa(page, "daftar kata sandi sekali pakai")
+    page.goto(f"{live_server.url}/akun/")
+    page.get_by_role("link", name="Atur ulang ke kata sandi sekali pakai untuk staf_a").click()
+    periksa(page, "konfirmasi atur ulang")
+    page.get_by_role("button", name="Atur ulang ke kata sandi sekali pakai").click()
+    page.get_by_text("Ditampilkan hanya sekali").wait_for()
+    periksa(page, "kata sandi sekali pakai")
+    sekali = page.locator("td.sandi").inner_text().strip()
+
+    # The staf signs in with it: the forced change.
+    page = halaman_baru()
+    masuk(page, "staf_a", sekali)
+    page.wait_for_url(lambda u: "/sandi/ganti/" in u)
+    periksa(page, "wajib ganti kata sandi")
+
+    assert len(diperiksa) == 19
+    assert not temuan, "pelanggaran serius/kritis (halaman, url, aturan, target, ringkasan):\n" + "\n".join(
+        " | ".join(t) for t in temuan
+    )

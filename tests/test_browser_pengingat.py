@@ -1,6 +1,6 @@
 """The reminder mail, tried as a staf would on a phone (390 px, Debian's chromium): the verifier
 returns a value, `kirim_pengingat` mails the digest to a real SMTP server, the link in the mail
-opens the value's card with the note; then the staf turns the mails off under "Pengingat"."""
+opens the value's card with the note; then the staf turns the mails off under "Akun saya"."""
 
 from io import StringIO
 
@@ -56,7 +56,8 @@ def test_the_link_in_the_mail_opens_the_returned_value_and_the_staf_can_stop_the
 
     page.goto(f"{live_server.url}/")
     page.get_by_role("button", name="Buka menu").click()
-    page.get_by_role("link", name="Pengingat").click()
+    page.locator("#akun-saya summary").click()
+    page.get_by_role("link", name="Pengaturan pengingat").click()
     page.get_by_label("Tidak usah kirim surel").check()
     page.get_by_role("button", name="Simpan").click()
     assert "Pengaturan pengingat disimpan" in page.locator("main").inner_text()

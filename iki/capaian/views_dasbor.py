@@ -372,6 +372,8 @@ def dasbor_unit(request, kode: str, tahun: int):
         "isi_dasbor": isi_dasbor(request.user, tahun_iki, periode, jabatan, sekarang, data=data, nomor=nomor,
                                  nomor_lalu=nomor_lalu),
         "boleh_laporan_kinerja": akses.boleh(request.user, "laporan_kinerja"),
+        # Outside the cached body (shared by every role): only for one's own unit.
+        "boleh_whatsapp": akses.boleh(request.user, "pengingat_whatsapp") and tahun_iki.unit_id == request.user.unit_id,
     }
     return render(request, "iki/dasbor/unit.html", konteks)
 

@@ -5,7 +5,18 @@
 (function () {
   "use strict";
 
+  // "Akun saya" (a <details> in the menu bar) closes on a click elsewhere and on Escape.
+  function tutupAkun(kecuali) {
+    document.querySelectorAll("details.akun-saya[open]").forEach(function (d) {
+      if (d !== kecuali) { d.open = false; }
+    });
+  }
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { tutupAkun(null); }
+  });
+
   document.addEventListener("click", function (e) {
+    tutupAkun(e.target.closest("details.akun-saya"));
     var tombol = e.target.closest('[data-bs-toggle="collapse"]');
     if (!tombol) { return; }
     var sasaran = document.querySelector(tombol.getAttribute("data-bs-target") || tombol.getAttribute("href"));
