@@ -222,3 +222,60 @@ def test_no_serious_accessibility_violation_on_the_reminder_and_account_pages(li
     assert not temuan, "pelanggaran serius/kritis (halaman, url, aturan, target, ringkasan):\n" + "\n".join(
         " | ".join(t) for t in temuan
     )
+
+
+def test_no_serious_accessibility_violation_on_the_pages_of_issue_17(live_server, dunia_tx, peramban):
+    """The shapes the crawl does not reach in the shared world, with the data that makes them
+    appear: the entry card with the desa checklist (per-desa form, March open), the drill-down with
+    the desa × month matrix, the dashboard and drill-down with last year's columns (a 2022 copy), the
+    laporan kinerja print screen, the e-Kinerja list, the kabupaten ranking (and sorted)."""
+    from iki.models import Indikator, Realisasi, TahunIKI, Variabel
+    from iki.set_iki.data import ketapang_2023
+    from iki.set_iki.muat import muat_desa_contoh
+    from iki.set_iki.tahun import salin_tahun
+
+    t23 = TahunIKI.objects.get(unit__kode="ketapang", tahun=2023)
+    muat_desa_contoh(ketapang_2023, t23)
+    Realisasi.objects.filter(variabel__indikator__tahun=t23, variabel__pengisi__kode="kasi_pemerintahan",
+                             bulan=3).delete()
+    t22 = salin_tahun(t23, ke_tahun=2022)
+    for v in Variabel.objects.filter(indikator__tahun=t22, indikator__kode="adminduk"):
+        Realisasi.objects.bulk_create([Realisasi(variabel=v, bulan=b, nilai=9, status=Realisasi.DIVERIFIKASI)
+                                       for b in range(1, 13)])
+    desa = Indikator.objects.get(tahun=t23, kode="desa_tertib").pk
+    adminduk = Indikator.objects.get(tahun=t23, kode="adminduk").pk
+    # (page, an element that shows the page has the shape it is here for)
+    halaman = {
+        "staf_a": [("/realisasi/ketapang/2023/3/", "input.centang-desa"),
+                   ("/dasbor/ketapang/2023/saya/", "text=Unduh e-Kinerja (Excel)")],
+        "camat_a": [
+            (f"/dasbor/ketapang/2023/indikator/{desa}/", "table.tabel-desa-bulan"),
+            (f"/dasbor/ketapang/2023/indikator/{adminduk}/?periode=tw1", "text=Realisasi 2022"),
+            ("/dasbor/ketapang/2023/?periode=3", "td.tahun-lalu"),
+            ("/dasbor/ketapang/2023/laporan/kinerja/cetak/", "text=Unduh DOCX (dapat disunting)"),
+            ("/dasbor/ketapang/2023/ekinerja/", "#daftar-ekinerja a[href$='?format=xlsx']"),
+            ("/dasbor/kabupaten/sampang/2023/peringkat/", "#peringkat-kabupaten"),
+        ],
+        "pemantau": [
+            ("/dasbor/kabupaten/sampang/2023/peringkat/?periode=tw1&urut=capaian",
+             "#peringkat-kabupaten th[aria-sort=ascending]"),
+        ],
+    }
+    axe = Axe()
+    temuan = []
+    for username, urls in halaman.items():
+        page = peramban.new_context(viewport={"width": 390, "height": 844}).new_page()
+        page.set_default_timeout(20000)
+        page.goto(f"{live_server.url}/masuk/")
+        page.get_by_label("Nama pengguna").fill(username)
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_url(lambda u: "/masuk/" not in u)
+        for url, penanda in urls:
+            response = page.goto(f"{live_server.url}{url}")
+            assert response.status == 200 and "/masuk/" not in page.url, (username, url)
+            assert page.locator(penanda).count() >= 1, (username, url, penanda)
+            temuan += [(username, url, *t) for t in pelanggaran_berat(axe.run(page).response)]
+    assert not temuan, "pelanggaran serius/kritis (peran, halaman, aturan, target, ringkasan):\n" + "\n".join(
+        " | ".join(t) for t in temuan
+    )

@@ -94,6 +94,9 @@ def test_the_command_writes_units_years_and_verified_months_marked_as_demo_data(
     tahun = TahunIKI.objects.filter(unit__kabupaten=kab)
     assert sorted({t.tahun for t in tahun}) == [2024, 2025]
     assert tahun.count() == 6 and all(t.data_contoh for t in tahun)
+    # Written without signals, yet every year has its data version: its figures can be cached.
+    from iki.umum.versi import versi_banyak
+    assert all(versi_banyak([t.pk for t in tahun]).values())
     for t in tahun.annotate(j=Count("jabatan", distinct=True), i=Count("indikator", distinct=True)):
         assert 5 <= t.j <= 30 and 15 <= t.i <= 60
     variabel = Variabel.objects.filter(indikator__tahun__unit__kabupaten=kab)

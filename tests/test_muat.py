@@ -126,3 +126,36 @@ def test_database_refuses_a_second_value_for_the_same_month(dunia):
 def test_database_refuses_duplicate_codes_within_a_year(dunia):
     with pytest.raises(IntegrityError), transaction.atomic():
         Indikator.objects.create(tahun=dunia.tahun_a, kode="adminduk", nama="Lagi")
+
+
+def test_the_demo_command_adds_2022_as_demo_data_with_last_years_columns_filled(dunia):
+    """``make run``'s 2022: copied from 2023 (same codes), marked data contoh, fixed, plausible
+    verified values (below 2023's, a numerator never above its denominator), shown beside 2023 in
+    the laporan kinerja; loading again adds nothing."""
+    from datetime import date
+
+    from iki.capaian import laporan_kinerja as lk
+    from iki.capaian.tahun_lalu import Pembanding
+    from iki.models import RealisasiDesa, TahunIKI
+    from iki.set_iki.muat import muat_tahun_lalu_contoh
+
+    lalu = muat_tahun_lalu_contoh(ketapang_2023, dunia.tahun_a)
+    assert (lalu.tahun, lalu.status, lalu.data_contoh) == (2022, "ditetapkan", True)
+    nilai = {(r.variabel.kode, r.bulan): r.nilai for r in Realisasi.objects.filter(variabel__indikator__tahun=lalu)
+             .select_related("variabel")}
+    contoh = ketapang_2023.realisasi_contoh()
+    assert len(nilai) == sum(len(b) for b in contoh.values())
+    assert all(nilai[k, b] <= Decimal(n) for k, bulanan in contoh.items() for b, n in bulanan.items())
+    assert set(Realisasi.objects.filter(variabel__indikator__tahun=lalu).values_list("status", flat=True)) == {
+        Realisasi.DIVERIFIKASI}
+    assert all(nilai["ktp_tepat", b] <= nilai["ktp_usulan", b] for b in range(1, 13))
+    assert Target.objects.filter(indikator__tahun=lalu).count() == Target.objects.filter(
+        indikator__tahun=dunia.tahun_a).count()
+    assert RealisasiDesa.objects.filter(realisasi__variabel__indikator__tahun=lalu).exists()
+
+    isi = lk.data_laporan_kinerja(TahunIKI.objects.get(pk=dunia.tahun_a.pk), tanggal=date(2024, 1, 31))
+    assert isi.ada_tahun_lalu
+    assert all(b.realisasi_lalu is not None for b in isi.baris_semua if b.indikator.startswith("Prosentase pe"))
+    assert Pembanding(dunia.tahun_a).lalu == lalu
+    assert muat_tahun_lalu_contoh(ketapang_2023, dunia.tahun_a) is None  # again: nothing added
+    assert TahunIKI.objects.filter(unit=dunia.unit_a).count() == 2

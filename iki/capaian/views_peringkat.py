@@ -14,7 +14,9 @@ so that the office knows where it stands, but only their own unit links to its d
 units' data stays behind their own 404). Another kabupaten is not found; other roles are refused.
 
 Every unit's year is loaded with ``capaian.data.muat_tahun`` in one go: a fixed number of queries
-however many units.
+however many units. The figures (not the user's links) are cached under the data versions of all
+the years shown, read with the list of years (``angka_peringkat``): a write to any unit shows at
+the next request.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,7 +44,7 @@ from iki.inti import angka, svg
 from iki.inti.perhitungan import Kategori, Periode
 from iki.models import Kabupaten, Pengguna, TahunIKI, UnitKerja
 from iki.realisasi import kalender
-from iki.umum import akses
+from iki.umum import akses, versi
 from iki.umum.excel import XLSX, tulis_teks
 
 BELUM_ADA_DATA = "belum ada data"
@@ -185,28 +189,69 @@ def _periode_bawaan(data_list: list[capaian.DataTahun]) -> Periode:
     return Periode("sd", terakhir) if terakhir else Periode("tahun", 0)
 
 
-def konteks_peringkat(user: Pengguna, kabupaten: Kabupaten, tahun: int, periode: Periode | None,
-                      sekarang: datetime | date, *, jenis: str = "", urut: str = "") -> dict:
-    """Every unit of the kabupaten with a set for ``tahun`` as one ranked row."""
-    qs = TahunIKI.objects.filter(unit__kabupaten=kabupaten, tahun=tahun).select_related("unit__kabupaten")
-    if jenis:
-        qs = qs.filter(unit__jenis=jenis)
-    tahun_list = list(qs.order_by("unit__nama", "unit_id"))
-    hari_ini = capaian.hari_ini_jakarta(sekarang)
+@dataclass
+class AngkaPeringkat:
+    """What the ranking computes from every unit's year, without the user: what is cached."""
+
+    periode: Periode
+    skala: object  # the kabupaten's category scale (``SkalaKategori``), None without a unit
+    per_tahun: dict[int, tuple]  # TahunIKI pk → (capaian, dinilai, jumlah, kategori, bulan_belum)
+
+
+def hitung_peringkat(kabupaten: Kabupaten, tahun_list: list[TahunIKI], periode: Periode | None,
+                     hari_ini: date) -> AngkaPeringkat:
+    """Every unit's figures for ``periode`` (None: the default period of the data)."""
     data_per_tahun = capaian.muat_tahun(tahun_list, tanggal_acuan=hari_ini, ringkas=True, periode_survei=())
     data_list = [data_per_tahun[t.pk] for t in tahun_list]
     periode = periode or _periode_bawaan(data_list)
     capaian.muat_survei(data_list, [periode])
     skala = data_list[0].skala if data_list else None
-    kolom = kolom_peringkat(skala)
-    urutan_kategori = {k.kategori: n for n, k in enumerate(k for k in kolom if k.kategori)}
+    urutan_kategori = {k.kategori: n for n, k in enumerate(k for k in kolom_peringkat(skala) if k.kategori)}
+    batas = batas_capaian(kabupaten)
+    per_tahun = {}
+    for d in data_list:
+        b = baris_unit(d, periode, hari_ini, batas, urutan_kategori, "")
+        per_tahun[d.tahun_iki.pk] = (b.capaian, b.dinilai, b.jumlah, b.kategori, b.bulan_belum)
+    return AngkaPeringkat(periode, skala, per_tahun)
+
+
+def angka_peringkat(kabupaten: Kabupaten, tahun_list: list[TahunIKI], periode: Periode | None,
+                    hari_ini: date) -> AngkaPeringkat:
+    """``hitung_peringkat`` from the cache while no unit's year shown has changed: the key carries
+    every year's data version (``nomor_versi``, read with the list, before any data), the date
+    and the period asked for (``iki.umum.versi.kunci_banyak``). A new unit's year changes the list,
+    so the key; a year without a version is never cached."""
+    kunci = versi.kunci_banyak(
+        "peringkat", {t.pk: t.nomor_versi for t in tahun_list}, kabupaten.pk, hari_ini,
+        periode.kode if periode else "",
+    )
+    angka_ = cache.get(kunci) if kunci else None
+    if angka_ is None:
+        angka_ = hitung_peringkat(kabupaten, tahun_list, periode, hari_ini)
+        if kunci:
+            cache.set(kunci, angka_, versi.WAKTU_CACHE)
+    return angka_
+
+
+def konteks_peringkat(user: Pengguna, kabupaten: Kabupaten, tahun: int, periode: Periode | None,
+                      sekarang: datetime | date, *, jenis: str = "", urut: str = "") -> dict:
+    """Every unit of the kabupaten with a set for ``tahun`` as one ranked row."""
+    qs = (TahunIKI.objects.filter(unit__kabupaten=kabupaten, tahun=tahun).select_related("unit__kabupaten")
+          .annotate(nomor_versi=F("versi_data__nomor")))  # the versions in the same query
+    if jenis:
+        qs = qs.filter(unit__jenis=jenis)
+    tahun_list = list(qs.order_by("unit__nama", "unit_id"))
+    hari_ini = capaian.hari_ini_jakarta(sekarang)
+    angka_ = angka_peringkat(kabupaten, tahun_list, periode, hari_ini)
+    periode = angka_.periode
+    kolom = kolom_peringkat(angka_.skala)
     terlihat = set(user.unit_terlihat().filter(kabupaten=kabupaten).values_list("pk", flat=True))
     batas = batas_capaian(kabupaten)
     baris = []
-    for d in data_list:
-        url = (reverse("dasbor_unit", args=[d.unit.kode, tahun]) + f"?periode={periode.kode}"
-               if d.unit.pk in terlihat else "")
-        baris.append(baris_unit(d, periode, hari_ini, batas, urutan_kategori, url))
+    for t in tahun_list:
+        url = (reverse("dasbor_unit", args=[t.unit.kode, tahun]) + f"?periode={periode.kode}"
+               if t.unit_id in terlihat else "")
+        baris.append(BarisPeringkat(t, url, *angka_.per_tahun[t.pk]))
     beri_peringkat(baris)
     kunci, turun = baca_urut(urut, kolom)
     dasar = {"periode": periode.kode, **({"jenis": jenis} if jenis else {})}

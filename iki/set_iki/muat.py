@@ -41,14 +41,16 @@ def _sinkron_uraian(jabatan: Jabatan, jenis: str, teks_list: list[str]) -> None:
 
 
 @transaction.atomic
-def muat_iki(data, *, contoh: bool = True, pekerjaan_terbuka: bool = False, desa: bool = False) -> TahunIKI:
+def muat_iki(data, *, contoh: bool = True, pekerjaan_terbuka: bool = False, desa: bool = False,
+             tahun_lalu: bool = False) -> TahunIKI:
     """Create or update the unit, year and IKI set described by ``data``.
 
     With ``contoh`` the demo targets and a year of demo monthly counts are added where missing,
     and the year is marked *data contoh*. With ``pekerjaan_terbuka`` too (the demo command), the
     demo leaves work open for each role (``buka_pekerjaan_contoh``); the test world keeps the
     complete year. The demo desa are added with ``contoh``; with ``desa`` too (the demo command) the
-    desa-counted variables are entered per desa (``muat_desa_contoh``).
+    desa-counted variables are entered per desa (``muat_desa_contoh``); with ``tahun_lalu`` (the demo
+    command) the previous year is added as demo data too (``muat_tahun_lalu_contoh``).
     """
     kabupaten, _ = Kabupaten.objects.update_or_create(
         kode=data.KABUPATEN["kode"], defaults={"nama": data.KABUPATEN["nama"]}
@@ -163,6 +165,8 @@ def muat_iki(data, *, contoh: bool = True, pekerjaan_terbuka: bool = False, desa
         muat_desa_contoh(data, tahun, per_desa=desa)
         if pekerjaan_terbuka:
             buka_pekerjaan_contoh(data, tahun)
+        if tahun_lalu:
+            muat_tahun_lalu_contoh(data, tahun)
     naikkan_versi(tahun)  # the demo counts were bulk-created, without signals
     return tahun
 
@@ -227,6 +231,51 @@ def muat_desa_contoh(data, tahun: TahunIKI, *, per_desa: bool = True) -> list[De
                 baru.append(RealisasiDesa(realisasi=r, desa=d, tepat_waktu=not telat))
     bulk_create_with_history(baru, RealisasiDesa, batch_size=500)
     return daftar
+
+
+def muat_tahun_lalu_contoh(data, tahun: TahunIKI) -> TahunIKI | None:
+    """The demo's previous year (the demo command only; the test world has none), so that the
+    year-over-year columns (dashboard, drill-down, laporan capaian and laporan kinerja) show figures
+    to a new user: the set copied with ``salin_tahun`` (the same codes, so each indicator is its own
+    match), marked *data contoh* and fixed, this year's targets, and each demo value of this year
+    times a factor of 0,85–0,98 per indicator (seeded), rounded down to the variable's decimals, so
+    a numerator stays under its denominator and a desa count under the desa; verified, with the
+    demo desa ticked like this year's. Nothing for the IKM survey (no 2022 survey: "belum ada
+    data"). Repeatable: a previous year already there is left as it is (None)."""
+    from iki.set_iki.tahun import salin_tahun
+
+    if TahunIKI.objects.filter(unit=tahun.unit, tahun=tahun.tahun - 1).exists():
+        return None
+    lalu = salin_tahun(tahun, ke_tahun=tahun.tahun - 1)
+    lalu.status, lalu.data_contoh = "ditetapkan", True
+    lalu.tanggal_keputusan = lalu.tanggal_ttd = datetime(lalu.tahun, 1, 2).date()
+    lalu.save(update_fields=["status", "data_contoh", "tanggal_keputusan", "tanggal_ttd"])
+    indikator = {i.kode: i for i in Indikator.objects.filter(tahun=lalu)}
+    bulk_create_with_history([
+        Target(indikator=indikator[t.indikator.kode], periode=t.periode, nilai=t.nilai)
+        for t in Target.objects.filter(indikator__tahun=tahun).select_related("indikator")
+        if t.indikator.kode in indikator
+    ], Target)
+    variabel = {v.kode: v for v in Variabel.objects.filter(indikator__tahun=lalu).select_related("indikator")}
+    rng = random.Random(f"{lalu.tahun}-{tahun.unit.kode}")
+    faktor = {kode: Decimal(rng.randint(85, 98)) / 100 for kode in sorted(indikator)}
+    baru = []
+    for kode, bulanan in data.realisasi_contoh().items():
+        v = variabel.get(kode)
+        if v is None:
+            continue
+        langkah = Decimal(1).scaleb(-v.desimal)
+        for bulan, nilai in bulanan.items():
+            nilai_lalu = (Decimal(nilai) * faktor[v.indikator.kode]).quantize(langkah, rounding="ROUND_FLOOR")
+            diajukan = datetime(lalu.tahun + (bulan == 12), bulan % 12 + 1, 5, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+            baru.append(Realisasi(
+                variabel=v, bulan=bulan, nilai=nilai_lalu, status=Realisasi.DIVERIFIKASI, catatan="data contoh",
+                diajukan_pada=diajukan, diverifikasi_pada=diajukan + timedelta(days=2),
+            ))
+    bulk_create_with_history(baru, Realisasi, batch_size=500)
+    muat_desa_contoh(data, lalu)
+    naikkan_versi(lalu)  # bulk-created, without signals
+    return lalu
 
 
 def buka_pekerjaan_contoh(data, tahun: TahunIKI) -> list[Realisasi]:

@@ -15,9 +15,14 @@ How a write raises it, so that none can be forgotten:
   years through the model signals connected by ``hubungkan`` (``IkiConfig.ready``);
 * the paths that write without signals (bulk_create, raw SQL, ``QuerySet.update``) call
   ``naikkan_versi`` themselves: ``realisasi.simpan.simpan_massal``, ``set_iki.tahun.salin_tahun``,
-  ``set_iki.impor``, ``set_iki.muat``, ``ikm.sumber.simpan_impor``;
+  ``set_iki.impor``, ``set_iki.muat``, ``ikm.sumber.simpan_impor``,
+  ``management.contoh_kabupaten``;
 * ``tests/test_cache_tahun.py`` renders a dashboard, reads which tables it queried, and fails
   for a table whose model is not in ``SUMBER``.
+
+Figures computed from many units' years at once (the kabupaten ranking,
+``capaian.views_peringkat.angka_peringkat``) are keyed by all their versions (``kunci_banyak``,
+read in the same query as the list of years).
 
 Figures shown beside last year's (``capaian.tahun_lalu``: the dashboard body) also depend on
 the previous year of the same unit: their key carries both versions (``versi_dan_lalu``, one
@@ -150,6 +155,20 @@ def kunci(jenis: str, tahun_iki: m.TahunIKI, *bagian, nomor: int | None = None) 
         return None
     isi = ":".join(str(b) for b in bagian)
     return f"iki:{jenis}:{kode_aplikasi()}:{tahun_iki.pk}:{nomor}:{isi}"
+
+
+def kunci_banyak(jenis: str, nomor: dict[int, int | None], *bagian) -> str | None:
+    """The cache key of ``jenis`` computed from many years at once (the kabupaten ranking):
+    ``nomor`` is every year's version (TahunIKI pk → number, read before their data), so a write to
+    any of them, or a year more or less, makes another key; a digest keeps the key short. None
+    when a year has no version: do not cache."""
+    if any(not n for n in nomor.values()):
+        return None
+    h = hashlib.blake2b(digest_size=16)
+    for pk, n in sorted(nomor.items()):
+        h.update(f"{pk}:{n};".encode())
+    isi = ":".join(str(b) for b in bagian)
+    return f"iki:{jenis}:{kode_aplikasi()}:{h.hexdigest()}:{isi}"
 
 
 # --- Signals ----------------------------------------------------------------------------------

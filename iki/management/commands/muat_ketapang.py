@@ -13,9 +13,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, tanpa_contoh=False, **options):
-        # The demo leaves work open for each role (README "Coba dalam 5 menit").
+        # The demo leaves work open for each role (README "Coba dalam 5 menit") and has 2022 as
+        # demo data too, so that last year's columns show figures.
         tahun = muat_iki(
-            ketapang_2023, contoh=not tanpa_contoh, pekerjaan_terbuka=not tanpa_contoh, desa=not tanpa_contoh
+            ketapang_2023, contoh=not tanpa_contoh, pekerjaan_terbuka=not tanpa_contoh, desa=not tanpa_contoh,
+            tahun_lalu=not tanpa_contoh,
         )
         self.stdout.write(
             f"IKI {tahun.unit} {tahun.tahun} dimuat: {tahun.jabatan.count()} jabatan, "
