@@ -1,7 +1,8 @@
 """The version of a unit's computed year: one number per TahunIKI (``VersiData``) that every
 write of anything the year's figures read changes, inside the writing transaction. Cached
-figures (``iki.capaian.data.muat``, the dashboard body) are keyed by it, so a write makes every
-older entry unreachable: a stale figure is impossible, not unlikely.
+figures (``iki.capaian.data.muat``, the dashboard page, the year switcher, the kabupaten
+summary) are keyed by it, so a write makes every older entry unreachable: a stale figure is
+impossible, not unlikely.
 
 The number is a fresh random 62-bit value, not a counter: a rolled-back transaction puts a
 counter back, and the next write would count to the same number again with other data (a
@@ -110,6 +111,26 @@ def versi_banyak(ids: Iterable[int]) -> dict[int, int | None]:
 
 def versi(tahun_iki: m.TahunIKI) -> int | None:
     return versi_banyak([tahun_iki.pk])[tahun_iki.pk]
+
+
+def versi_unit(unit_id: int) -> dict[int, int | None]:
+    """The versions of every year of a unit (TahunIKI pk → number; None for a year without its
+    row), in one query: a screen reads its own year's from it and keys what shows all the
+    unit's years (the year switcher) by all of them."""
+    baris = m.TahunIKI.objects.filter(unit_id=unit_id).values_list("pk", "versi_data__nomor")
+    return {pk: nomor or None for pk, nomor in baris}
+
+
+def sidik_versi(nomor: dict[int, int | None]) -> str | None:
+    """One key part for the versions of several years (pk → number): a write to any of them, a
+    year added or gone, changes it. None when there is no year or one has no version: do not
+    cache."""
+    if not nomor or not all(nomor.values()):
+        return None
+    h = hashlib.blake2b(digest_size=12)
+    for pk in sorted(nomor):
+        h.update(f"{pk}:{nomor[pk]};".encode())
+    return h.hexdigest()
 
 
 @lru_cache(maxsize=1)
