@@ -8,7 +8,8 @@ whose set has an IKM indicator; the shipped national holidays. Every year is mar
 
 It writes into every part of the app (sets, monthly values, surveys, holidays), so it lives here
 at the top of the house, where docs/arsitektur.md allows importing any part. Everything is
-written with bulk_create in one transaction: no model signals are sent and, unless ``riwayat``,
+written with bulk_create in one transaction: no model signals are sent (the years get their
+data version, ``iki.umum.versi.naikkan_versi``, at the end) and, unless ``riwayat``,
 no history rows are written (with it, three history rows per value in bulk, as
 ``iki.realisasi.massal`` writes them: disimpan, diajukan, diverifikasi).
 
@@ -57,6 +58,7 @@ from iki.presensi.libur import daftar_nasional
 from iki.realisasi.massal import catat_riwayat
 from iki.set_iki.data import kabupaten_contoh as nama
 from iki.set_iki.data import ketapang_2023
+from iki.umum.versi import naikkan_versi
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 PER_BATCH = 2000
@@ -474,6 +476,10 @@ def buat_kabupaten_contoh(
         for rk, t in zip(rekap, tally, strict=True) for kode, n in t[1]
     ], semua=jumlah, kunci="rekap unsur")
     _buat(HariLibur, _libur([u.pk for u in units], daftar_tahun), semua=jumlah, kunci="hari libur")
+    # Bulk writes send no signals: every year gets its data version here, as every bulk path
+    # does (iki.umum.versi), so its figures are cached like any other year's and a later write
+    # shows on the next request.
+    naikkan_versi([t.pk for t in tahun_iki])
 
     ringkasan = Ringkasan(kabupaten=kabupaten, jumlah=jumlah)
     if pengguna:
