@@ -1,7 +1,9 @@
 """The kabupaten view of a generated 54-unit kabupaten (14 kecamatan, 40 dinas and badan).
 
-Figures: kabupaten_54_ms (median server time through Django's test Client; target ≤ 300) and
-kabupaten_54_kb (the page's size; target ≤ 500), kabupaten_54_queries.
+Figures: kabupaten_54_ms (median server time through Django's test Client, nothing written since
+the last view: the summary's figures come from the cache; target ≤ 300), kabupaten_54_dihitung_ms
+(the same with the cache emptied before each view: computed), kabupaten_54_kb (the page's size;
+target ≤ 500), kabupaten_54_queries (cached view).
 
 ``buat_kabupaten`` is a small local generator (bulk_create, one year, every month verified but a
 few): the project's ``buat_kabupaten_contoh`` command is being written separately; once it is in,
@@ -69,10 +71,16 @@ def buat_kabupaten(kabupaten, *, unit: int = 54, indikator: int = 20, tahun: int
                 Realisasi(variabel=b, bulan=bulan, nilai=Decimal(10), status=status),
             ]
     Realisasi.objects.bulk_create(realisasi, batch_size=2000)
+    # Bulk writes send no signals: the years get their data version here, as every bulk path
+    # does (iki.umum.versi), so their figures can be cached like any other year's.
+    from iki.umum.versi import naikkan_versi
+
+    naikkan_versi([t.pk for t in daftar_tahun])
     return daftar_tahun
 
 
 def run():
+    from django.core.cache import cache
     from django.db import connection, transaction
     from django.test import Client
 
@@ -98,8 +106,15 @@ def run():
             client.get(url)
             waktu.append((time.perf_counter() - mulai) * 1000)
             cpu.append((time.process_time() - mulai_cpu) * 1000)
+        dihitung = []
+        for _ in range(5):
+            cache.clear()
+            mulai = time.perf_counter()
+            client.get(url)
+            dihitung.append((time.perf_counter() - mulai) * 1000)
         hasil += [
             {"name": "kabupaten_54_ms", "value": round(statistics.median(waktu), 1), "unit": "ms"},
+            {"name": "kabupaten_54_dihitung_ms", "value": round(statistics.median(dihitung), 1), "unit": "ms"},
             {"name": "kabupaten_54_kb", "value": round(len(response.content) / 1024, 1), "unit": "KB"},
             {"name": "kabupaten_54_cpu_ms", "value": round(statistics.median(cpu), 1), "unit": "ms"},
             {"name": "kabupaten_54_queries", "value": len(kueri), "unit": "queries"},

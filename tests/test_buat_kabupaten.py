@@ -3,11 +3,15 @@ unit could have typed (numerator never above its denominator), every unit's dash
 and rendered, and a second run refused without touching the first."""
 
 import random
+import re
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from iki.capaian import data as capaian
 from iki.inti.perhitungan import Periode
@@ -24,6 +28,7 @@ from iki.models import (
     UnitKerja,
     Variabel,
 )
+from iki.umum import versi
 
 KODE = "uji-kab"
 
@@ -153,3 +158,28 @@ def test_with_riwayat_every_value_has_its_three_history_rows(db):
     assert set(riwayat.values_list("history_change_reason", flat=True)) == {
         "Data contoh: disimpan", "Data contoh: diajukan", "Data contoh: diverifikasi"
     }
+
+
+def test_every_generated_year_is_cached_and_a_changed_count_shows_on_the_next_request(kabupaten, client):
+    """The generator writes in bulk (no signals), so it gives every year its data version: the
+    dashboard is then served from the cache, and a changed monthly count is seen at once."""
+    kab, _ = kabupaten
+    tahun_list = TahunIKI.objects.filter(unit__kabupaten=kab)
+    assert all(versi.versi_banyak(tahun_list.values_list("pk", flat=True)).values())
+    unit = UnitKerja.objects.filter(kabupaten=kab).order_by("kode").first()
+    client.force_login(Pengguna.objects.get(username=f"camat-{unit.kode}"))
+    url = f"/dasbor/{unit.kode}/2025/?periode=tahun"
+    client.get(url)
+    with CaptureQueriesContext(connection) as q:
+        sebelum = client.get(url).content.decode()
+    assert not any("iki_realisasi" in s["sql"] for s in q.captured_queries)  # from the cache
+    r = Realisasi.objects.filter(variabel__indikator__tahun__unit=unit, variabel__indikator__tahun__tahun=2025,
+                                 bulan=12).select_related("variabel").order_by("-nilai").first()
+    r.nilai += 7
+    r.save()
+    sesudah = client.get(url).content.decode()
+    assert sesudah != sebelum
+    cache.clear()
+    segar = client.get(url).content.decode()
+    tanpa_token = lambda html: re.sub(r'(nonce|value)="[^"]*"', "", html)  # noqa: E731
+    assert tanpa_token(sesudah) == tanpa_token(segar)

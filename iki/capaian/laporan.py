@@ -28,7 +28,7 @@ from iki.umum.excel import tulis_teks
 
 KERTAS = {"a4": "A4 landscape", "f4": "330mm 215mm"}  # F4 is 215 × 330 mm, here on its side
 FORMAT = ("pdf", "xlsx")
-_CSS = ("css/cetak.css", "css/dasbor.css")
+_CSS = ("css/cetak.css", "css/laporan.css")
 TEMPLAT_PDF = "iki/laporan/capaian_pdf.html"
 
 
@@ -69,7 +69,7 @@ class BarisLaporan:
     kendala: str
     tindak_lanjut: str
     keterangan: str  # "belum ada data survei", "belum diverifikasi", …
-    kelas_kategori: str = ""  # "kat-0" … : the PDF colours its square from the scale by class
+    kelas_kategori: str = ""  # "kat-0" … : the PDF colours the category cell's left border from the scale by class
     rincian_selisih: str = ""  # a difference indicator: "kejadian 11 kasus, target 12 kasus"
     # Last year's value for the same period and the change (capaian.tahun_lalu.banding); only
     # printed when the unit has a previous year (LaporanCapaian.tahun_lalu).
@@ -315,8 +315,9 @@ def html_laporan(isi: LaporanCapaian, kertas: str = "a4") -> str:
 
 
 def _css_halaman(isi: LaporanCapaian, kertas: str) -> str:
-    """Page size, running header, page numbers, and the scale's colours as classes (a small
-    coloured box is far cheaper for WeasyPrint than an SVG per row)."""
+    """Page size, running header, page numbers, and the scale's colours as classes: a category
+    cell's thick left border (a border is far cheaper for WeasyPrint than an SVG or an inline
+    box per row)."""
     kepala = f"{isi.unit} · Laporan Capaian IKI · {isi.judul_periode}"
     if isi.data_contoh:
         kepala += " · DATA CONTOH"
@@ -326,7 +327,7 @@ def _css_halaman(isi: LaporanCapaian, kertas: str) -> str:
         f' @top-left {{ content: "{kepala}"; font-family: "IKI Serif", serif; font-size: 8pt; }}'
         ' @bottom-right { content: "Halaman " counter(page) " dari " counter(pages);'
         ' font-family: "IKI Serif", serif; font-size: 8pt; } }'
-    ) + "".join(f" .kat-{i} {{ background: {warna}; }}" for i, (_, warna, _) in enumerate(isi.skala))
+    ) + "".join(f" td.kat-{i} {{ border-left: 6pt solid {warna}; }}" for i, (_, warna, _) in enumerate(isi.skala))
 
 
 def pdf_laporan(isi: LaporanCapaian, *, kertas: str = "a4") -> bytes:

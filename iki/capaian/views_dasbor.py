@@ -34,7 +34,7 @@ from iki.models import Jabatan, Kabupaten, Pengguna, TahunIKI
 from iki.umum import akses, versi
 from iki.umum.cetak import FormCetak, calon_penanda_tangan
 from iki.umum.excel import XLSX
-from iki.umum.pilih_tahun import pilihan_tahun
+from iki.umum.pilih_tahun import keadaan_tahun, kunci_keadaan, pilihan_tahun
 
 PILIHAN_PERIODE = [
     ("Bulan", [(str(b), angka.nama_bulan(b)) for b in range(1, 13)]),
@@ -45,10 +45,16 @@ PILIHAN_PERIODE = [
 ]
 
 
+def _pilihan_periode():
+    # Given as a callable: a form made on every view copies its fields, and copying a callable is
+    # far cheaper than copying the 31 choices.
+    return PILIHAN_PERIODE
+
+
 class FilterDasborForm(forms.Form):
     """The dashboard's GET filters. Jabatan choices come from the loaded year (no query)."""
 
-    periode = forms.ChoiceField(label="Periode", choices=PILIHAN_PERIODE, required=False)
+    periode = forms.ChoiceField(label="Periode", choices=_pilihan_periode, required=False)
     jabatan = forms.TypedChoiceField(label="Jabatan", coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, jabatan_list=(), **kwargs):
@@ -353,29 +359,89 @@ def dasbor_unit_terkini(request):
 @require_GET
 @akses.untuk("dasbor")
 def dasbor_unit(request, kode: str, tahun: int):
+    """A unit's year. With nothing written since, a view is one cache read (``get_many``) for the
+    page: the body, the filter's jabatan and the period shown (``halaman_dasbor``), and the year
+    switcher's state; the computed year is not loaded at all."""
     akses.tahun_sah_atau_404(tahun)
-    tahun_iki = akses.tahun_atau_404(request.user, kode, tahun)
+    # The versions are read with the year, before any data (iki.umum.versi.kunci).
+    tahun_iki, versi_unit = akses.tahun_dan_versi_atau_404(request.user, kode, tahun)
     sekarang = timezone.now()
-    hari_ini = capaian.hari_ini_jakarta(sekarang)
-    # Before any data is read (iki.umum.versi.kunci); last year's too, shown beside this year's.
-    nomor, nomor_lalu = versi.versi_dan_lalu(tahun_iki)
-    data = capaian.muat(tahun_iki, tanggal_acuan=hari_ini, nomor=nomor)
-    form = FilterDasborForm(request.GET or None, jabatan_list=data.jabatan)
-    periode, jabatan = saring(form, data) if request.GET else (periode_default(data), None)
+    kunci = kunci_halaman(tahun_iki, request.GET, sekarang, nomor=versi_unit.get(tahun_iki.pk), versi_unit=versi_unit)
+    kunci_tahun = kunci_keadaan(tahun_iki.unit_id, versi_unit)
+    dibaca = cache.get_many([k for k in (kunci, kunci_tahun) if k])
+    halaman = dibaca.get(kunci) if kunci else None
+    if halaman is None:
+        halaman = halaman_dasbor(request, tahun_iki, sekarang, nomor=versi_unit.get(tahun_iki.pk))
+        if kunci:
+            cache.set(kunci, halaman, versi.WAKTU_CACHE)
+    jabatan_list = [Jabatan(pk=pk, nama=nama, tahun_id=tahun_iki.pk) for pk, nama in halaman.jabatan]
+    keadaan = keadaan_tahun(tahun_iki.unit, versi_unit, dibaca=dibaca)
+    periode = Periode.dari_kode(halaman.periode)
     konteks = {
         "tahun_iki": tahun_iki,
         "unit": tahun_iki.unit,
         "periode": periode,
-        "jabatan_terpilih": jabatan,
-        "form": form if request.GET else FilterDasborForm(initial={"periode": periode.kode}, jabatan_list=data.jabatan),
-        "pilihan_tahun": pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun),
-        "isi_dasbor": isi_dasbor(request.user, tahun_iki, periode, jabatan, sekarang, data=data, nomor=nomor,
-                                 nomor_lalu=nomor_lalu),
+        "jabatan_terpilih": next((j for j in jabatan_list if j.pk == halaman.jabatan_terpilih), None),
+        "form": FilterDasborForm(initial={"periode": periode.kode}, jabatan_list=jabatan_list),
+        "pilihan_tahun": pilihan_tahun(request, tahun_iki.unit, tahun_iki.tahun, keadaan=keadaan),
+        "isi_dasbor": mark_safe(halaman.isi),
         "boleh_laporan_kinerja": akses.boleh(request.user, "laporan_kinerja"),
         # Outside the cached body (shared by every role): only for one's own unit.
         "boleh_whatsapp": akses.boleh(request.user, "pengingat_whatsapp") and tahun_iki.unit_id == request.user.unit_id,
     }
     return render(request, "iki/dasbor/unit.html", konteks)
+
+
+@dataclass(frozen=True)
+class HalamanDasbor:
+    """What a dashboard view shows of the unit's year, cached as one entry: the body's HTML, the
+    filter's jabatan ``(pk, nama)``, the period and jabatan shown (resolved from the request:
+    the default period is the computed year's latest month)."""
+
+    isi: str
+    jabatan: tuple[tuple[int, str], ...]
+    periode: str
+    jabatan_terpilih: int | None
+
+
+_KODE_PERIODE = frozenset(kode for _, pilihan in PILIHAN_PERIODE for kode, _ in pilihan)
+
+
+def kunci_halaman(
+    tahun_iki: TahunIKI, get, sekarang: datetime, *, nomor: int | None, versi_unit: dict[int, int | None]
+) -> str | None:
+    """The cache key of a dashboard view: the year's version, the versions of all the unit's
+    years (the body shows last year's values beside this year's, ``capaian.tahun_lalu``: a write
+    to 2022 must reach the 2023 dashboard), the date in Jakarta and the filters as asked (an
+    empty period is the default one). A filter not of a valid shape has no
+    key: the view then checks it and says why (404). A shape that is valid but names nothing (a
+    jabatan of another year) is refused before anything is cached, so no entry ever has it."""
+    periode, jabatan = get.get("periode", ""), get.get("jabatan", "")
+    if periode and periode not in _KODE_PERIODE:
+        return None
+    if jabatan and not (len(jabatan) <= 12 and jabatan.isascii() and jabatan.isdigit()):
+        return None
+    semua = versi.sidik_versi(versi_unit)
+    if semua is None:
+        return None
+    return versi.kunci("dasbor", tahun_iki, capaian.hari_ini_jakarta(sekarang), periode, jabatan, semua, nomor=nomor)
+
+
+def halaman_dasbor(request, tahun_iki: TahunIKI, sekarang: datetime, *, nomor: int | None) -> HalamanDasbor:
+    """The dashboard view computed: the year loaded (``capaian.muat``), the filters checked (404
+    for anything malformed), the body rendered. The body shows nothing of the user who asks, so
+    every user who may see the unit shares it."""
+    data = capaian.muat(tahun_iki, tanggal_acuan=capaian.hari_ini_jakarta(sekarang), nomor=nomor)
+    if request.GET:
+        periode, jabatan = saring(FilterDasborForm(request.GET, jabatan_list=data.jabatan), data)
+    else:
+        periode, jabatan = periode_default(data), None
+    return HalamanDasbor(
+        isi=isi_dasbor(request.user, tahun_iki, periode, jabatan, sekarang, data=data),
+        jabatan=tuple((j.pk, j.nama) for j in data.jabatan),
+        periode=periode.kode,
+        jabatan_terpilih=jabatan.pk if jabatan else None,
+    )
 
 
 def isi_dasbor(
@@ -386,25 +452,10 @@ def isi_dasbor(
     sekarang: datetime,
     *,
     data: capaian.DataTahun,
-    nomor: int | None,
-    nomor_lalu: int | None = None,
 ) -> str:
-    """The dashboard body (``iki/dasbor/_dasbor.html``) as HTML, from the cache when the year's
-    data version (``nomor``, read before ``data``), the date in Jakarta, the period and the
-    jabatan are the same, and so is the previous year's version (``nomor_lalu``: last year's
-    values are shown beside this year's). The body shows nothing of the user who asks, so every
-    user who may see the unit shares it."""
-    kunci = versi.kunci(
-        "dasbor", tahun_iki, capaian.hari_ini_jakarta(sekarang), periode.kode, jabatan.pk if jabatan else "",
-        f"lalu{nomor_lalu or '-'}", nomor=nomor,
-    )
-    isi = cache.get(kunci) if kunci else None
-    if isi is None:
-        konteks = konteks_dasbor(request_user, tahun_iki, periode, jabatan, sekarang, data=data)
-        isi = render_to_string("iki/dasbor/_dasbor.html", konteks)
-        if kunci:
-            cache.set(kunci, isi, versi.WAKTU_CACHE)
-    return mark_safe(isi)
+    """The dashboard body (``iki/dasbor/_dasbor.html``) as HTML."""
+    konteks = konteks_dasbor(request_user, tahun_iki, periode, jabatan, sekarang, data=data)
+    return render_to_string("iki/dasbor/_dasbor.html", konteks)
 
 
 def tahun_kabupaten(user: Pengguna, kabupaten: Kabupaten):

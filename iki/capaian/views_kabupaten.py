@@ -16,7 +16,8 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Max
+from django.core.cache import cache
+from django.db.models import F, Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,7 +36,7 @@ from iki.capaian.views_dasbor import (
 from iki.inti import angka, svg
 from iki.inti.perhitungan import Kategori, Periode
 from iki.models import HariLibur, Indikator, Kabupaten, Pengguna, Realisasi, UnitKerja
-from iki.umum import akses
+from iki.umum import akses, versi
 
 
 def kabupaten_atau_404(user: Pengguna, kode: str) -> Kabupaten:
@@ -76,7 +77,10 @@ def _saring(request) -> tuple[Periode | None, str, str]:
 
 
 def _tahun_list(user: Pengguna, kabupaten: Kabupaten, tahun: int, jenis: str, unit_ids=None) -> list:
-    qs = tahun_kabupaten(user, kabupaten).filter(tahun=tahun).select_related("unit__kabupaten")
+    """The years shown, each with its data version (``nomor_versi``) read in the same query,
+    before any of their data."""
+    qs = (tahun_kabupaten(user, kabupaten).filter(tahun=tahun).select_related("unit__kabupaten")
+          .annotate(nomor_versi=F("versi_data__nomor")))
     if jenis:
         qs = qs.filter(unit__jenis=jenis)
     if unit_ids is not None:
@@ -194,12 +198,30 @@ def _perubahan_terakhir(tahun_list) -> dict[int, datetime]:
     )
 
 
-def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, periode: Periode | None,
-                      sekarang: datetime | date, *, jenis: str = "", urut: str = "") -> dict:
-    """Every visible unit of the kabupaten as one summary row, sorted by ``urut``."""
-    tahun_list = _tahun_list(request_user, kabupaten, tahun, jenis)
+@dataclass(frozen=True)
+class Ringkasan:
+    """The summary's figures, cached as one entry (``ringkasan``): the period shown, the scale,
+    and per year shown (TahunIKI pk) the numbers of its row."""
+
+    periode: str
+    skala: object
+    baris: dict[int, dict]
+
+
+def kunci_ringkasan(tahun_list, hari_ini: date, periode: Periode | None) -> str | None:
+    """The summary's cache key: the data versions of every year shown (so a write to any unit,
+    a unit added, hidden or filtered out, changes it), the date in Jakarta (lateness) and the
+    period asked for (empty: the default one). None when a year has no version: not cached."""
+    sidik = versi.sidik_versi({t.pk: getattr(t, "nomor_versi", None) for t in tahun_list})
+    if not sidik:
+        return None
+    return f"iki:kabupaten:{versi.kode_aplikasi()}:{sidik}:{hari_ini}:{periode.kode if periode else ''}"
+
+
+def ringkasan(tahun_list, tahun: int, periode: Periode | None, sekarang: datetime | date) -> Ringkasan:
+    """Each year's row figures, computed: the years loaded in a fixed number of queries, surveys
+    pooled for the one period shown."""
     hari_ini = capaian.hari_ini_jakarta(sekarang)
-    # Surveys are pooled below, for the one period shown.
     data_per_tahun = capaian.muat_tahun(tahun_list, tanggal_acuan=hari_ini, ringkas=True, periode_survei=())
     data_list = [data_per_tahun[t.pk] for t in tahun_list]
     periode = periode or _periode_bawaan(data_list)
@@ -212,9 +234,8 @@ def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, 
         libur[unit_id].add(tanggal)
     terakhir = _perubahan_terakhir(tahun_list) if tahun_list else {}
     skala = _skala(data_list)
-    kolom = kolom_ringkasan(skala)
-    urutan_kategori = {k.kategori: n for n, k in enumerate(k for k in kolom if k.kategori)}
-    baris = []
+    urutan_kategori = {k.kategori: n for n, k in enumerate(k for k in kolom_ringkasan(skala) if k.kategori)}
+    baris = {}
     for d in data_list:
         hitung = [0] * len(urutan_kategori)
         tanpa = perhatian = 0
@@ -225,16 +246,36 @@ def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, 
             else:
                 hitung[urutan_kategori[h.kategori]] += 1
             perhatian += capaian.perlu_perhatian(d.skala, h.kategori, h.capaian)
-        baris.append(BarisUnit(
-            tahun_iki=d.tahun_iki,
-            url=reverse("dasbor_unit", args=[d.unit.kode, tahun]) + f"?periode={periode.kode}",
-            isian=capaian.isian_periode(d, periode, hari_ini),
-            terlambat=capaian.kelengkapan(d, sekarang, libur=libur[d.unit.pk]).jumlah_terlambat,
-            kategori=hitung,
-            tanpa_kategori=tanpa,
-            perhatian=perhatian,
-            terakhir=terakhir.get(d.tahun_iki.pk),
-        ))
+        baris[d.tahun_iki.pk] = {
+            "isian": capaian.isian_periode(d, periode, hari_ini),
+            "terlambat": capaian.kelengkapan(d, sekarang, libur=libur[d.unit.pk]).jumlah_terlambat,
+            "kategori": hitung,
+            "tanpa_kategori": tanpa,
+            "perhatian": perhatian,
+            "terakhir": terakhir.get(d.tahun_iki.pk),
+        }
+    return Ringkasan(periode=periode.kode, skala=skala, baris=baris)
+
+
+def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, periode: Periode | None,
+                      sekarang: datetime | date, *, jenis: str = "", urut: str = "") -> dict:
+    """Every visible unit of the kabupaten as one summary row, sorted by ``urut``. The rows'
+    figures come from the cache while no year shown was written (``kunci_ringkasan``)."""
+    tahun_list = _tahun_list(request_user, kabupaten, tahun, jenis)
+    hari_ini = capaian.hari_ini_jakarta(sekarang)
+    kunci_cache = kunci_ringkasan(tahun_list, hari_ini, periode)
+    isi = cache.get(kunci_cache) if kunci_cache else None
+    if isi is None:
+        isi = ringkasan(tahun_list, tahun, periode, sekarang)
+        if kunci_cache:
+            cache.set(kunci_cache, isi, versi.WAKTU_CACHE)
+    periode = Periode.dari_kode(isi.periode)
+    kolom = kolom_ringkasan(isi.skala)
+    baris = [
+        BarisUnit(tahun_iki=t, url=reverse("dasbor_unit", args=[t.unit.kode, tahun]) + f"?periode={periode.kode}",
+                  **isi.baris[t.pk])
+        for t in tahun_list
+    ]
     kunci, turun = baca_urut(urut, kolom)
     dasar = {"periode": periode.kode, **({"jenis": jenis} if jenis else {})}
     kepala = []

@@ -8,9 +8,10 @@ whose set has an IKM indicator; the shipped national holidays. Every year is mar
 
 It writes into every part of the app (sets, monthly values, surveys, holidays), so it lives here
 at the top of the house, where docs/arsitektur.md allows importing any part. Everything is
-written with bulk_create in one transaction: no model signals are sent (the years get their data
-version at the end) and, unless ``riwayat``, no history rows are written (with it, three history
-rows per value in bulk, as ``iki.realisasi.massal`` writes them: disimpan, diajukan, diverifikasi).
+written with bulk_create in one transaction: no model signals are sent (the years get their
+data version, ``iki.umum.versi.naikkan_versi``, at the end) and, unless ``riwayat``,
+no history rows are written (with it, three history rows per value in bulk, as
+``iki.realisasi.massal`` writes them: disimpan, diajukan, diverifikasi).
 
 A kabupaten code that already exists is refused (``SudahAda``): running twice never mixes two
 generations or touches someone's real data.
@@ -475,8 +476,9 @@ def buat_kabupaten_contoh(
         for rk, t in zip(rekap, tally, strict=True) for kode, n in t[1]
     ], semua=jumlah, kunci="rekap unsur")
     _buat(HariLibur, _libur([u.pk for u in units], daftar_tahun), semua=jumlah, kunci="hari libur")
-    # Written without signals: give every year its data version (iki.umum.versi), or none of
-    # them would ever be cached (the dashboards, the ranking).
+    # Bulk writes send no signals: every year gets its data version here, as every bulk path
+    # does (iki.umum.versi), so its figures are cached like any other year's and a later write
+    # shows on the next request.
     naikkan_versi([t.pk for t in tahun_iki])
 
     ringkasan = Ringkasan(kabupaten=kabupaten, jumlah=jumlah)

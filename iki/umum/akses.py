@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -194,6 +195,25 @@ def tahun_atau_404(user, kode_unit: str, tahun: int) -> TahunIKI:
         unit__kode=kode_unit,
         tahun=tahun,
     )
+
+
+def tahun_dan_versi_atau_404(user, kode_unit: str, tahun: int) -> tuple[TahunIKI, dict[int, int | None]]:
+    """``tahun_atau_404``, and in the same query the data versions of all the unit's years
+    (``iki.umum.versi.versi_unit``: pk → number, None without one), read before any of their
+    data: a cached screen then costs one query for the year and its keys. When it is the user's
+    own unit, the user's ``unit`` is the one loaded here, so the page's frame does not read it
+    again."""
+    semua = list(
+        TahunIKI.objects.select_related("unit__kabupaten", "renstra")
+        .filter(unit__in=user.unit_terlihat(), unit__kode=kode_unit)
+        .annotate(nomor_versi=F("versi_data__nomor"))
+    )
+    tahun_iki = next((t for t in semua if t.tahun == tahun), None)
+    if tahun_iki is None:
+        raise Http404("Tahun IKI unit ini tidak ditemukan.")
+    if user.unit_id == tahun_iki.unit_id:
+        user.unit = tahun_iki.unit
+    return tahun_iki, {t.pk: t.nomor_versi or None for t in semua}
 
 
 def bulan_atau_404(bulan: int) -> int:

@@ -1,7 +1,8 @@
 """The version of a unit's computed year: one number per TahunIKI (``VersiData``) that every
 write of anything the year's figures read changes, inside the writing transaction. Cached
-figures (``iki.capaian.data.muat``, the dashboard body) are keyed by it, so a write makes every
-older entry unreachable: a stale figure is impossible, not unlikely.
+figures (``iki.capaian.data.muat``, the dashboard page, the year switcher, the kabupaten
+summary) are keyed by it, so a write makes every older entry unreachable: a stale figure is
+impossible, not unlikely.
 
 The number is a fresh random 62-bit value, not a counter: a rolled-back transaction puts a
 counter back, and the next write would count to the same number again with other data (a
@@ -24,9 +25,10 @@ Figures computed from many units' years at once (the kabupaten ranking,
 ``capaian.views_peringkat.angka_peringkat``) are keyed by all their versions (``kunci_banyak``,
 read in the same query as the list of years).
 
-Figures shown beside last year's (``capaian.tahun_lalu``: the dashboard body) also depend on
-the previous year of the same unit: their key carries both versions (``versi_dan_lalu``, one
-query), so a write to 2022 makes the cached 2023 dashboard unreachable too. The laporan PDF
+Figures shown beside last year's (``capaian.tahun_lalu``: the dashboard page) also depend on
+the previous year of the same unit: the page's key carries the versions of all the unit's years
+(``versi_unit``, read with the year in one query, ``sidik_versi``), so a write to 2022 makes the
+cached 2023 dashboard unreachable too. The laporan PDF
 needs nothing more: its cache is keyed by a hash of every printed figure, last year's included.
 
 The key also carries a digest of the application's code and templates (a release that changes a
@@ -122,15 +124,24 @@ def versi(tahun_iki: m.TahunIKI) -> int | None:
     return versi_banyak([tahun_iki.pk])[tahun_iki.pk]
 
 
-def versi_dan_lalu(tahun_iki: m.TahunIKI) -> tuple[int | None, int | None]:
-    """(this year's version, the same unit's previous year's) in one query; None for a year
-    without its row (or without the year: creating it writes its row, so the pair changes)."""
-    nomor = dict(
-        m.VersiData.objects.filter(
-            tahun__unit_id=tahun_iki.unit_id, tahun__tahun__in=(tahun_iki.tahun, tahun_iki.tahun - 1)
-        ).values_list("tahun__tahun", "nomor")
-    )
-    return nomor.get(tahun_iki.tahun) or None, nomor.get(tahun_iki.tahun - 1) or None
+def versi_unit(unit_id: int) -> dict[int, int | None]:
+    """The versions of every year of a unit (TahunIKI pk → number; None for a year without its
+    row), in one query: a screen reads its own year's from it and keys what shows all the
+    unit's years (the year switcher) by all of them."""
+    baris = m.TahunIKI.objects.filter(unit_id=unit_id).values_list("pk", "versi_data__nomor")
+    return {pk: nomor or None for pk, nomor in baris}
+
+
+def sidik_versi(nomor: dict[int, int | None]) -> str | None:
+    """One key part for the versions of several years (pk → number): a write to any of them, a
+    year added or gone, changes it. None when there is no year or one has no version: do not
+    cache."""
+    if not nomor or not all(nomor.values()):
+        return None
+    h = hashlib.blake2b(digest_size=12)
+    for pk in sorted(nomor):
+        h.update(f"{pk}:{nomor[pk]};".encode())
+    return h.hexdigest()
 
 
 @lru_cache(maxsize=1)
