@@ -19,9 +19,10 @@ from aiosmtpd.controller import Controller
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from iki.models import KirimanPesan, Pegawai, Pengguna, Realisasi
-from iki.pengingat import ringkasan, whatsapp
+from iki.pengingat import ringkasan
 from iki.realisasi import alur
 
 pytestmark = pytest.mark.django_db
@@ -283,7 +284,18 @@ def gateway():
     server.server_close()
 
 
-def test_whatsapp_gateway_gets_target_message_and_token_and_the_log_no_text(smtp, gateway, dikembalikan, caplog):
+def _teks_layar(client, username: str) -> str:
+    """The text prefilled in ``username``'s wa.me link on the WhatsApp screen."""
+    respons = client.get("/pengingat/whatsapp/ketapang/2023/")
+    [baris] = [b for b in respons.context["baris_staf"] + respons.context["baris_verifikator"]
+               if b.orang.pengguna.username == username]
+    [isi] = parse_qs(urlsplit(baris.tautan).query)["text"]
+    return isi
+
+
+def test_whatsapp_gateway_sends_the_screens_text_with_the_token_and_the_log_no_text(
+    smtp, gateway, dikembalikan, caplog, masuk, monkeypatch
+):
     Pegawai.objects.filter(nip="198801012010011001").update(telepon="081234567890")
     with caplog.at_level(logging.DEBUG):
         _jalankan("--tanggal", RABU, "--whatsapp")
@@ -291,18 +303,72 @@ def test_whatsapp_gateway_gets_target_message_and_token_and_the_log_no_text(smtp
     isi = parse_qs(badan)
     assert isi["target"] == ["6281234567890"] and kepala["Authorization"] == "token-rahasia"
     pesan = isi["message"][0]
-    assert "dikembalikan verifikator: 1" in pesan and f"{URL_DASAR}/" in pesan
-    assert pesan not in caplog.text and "dikembalikan verifikator" not in caplog.text
-    assert "token-rahasia" not in caplog.text
-    assert "whatsapp ringkasan_harian" in caplog.text  # the status is logged
+    # The text teks.py builds for staf_a: the month owed (the returned June value), its
+    # deadline passed, the entry link on IKI_URL_DASAR.
+    assert pesan.splitlines() == [
+        "Yth. Staf A,",
+        "isian IKI Juni 2023 belum diajukan dan sudah lewat batas.",
+        f"Mohon diisi dan diajukan di {URL_DASAR}/realisasi/ketapang/2023/6/",
+        "Terima kasih.",
+    ]
+    # ... exactly what the operator's WhatsApp screen prefills for her at that moment.
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2023, 7, 12, 7, 0, tzinfo=ZoneInfo("Asia/Jakarta")))
+    layar = _teks_layar(masuk("operator_a"), "staf_a")
+    assert pesan == layar.replace("http://testserver", URL_DASAR)
+    assert masuk("staf_a").get(pesan.splitlines()[2].split(" di ")[1].removeprefix(URL_DASAR)).status_code == 200
+    # Nothing of the message in the app's log (the test SMTP server's own "mail.log" aside), nor
+    # the token; the status is.
+    log = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("mail.log"))
+    assert "Yth." not in log and "belum diajukan" not in log and URL_DASAR not in log
+    assert "token-rahasia" not in log
+    assert "whatsapp ringkasan_harian" in log
     wa = KirimanPesan.objects.get(penerima__username="staf_a", kanal="whatsapp")
     assert wa.status == "terkirim"
-    # Users with something to do but no number are listed.
-    ver = KirimanPesan.objects.get(penerima__username="verifikator_a", kanal="whatsapp")
-    assert (ver.status, ver.keterangan) == ("dilewati", "Pegawai pengguna ini tidak punya nomor WhatsApp yang sah.")
     # Twice the same day: one message.
     _jalankan("--tanggal", RABU, "--whatsapp")
     assert len(gateway.diterima) == 1
+
+
+def test_whatsapp_a_verifier_gets_the_screens_text_or_is_listed_without_a_number(smtp, gateway, dikembalikan):
+    """verifikator_a has values waiting but no number: skipped and listed; with a number, the
+    gateway gets teks.py's verifier text."""
+    tahun = dikembalikan.variabel.indikator.tahun
+    Realisasi.objects.filter(variabel__indikator__tahun=tahun).exclude(pk=dikembalikan.pk).update(
+        status=Realisasi.DIVERIFIKASI
+    )
+    tunggu = Realisasi.objects.filter(
+        variabel__indikator__tahun=tahun, bulan=5, variabel__pengisi__kode="kasi_pemerintahan"
+    )
+    tunggu.update(status=Realisasi.DIAJUKAN)
+    jumlah = tunggu.count()
+    _jalankan("--tanggal", RABU, "--whatsapp")
+    ver = KirimanPesan.objects.get(penerima__username="verifikator_a", kanal="whatsapp")
+    assert (ver.status, ver.keterangan) == ("dilewati", "Pegawai pengguna ini tidak punya nomor WhatsApp yang sah.")
+    assert gateway.diterima == []  # staf_a has no number either
+    Pegawai.objects.filter(nama="Verifikator A").update(telepon="0812 9999 0000")
+    _jalankan("--tanggal", RABU, "--whatsapp")
+    (_, badan), = gateway.diterima
+    isi = parse_qs(badan)
+    assert isi["target"] == ["6281299990000"]
+    assert isi["message"][0].splitlines() == [
+        "Yth. Verifikator A,",
+        f"{jumlah} nilai IKI Mei 2023 menunggu verifikasi Anda.",
+        f"Mohon diperiksa di {URL_DASAR}/realisasi/verifikasi/?tahun=2023",
+        "Terima kasih.",
+    ]
+    assert KirimanPesan.objects.get(pk=ver.pk).status == "terkirim"
+
+
+def test_whatsapp_nothing_on_the_screen_for_a_user_means_no_message_and_no_row(smtp, gateway, dikembalikan, dunia):
+    """The operator's digest lists the unit's returned value, but nothing waits for the operator
+    personally: the WhatsApp screen has no row for them, so the gateway sends them nothing."""
+    Pegawai.objects.filter(unit=dunia.unit_a).update(telepon="081234567890")
+    _jalankan("--tanggal", RABU, "--whatsapp")
+    assert KirimanPesan.objects.filter(penerima__username="operator_a", kanal="surel").exists()  # a digest
+    assert not KirimanPesan.objects.filter(penerima__username="operator_a", kanal="whatsapp").exists()
+    assert {parse_qs(b)["message"][0].splitlines()[0] for _, b in gateway.diterima} <= {
+        "Yth. Staf A,", "Yth. Verifikator A,"
+    }
 
 
 def test_a_gateway_refusal_is_a_failure_to_retry(smtp, gateway, dikembalikan):
@@ -316,15 +382,6 @@ def test_a_gateway_refusal_is_a_failure_to_retry(smtp, gateway, dikembalikan):
 def test_whatsapp_without_a_gateway_is_refused_clearly(smtp):
     _, galat = _gagal("--whatsapp")
     assert "IKI_WA_GATEWAY_URL" in galat
-
-
-@pytest.mark.parametrize(
-    ("telepon", "nomor"),
-    [("081234567890", "6281234567890"), ("+6281234567890", "6281234567890"), ("6281234567890", "6281234567890"),
-     ("0812-3456-7890", "6281234567890"), ("12345", ""), ("", ""), ("=HYPERLINK(1)", "")],
-)
-def test_nomor_wa(telepon, nomor):
-    assert whatsapp.nomor_wa(telepon) == nomor
 
 
 # --- Composing ----------------------------------------------------------------------------------

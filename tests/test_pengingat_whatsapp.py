@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
         (None, None),
         ("0311123456", None),  # a landline has no WhatsApp
         ("12345", None),
+        ("=HYPERLINK(1)", None),
     ],
 )
 def test_numbers_are_normalised_for_wa_me(telepon, nomor):

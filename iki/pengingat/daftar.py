@@ -1,11 +1,13 @@
 """Who is to be reminded today in a unit's year, read from the workflow's own rules: a staf's
 months still owed come from ``realisasi.alur.tagihan`` (late is ``kalender.terlambat``'s one
 meaning, carried by it), a verifier's waiting values from ``alur.menunggu_verifikasi``. Nothing is
-derived again here; the WhatsApp screen and its texts (``iki.pengingat.teks``) read this."""
+derived again here; the WhatsApp screen and the gateway send (``kirim_pengingat --whatsapp``) read
+this, and each person's text is ``teks_pribadi`` (from ``iki.pengingat.teks``) for both."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iki.models import Pengguna, TahunIKI
+from iki.pengingat import teks
 from iki.pengingat.teks import BulanTertunda, nomor_whatsapp
 from iki.realisasi import alur, kalender
 
@@ -103,3 +106,20 @@ def pengingat_unit(tahun_iki: TahunIKI, sekarang: datetime | None = None) -> Pen
                 )
             )
     return PengingatUnit(staf=staf_tertunda(tahun_iki, sekarang), verifikator=verifikator)
+
+
+def teks_pribadi(orang: Orang, tahun: int, tautan_penuh: Callable[[str], str]) -> str:
+    """The person's own WhatsApp text, the one on the screen's ``wa.me`` link and the one the
+    gateway sends: ``teks.teks_staf`` or ``teks.teks_verifikator``; ``tautan_penuh`` makes the
+    person's screen path absolute (the request's host on the screen, ``IKI_URL_DASAR`` when sent)."""
+    tautan = tautan_penuh(orang.url)
+    if isinstance(orang, PengingatStaf):
+        return teks.teks_staf(orang.nama, tahun, orang.bulan, tautan)
+    if isinstance(orang, PengingatVerifikator):
+        return teks.teks_verifikator(orang.nama, tahun, orang.jumlah, orang.bulan, tautan)
+    raise TypeError(f"bukan orang yang diingatkan: {type(orang).__name__}")
+
+
+def orang_dari(data: PengingatUnit, user: Pengguna) -> Orang | None:
+    """``user``'s row among the unit's reminders, or None when nothing is to be reminded to them."""
+    return next((o for o in [*data.staf, *data.verifikator] if o.pengguna.pk == user.pk), None)

@@ -10,6 +10,9 @@ user, channel, kind and day, and that row is the proof.
   tried (each marked GAGAL with that reason, to be retried next run): a server that is down or
   slow costs a few timeouts, not one per user.
 * ``dry_run``: says what would be done, writes nothing, sends nothing.
+* WhatsApp (``wa``): a user with a daily digest gets the very text the WhatsApp screen offers
+  them (``daftar.teks_pribadi``, the link from ``IKI_URL_DASAR``); a user with no row on that
+  screen (nothing of theirs is owed or waits) gets no message and no row.
 
 Only ``manage.py kirim_pengingat`` calls this; a web request never sends. The log (``logging``)
 gets the status of each send, never what the message says.
@@ -21,16 +24,17 @@ import logging
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from iki.models import KirimanPesan, Pengguna
+from iki.models import KirimanPesan, Pengguna, TahunIKI
 from iki.pengingat import whatsapp
-from iki.pengingat.ringkasan import HARIAN, Ringkasan
+from iki.pengingat.daftar import Orang, PengingatUnit, orang_dari, pengingat_unit, teks_pribadi
+from iki.pengingat.ringkasan import HARIAN, Ringkasan, url_penuh
 
 log = logging.getLogger("iki.pengingat")
 
@@ -100,12 +104,26 @@ def alasan_lewati_surel(user: Pengguna) -> str:
     return ""
 
 
-def alasan_lewati_wa(user: Pengguna) -> str:
-    if not user.is_active:
-        return ALASAN_TIDAK_AKTIF
-    if not (user.pegawai_id and whatsapp.nomor_wa(user.pegawai.telepon)):
-        return ALASAN_TANPA_WA
-    return ""
+class PesanWa:
+    """Each user's WhatsApp text in a run: the unit's reminders of its working year
+    (``daftar.pengingat_unit``) are read once per unit, and the person's text is the screen's."""
+
+    def __init__(self, sekarang: datetime):
+        self.sekarang = sekarang
+        self._unit: dict[int, tuple[int, PengingatUnit] | None] = {}
+
+    def untuk(self, user: Pengguna) -> tuple[Orang, str] | None:
+        """``user``'s reminder row and text, or None when the screen has nothing for them."""
+        if user.unit_id is None:
+            return None
+        if user.unit_id not in self._unit:
+            tahun = TahunIKI.objects.terkini(user.unit)
+            self._unit[user.unit_id] = (tahun.tahun, pengingat_unit(tahun, self.sekarang)) if tahun else None
+        if (unit := self._unit[user.unit_id]) is None:
+            return None
+        tahun, data = unit
+        orang = orang_dari(data, user)
+        return (orang, teks_pribadi(orang, tahun, url_penuh)) if orang else None
 
 
 def _kirim_surel(r: Ringkasan) -> None:
@@ -127,14 +145,26 @@ def _kirim_surel(r: Ringkasan) -> None:
         raise RuntimeError(f"server surel menolak ({type(e).__name__})") from None
 
 
-def _kirim_wa(r: Ringkasan) -> None:
+def _kirim_wa(nomor: str, isi: str) -> None:
     try:
-        whatsapp.kirim(whatsapp.nomor_wa(r.penerima.pegawai.telepon), r.teks_wa)
+        whatsapp.kirim(nomor, isi)
     except whatsapp.GagalKirim as e:
         teks = str(e)
         if "tidak dapat dihubungi" in teks:
             raise GagalSambung(teks) from None
         raise RuntimeError(teks) from None
+
+
+def _wa(r: Ringkasan, pesan: PesanWa, pemutus: _Pemutus, dry_run: bool) -> Hasil | None:
+    """The WhatsApp send of a daily digest: skipped when the account is inactive or the pegawai
+    has no valid number, nothing at all when the WhatsApp screen has no text for the user."""
+    if not r.penerima.is_active:
+        return _satu(r, KirimanPesan.WHATSAPP, ALASAN_TIDAK_AKTIF, lambda _r: None, pemutus, dry_run)
+    if (tujuan := pesan.untuk(r.penerima)) is None:
+        return None
+    orang, isi = tujuan
+    alasan = "" if orang.nomor else ALASAN_TANPA_WA
+    return _satu(r, KirimanPesan.WHATSAPP, alasan, lambda _r: _kirim_wa(orang.nomor, isi), pemutus, dry_run)
 
 
 def _satu(
@@ -202,21 +232,25 @@ def _satu(
 
 
 def kirim_semua(
-    ringkasan: list[Ringkasan], *, surel: bool = True, wa: bool = False, dry_run: bool = False
+    ringkasan: list[Ringkasan],
+    *,
+    surel: bool = True,
+    wa: bool = False,
+    dry_run: bool = False,
+    sekarang: datetime | None = None,
 ) -> Laporan:
-    """Send each digest by e-mail (and WhatsApp when ``wa``), at most once per user, channel,
-    kind and day; returns what happened to each."""
+    """Send each digest by e-mail (and, for a daily digest, the user's WhatsApp reminder when
+    ``wa``), at most once per user, channel, kind and day; returns what happened to each."""
     laporan = Laporan()
     pemutus_surel, pemutus_wa = _Pemutus(), _Pemutus()
+    pesan_wa = PesanWa(sekarang or timezone.now())
     for r in ringkasan:
         if surel:
             laporan.hasil.append(
                 _satu(r, KirimanPesan.SUREL, alasan_lewati_surel(r.penerima), _kirim_surel, pemutus_surel, dry_run)
             )
-        if wa and r.jenis == HARIAN:
-            laporan.hasil.append(
-                _satu(r, KirimanPesan.WHATSAPP, alasan_lewati_wa(r.penerima), _kirim_wa, pemutus_wa, dry_run)
-            )
+        if wa and r.jenis == HARIAN and (hasil := _wa(r, pesan_wa, pemutus_wa, dry_run)) is not None:
+            laporan.hasil.append(hasil)
     return laporan
 
 

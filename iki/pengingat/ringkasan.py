@@ -83,12 +83,6 @@ class Ringkasan:
     def html(self) -> str:
         return render_to_string("iki/pengingat/surel.html", self._konteks())
 
-    @property
-    def teks_wa(self) -> str:
-        """A short WhatsApp message: the counts and one link (the home page lists the rest)."""
-        hitung = "; ".join(f"{b.judul.lower()}: {len(b.butir)}" for b in self.bagian)
-        return f"IKI Kecamatan — {self.nama}, {hitung}. Buka: {url_penuh(reverse('beranda'))}"
-
 
 def _tahun(user: Pengguna) -> TahunIKI | None:
     if user.unit_id is None:

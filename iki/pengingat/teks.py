@@ -1,9 +1,10 @@
 """The WhatsApp texts of reminders, in one place: short, Indonesian, with the link to the app.
 
-Offices remind each other in a WhatsApp group and person to person. The app does not send
-anything here: it writes the text (the group's to copy, each person's prefilled in a ``wa.me``
-link) and the operator sends it from their own phone. Pure functions: names, months, dates and
-links come in as arguments. (The e-mail digest uses its own templates.)
+Offices remind each other in a WhatsApp group and person to person. The app writes the text
+(the group's to copy, each person's prefilled in a ``wa.me`` link) and the operator sends it from
+their own phone; the optional gateway (``kirim_pengingat --whatsapp``) sends each person the same
+text (``daftar.teks_pribadi``). Pure functions: names, months, dates and links come in as
+arguments. (The e-mail digest uses its own templates.)
 """
 
 from __future__ import annotations

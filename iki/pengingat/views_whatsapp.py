@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from iki.pengingat import teks
-from iki.pengingat.daftar import Orang, pengingat_unit
+from iki.pengingat.daftar import Orang, pengingat_unit, teks_pribadi
 from iki.umum import akses
 from iki.umum.pilih_tahun import pilihan_tahun
 
@@ -40,7 +40,7 @@ def pengingat_whatsapp(request, kode: str, tahun: int):
     t = tahun_iki.tahun
     baris_staf = []
     for s in data.staf:
-        isi = teks.teks_staf(s.nama, t, s.bulan, request.build_absolute_uri(s.url))
+        isi = teks_pribadi(s, t, request.build_absolute_uri)
         terlambat = [b.bulan for b in s.bulan if b.terlambat]
         belum = [b.bulan for b in s.bulan if not b.terlambat]
         keterangan = "; ".join(
@@ -52,7 +52,7 @@ def pengingat_whatsapp(request, kode: str, tahun: int):
         baris_staf.append(Baris(s, keterangan, isi, teks.tautan_wa(s.nomor, isi) if s.nomor else None))
     baris_verifikator = []
     for v in data.verifikator:
-        isi = teks.teks_verifikator(v.nama, t, v.jumlah, v.bulan, request.build_absolute_uri(v.url))
+        isi = teks_pribadi(v, t, request.build_absolute_uri)
         keterangan = f"{v.jumlah} nilai menunggu verifikasi ({teks.daftar_bulan(v.bulan, t)})"
         baris_verifikator.append(Baris(v, keterangan, isi, teks.tautan_wa(v.nomor, isi) if v.nomor else None))
     teks_grup = teks.teks_grup(

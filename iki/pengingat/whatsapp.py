@@ -2,12 +2,12 @@
 accept (Fonnte, Wablas and the like): POST ``target`` (628…) and ``message`` as a form, the token
 in the ``Authorization`` header. Off while ``IKI_WA_GATEWAY_URL`` is empty. Only
 ``kirim_pengingat --whatsapp`` calls it, never a web request; nothing of the message is logged.
+The number (``teks.nomor_whatsapp``) and the text (``daftar.teks_pribadi``) are the screen's.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,16 +21,6 @@ class GagalKirim(Exception):
 
 def aktif() -> bool:
     return bool(settings.IKI_WA_GATEWAY_URL)
-
-
-def nomor_wa(telepon: str) -> str:
-    """``081234567890`` / ``+6281234567890`` → ``6281234567890``; "" for anything else."""
-    angka = re.sub(r"[\s\-.()]", "", telepon or "")
-    if angka.startswith("+"):
-        angka = angka[1:]
-    if angka.startswith("0"):
-        angka = "62" + angka[1:]
-    return angka if re.fullmatch(r"628\d{7,12}", angka) else ""
 
 
 def kirim(nomor: str, pesan: str) -> None:

@@ -59,7 +59,7 @@ class Command(BaseCommand):
                 ) if r is not None]
             except Exception as e:  # noqa: BLE001 — one user's data never stops the others
                 salah.append(f"{user.username}: ringkasan tidak dapat disusun ({type(e).__name__}: {e})")
-        laporan = kirim.kirim_semua(daftar, wa=whatsapp, dry_run=dry_run)
+        laporan = kirim.kirim_semua(daftar, wa=whatsapp, dry_run=dry_run, sekarang=sekarang)
         for h in laporan.hasil:
             baris = (
                 f"- {h.penerima.username} <{h.penerima.email or 'tanpa surel'}>: "
