@@ -1,12 +1,16 @@
 """The reminder screens: Pengaturan pengingat (every role, for itself) and Kiriman pengingat (the
-operator's log of what was sent to their unit's users)."""
+operator's log of what was sent to their unit's users: mails, WhatsApp, in-app notifications)."""
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from iki.models import KirimanPesan, Pengguna
+from iki.models import KirimanPesan, Notifikasi, Pengguna
+from iki.umum.notifikasi import beri_tahu
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +110,109 @@ def test_other_roles_may_not_open_the_log(masuk, username):
 def test_the_log_is_read_only(masuk):
     assert masuk("operator_a").post(KIRIMAN, {}).status_code == 405
     assert KirimanPesan.objects.count() == 0
+
+
+# --- In-app notifications in the same log (channel "Aplikasi") ----------------------------------
+
+
+def _pada(jam: int) -> datetime:
+    return datetime(2023, 7, 12, jam, 0, tzinfo=UTC)
+
+
+def _notifikasi(username, judul, jam, dibaca=False, jenis=Notifikasi.DIKEMBALIKAN):
+    n = beri_tahu(Pengguna.objects.get(username=username), jenis, judul, tautan="/")
+    Notifikasi.objects.filter(pk=n.pk).update(dibuat=_pada(jam), dibaca=_pada(jam + 1) if dibaca else None)
+    return n
+
+
+def _kiriman_pada(username, perihal, jam, **kw):
+    k = _kiriman(username, perihal=perihal, **kw)
+    KirimanPesan.objects.filter(pk=k.pk).update(pada=_pada(jam))  # ``auto_now`` is set on save only
+    return k
+
+
+def _tabel(html: str) -> list[list[str]]:
+    """The log's rows as lists of cell texts (tags stripped)."""
+    tbody = html.split('<tbody>', 1)[1].split('</tbody>', 1)[0]
+    return [
+        [re.sub(r"<[^>]+>", "", sel).strip() for sel in re.findall(r"<td[^>]*>(.*?)</td>", baris, re.S)]
+        for baris in re.findall(r"<tr>(.*?)</tr>", tbody, re.S)
+    ]
+
+
+def test_the_log_shows_the_units_notifications_as_aplikasi_in_time_order(masuk, dunia):
+    Notifikasi.objects.all().delete()
+    _kiriman_pada("staf_a", "Ringkasan pagi", 1)
+    _notifikasi("staf_a", "Nilai Juni dikembalikan", 2, dibaca=True)
+    _kiriman_pada("verifikator_a", "Ringkasan ver", 3, kanal="whatsapp")
+    _notifikasi("verifikator_a", "<script>alert(2)</script> menunggu", 4, jenis=Notifikasi.MENUNGGU_VERIFIKASI)
+    _notifikasi("staf_b", "Notifikasi unit B", 5)
+    html = masuk("operator_a").get(KIRIMAN).content.decode()
+    baris = _tabel(html)
+    # Newest first, both sources interleaved by time; unit B's notification not shown.
+    assert [b[4] for b in baris] == [
+        "&lt;script&gt;alert(2)&lt;/script&gt; menunggu", "Ringkasan ver", "Nilai Juni dikembalikan", "Ringkasan pagi",
+    ]
+    assert baris[0][2:4] == ["Aplikasi", "Menunggu verifikasi"] and baris[0][5] == "Belum dibaca"
+    assert baris[2][2:4] == ["Aplikasi", "Nilai dikembalikan"] and baris[2][5] == "Dibaca"
+    assert baris[1][2] == "WhatsApp" and baris[3][2:4] == ["Surel", "Ringkasan harian"]
+    assert baris[0][0] == "12 Juli 2023 11.00"  # Asia/Jakarta
+    assert "4 kiriman" in html and "Notifikasi unit B" not in html and "<script>alert(2)" not in html
+    # A superuser sees every unit's.
+    assert "Notifikasi unit B" in masuk("admin").get(KIRIMAN).content.decode()
+
+
+def test_the_user_filter_applies_to_notifications_and_another_units_user_is_not_found(masuk, dunia):
+    Notifikasi.objects.all().delete()
+    _kiriman_pada("staf_a", "Ringkasan staf A", 1)
+    _notifikasi("staf_a", "Untuk staf A di aplikasi", 2)
+    _notifikasi("verifikator_a", "Untuk ver di aplikasi", 3)
+    _notifikasi("staf_b", "Untuk staf B di aplikasi", 4)
+    client = masuk("operator_a")
+    html = client.get(KIRIMAN, {"pengguna": dunia.user("staf_a").pk}).content.decode()
+    assert [b[4] for b in _tabel(html)] == ["Untuk staf A di aplikasi", "Ringkasan staf A"]
+    assert "2 kiriman kepada" in html
+    jawab = client.get(KIRIMAN, {"pengguna": dunia.user("staf_b").pk})
+    assert jawab.status_code == 404 and "Untuk staf B" not in jawab.content.decode()
+
+
+def test_paging_through_both_sources_shows_each_row_once_in_order(masuk, dunia):
+    Notifikasi.objects.all().delete()
+    staf = dunia.user("staf_a")
+    # 30 mails at even minutes and 30 notifications at odd minutes: 60 rows alternating.
+    KirimanPesan.objects.bulk_create(
+        KirimanPesan(penerima=staf, kanal="surel", jenis="ringkasan_harian", tanggal=date(2023, 1, 1 + n),
+                     status="terkirim", perihal=f"Hal {2 * n:02d}")
+        for n in range(30)
+    )
+    for n in range(30):
+        KirimanPesan.objects.filter(perihal=f"Hal {2 * n:02d}").update(pada=_pada(0) + timedelta(minutes=2 * n))
+    Notifikasi.objects.bulk_create(
+        Notifikasi(penerima=staf, jenis=Notifikasi.TENGGAT, judul=f"Hal {2 * n + 1:02d}") for n in range(30)
+    )
+    for n in range(30):
+        Notifikasi.objects.filter(judul=f"Hal {2 * n + 1:02d}").update(dibuat=_pada(0) + timedelta(minutes=2 * n + 1))
+    client = masuk("operator_a")
+    pertama = client.get(KIRIMAN, {"pengguna": staf.pk}).content.decode()
+    kedua = client.get(KIRIMAN, {"pengguna": staf.pk, "halaman": 2}).content.decode()
+    assert "60 kiriman" in pertama and "Halaman 1 dari 2" in pertama and "Halaman 2 dari 2" in kedua
+    assert f'href="?pengguna={staf.pk}&amp;halaman=2"' in pertama
+    hal = [b[4] for b in _tabel(pertama) + _tabel(kedua)]
+    assert hal == [f"Hal {n:02d}" for n in range(59, -1, -1)]
+    assert {b[2] for b in _tabel(kedua)} == {"Surel", "Aplikasi"}
+
+
+def test_the_log_costs_the_same_queries_for_few_or_many_rows(masuk, dunia):
+    client = masuk("operator_a")
+    _kiriman("staf_a")
+    _notifikasi("staf_a", "Satu", 1)
+    client.get(KIRIMAN)
+    with CaptureQueriesContext(connection) as sedikit:
+        assert "Satu" in client.get(KIRIMAN).content.decode()
+    for username in ("verifikator_a", "camat_a", "operator_a"):
+        _kiriman(username)
+        for jam in range(5):
+            _notifikasi(username, f"Banyak {jam}", jam)
+    with CaptureQueriesContext(connection) as banyak:
+        assert "Banyak 4" in client.get(KIRIMAN).content.decode()
+    assert len(banyak) == len(sedikit)
