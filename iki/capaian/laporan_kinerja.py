@@ -31,7 +31,7 @@ from iki.umum.cetak import PenandaTangan, logo_data_uri, penanda_tangan
 KERTAS = {"a4": "A4 landscape", "f4": "330mm 215mm"}  # on its side: the table has eleven columns
 FORMAT = ("pdf", "docx")
 TEMPLAT_PDF = "iki/laporan/kinerja_pdf.html"
-_CSS = ("css/cetak.css", "css/dasbor.css")
+_CSS = ("css/cetak.css", "css/laporan.css")  # the laporan capaian's table, header and signature
 TAHUN = Periode("tahun", 0)
 TIDAK_ADA_PEMBANDING = "tidak ada pembanding"
 
