@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import PASSWORD
+from tests.peramban import masuk
 
 pytestmark = [pytest.mark.browser]
 
@@ -85,11 +85,7 @@ def test_no_serious_accessibility_violation_on_any_page_of_any_role(jelajah, liv
             context = peramban.new_context(viewport={"width": 390, "height": 844})
             page = context.new_page()
             page.set_default_timeout(20000)
-            page.goto(f"{live_server.url}/masuk/")
-            page.get_by_label("Nama pengguna").fill(username)
-            page.get_by_label("Kata sandi").fill(PASSWORD)
-            page.get_by_role("button", name="Masuk").click()
-            page.wait_for_url(lambda u: "/masuk/" not in u)  # home, or the pemantau's list of units
+            masuk(page, live_server, username)
             konteks[username] = page
         page = konteks[username]
         for url in urls:
@@ -148,13 +144,6 @@ def test_no_serious_accessibility_violation_on_the_reminder_and_account_pages(li
         page.set_default_timeout(20000)
         return page
 
-    def masuk(page, username, sandi=PASSWORD):
-        page.goto(f"{live_server.url}/masuk/")
-        page.get_by_label("Nama pengguna").fill(username)
-        page.get_by_label("Kata sandi").fill(sandi)
-        page.get_by_role("button", name="Masuk").click()
-        page.wait_for_url(lambda u: "/masuk/" not in u)
-
     # Signed out: the forgotten password, from the form to the end.
     page = halaman_baru()
     for jalur in ("/masuk/", "/sandi/lupa/"):
@@ -180,7 +169,7 @@ def test_no_serious_accessibility_violation_on_the_reminder_and_account_pages(li
 
     # The staf: an inbox with a returned value, the mail setting, the password change with errors.
     page = halaman_baru()
-    masuk(page, "staf_a")
+    masuk(page, live_server, "staf_a")
     for jalur in ("/kotak-masuk/", "/pengingat/pengaturan/", "/sandi/ganti/"):
         page.goto(f"{live_server.url}{jalur}")
         periksa(page, jalur)
@@ -193,7 +182,7 @@ def test_no_serious_accessibility_violation_on_the_reminder_and_account_pages(li
 
     # The operator: WhatsApp texts, the log of what was sent, accounts, one-time passwords.
     page = halaman_baru()
-    masuk(page, "operator_a")
+    masuk(page, live_server, "operator_a")
     for jalur in ("/pengingat/whatsapp/ketapang/2023/", "/pengingat/kiriman/", "/akun/"):
         page.goto(f"{live_server.url}{jalur}")
         periksa(page, jalur)
@@ -214,7 +203,7 @@ def test_no_serious_accessibility_violation_on_the_reminder_and_account_pages(li
 
     # The staf signs in with it: the forced change.
     page = halaman_baru()
-    masuk(page, "staf_a", sekali)
+    masuk(page, live_server, "staf_a", sekali)
     page.wait_for_url(lambda u: "/sandi/ganti/" in u)
     periksa(page, "wajib ganti kata sandi")
 
@@ -266,11 +255,7 @@ def test_no_serious_accessibility_violation_on_the_pages_of_issue_17(live_server
     for username, urls in halaman.items():
         page = peramban.new_context(viewport={"width": 390, "height": 844}).new_page()
         page.set_default_timeout(20000)
-        page.goto(f"{live_server.url}/masuk/")
-        page.get_by_label("Nama pengguna").fill(username)
-        page.get_by_label("Kata sandi").fill(PASSWORD)
-        page.get_by_role("button", name="Masuk").click()
-        page.wait_for_url(lambda u: "/masuk/" not in u)
+        masuk(page, live_server, username)
         for url, penanda in urls:
             response = page.goto(f"{live_server.url}{url}")
             assert response.status == 200 and "/masuk/" not in page.url, (username, url)

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.peramban import masuk
 
 pytestmark = [pytest.mark.browser]
 
@@ -25,14 +26,6 @@ def halaman(live_server, dunia_tx, peramban):
     page = peramban.new_page(viewport={"width": 390, "height": 844})
     page.set_default_timeout(15000)
     yield page
-
-
-def _masuk(page, live_server, username, sandi):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(sandi)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_a_staf_resets_a_forgotten_password_by_mail(halaman, live_server):
@@ -58,14 +51,14 @@ def test_a_staf_resets_a_forgotten_password_by_mail(halaman, live_server):
     page.get_by_role("heading", name="Tautan tidak berlaku lagi").wait_for()
     assert page.get_by_role("link", name="Minta tautan baru").is_visible()
 
-    _masuk(page, live_server, "staf_a", SANDI_BARU)
+    masuk(page, live_server, "staf_a", SANDI_BARU, tunggu=False)
     page.wait_for_url(f"{live_server.url}/")
     assert "Selamat datang" in page.content()
 
 
 def test_the_operator_resets_a_staf_to_a_one_time_password_that_must_be_changed(halaman, live_server):
     page = halaman
-    _masuk(page, live_server, "operator_a", PASSWORD)
+    masuk(page, live_server, "operator_a", PASSWORD, tunggu=False)
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/akun/")
     page.get_by_role("link", name="Atur ulang ke kata sandi sekali pakai untuk staf_a").click()
@@ -75,7 +68,7 @@ def test_the_operator_resets_a_staf_to_a_one_time_password_that_must_be_changed(
     assert re.fullmatch(r"[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}", sandi)
     assert page.get_by_role("button", name="Cetak").is_visible()
 
-    _masuk(page, live_server, "staf_a", sandi)
+    masuk(page, live_server, "staf_a", sandi, tunggu=False)
     page.wait_for_url(re.compile(r"/sandi/ganti/"))
     assert "kata sandi sekali pakai dari operator" in page.content()
     page.goto(f"{live_server.url}/realisasi/")  # any other page leads back here
@@ -87,6 +80,6 @@ def test_the_operator_resets_a_staf_to_a_one_time_password_that_must_be_changed(
     page.get_by_text("Kata sandi Anda sudah diganti").wait_for()
     assert "/sandi/ganti/" not in page.url
 
-    _masuk(page, live_server, "staf_a", SANDI_BARU)
+    masuk(page, live_server, "staf_a", SANDI_BARU, tunggu=False)
     page.wait_for_url(f"{live_server.url}/")
     assert "Selamat datang" in page.content()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.peramban import masuk
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,15 +28,6 @@ def halaman(live_server, dunia_tx, settings, tmp_path, peramban):
     page = peramban.new_page(viewport={"width": 390, "height": 844})  # a phone
     page.set_default_timeout(15000)
     yield page
-
-
-def masuk(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_kasi_pemerintahan_ticks_14_of_20_desa_attaches_two_lpj_scans_and_the_matrix_shows_them(

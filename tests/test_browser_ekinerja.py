@@ -4,23 +4,12 @@ open Capaian saya from the menu, download the Excel sheet, and find their own IK
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import PASSWORD, bangun_dunia
+from tests.peramban import dunia_hidup, masuk  # noqa: F401  (dunia_hidup: the live world fixture)
 
 pytestmark = [pytest.mark.browser]
 
 
-@pytest.fixture
-def dunia_hidup(live_server, django_db_blocker):
-    """live_server empties the database after each browser test: rebuild the world if needed."""
-    from iki.models import Pengguna
-
-    with django_db_blocker.unblock():
-        if not Pengguna.objects.filter(username="operator_a").exists():
-            bangun_dunia()
-    return live_server
-
-
-def test_a_staf_downloads_their_ekinerja_sheet_from_capaian_saya(dunia_hidup, peramban, django_db_blocker, tmp_path):
+def test_a_staf_downloads_their_ekinerja_sheet_from_capaian_saya(dunia_hidup, peramban, django_db_blocker, tmp_path):  # noqa: F811
     from iki.models import BarisIKI
 
     with django_db_blocker.unblock():
@@ -33,11 +22,7 @@ def test_a_staf_downloads_their_ekinerja_sheet_from_capaian_saya(dunia_hidup, pe
     url = dunia_hidup.url
     halaman = peramban.new_page(viewport={"width": 390, "height": 844}, accept_downloads=True)
     halaman.set_default_timeout(30000)
-    halaman.goto(f"{url}/masuk/")
-    halaman.get_by_label("Nama pengguna").fill("staf_a")
-    halaman.get_by_label("Kata sandi").fill(PASSWORD)
-    halaman.get_by_role("button", name="Masuk").click()
-    halaman.wait_for_url(f"{url}/")
+    masuk(halaman, url, "staf_a")
 
     # The menu folds on a phone: open it, then Capaian saya.
     halaman.get_by_role("button", name="Buka menu").click()

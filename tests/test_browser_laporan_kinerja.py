@@ -7,7 +7,7 @@ import subprocess
 import docx
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.peramban import masuk
 from tests.test_browser_dasbor import dunia_hidup  # noqa: F401  (the live world fixture)
 from tests.test_laporan_kinerja import teks_docx
 
@@ -29,11 +29,7 @@ def test_camat_downloads_the_laporan_kinerja_2023_as_pdf_and_docx(halaman, dunia
     from iki.models import Indikator, TahunIKI
 
     url = dunia_hidup.url
-    halaman.goto(f"{url}/masuk/")
-    halaman.get_by_label("Nama pengguna").fill("camat_a")
-    halaman.get_by_label("Kata sandi").fill(PASSWORD)
-    halaman.get_by_role("button", name="Masuk").click()
-    halaman.wait_for_url(f"{url}/")
+    masuk(halaman, url, "camat_a")
     halaman.goto(f"{url}/dasbor/ketapang/2023/")
     halaman.get_by_role("link", name="Cetak laporan kinerja (PDF / DOCX)").click()
     halaman.wait_for_url(f"{url}/dasbor/ketapang/2023/laporan/kinerja/cetak/")

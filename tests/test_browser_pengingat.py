@@ -8,7 +8,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
-from tests.test_browser_beranda import masuk
+from tests.peramban import masuk
 from tests.test_pengingat_surel import _Kotak, _port_bebas, _setelan
 
 pytestmark = [pytest.mark.browser]

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.peramban import masuk
 
 pytestmark = [pytest.mark.browser]
 
@@ -40,15 +40,6 @@ def halaman(live_server, dunia_tx, peramban):
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
-
-
-def masuk(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_a_returned_value_reaches_the_staf_through_the_bell_and_the_operator_copies_the_group_text(

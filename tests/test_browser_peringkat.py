@@ -6,24 +6,13 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import PASSWORD
+from tests.peramban import dunia_hidup, masuk  # noqa: F401  (dunia_hidup: the live world fixture)
 
 pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
-def dunia_hidup(live_server, django_db_blocker):
-    from iki.models import Pengguna
-    from tests.conftest import bangun_dunia
-
-    with django_db_blocker.unblock():
-        if not Pengguna.objects.filter(username="camat_a").exists():
-            bangun_dunia()
-    return live_server
-
-
-@pytest.fixture
-def halaman(dunia_hidup, peramban):
+def halaman(dunia_hidup, peramban):  # noqa: F811
     context = peramban.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(30000)
@@ -31,13 +20,9 @@ def halaman(dunia_hidup, peramban):
     context.close()
 
 
-def test_pemantau_sorts_units_by_capaian_and_downloads_the_excel(halaman, dunia_hidup, tmp_path):
+def test_pemantau_sorts_units_by_capaian_and_downloads_the_excel(halaman, dunia_hidup, tmp_path):  # noqa: F811
     url = dunia_hidup.url
-    halaman.goto(f"{url}/masuk/")
-    halaman.get_by_label("Nama pengguna").fill("pemantau")
-    halaman.get_by_label("Kata sandi").fill(PASSWORD)
-    halaman.get_by_role("button", name="Masuk").click()
-    halaman.wait_for_url(lambda u: "/masuk/" not in u)
+    masuk(halaman, url, "pemantau")
     halaman.goto(f"{url}/dasbor/kabupaten/")
     halaman.get_by_role("link", name="Peringkat capaian unit kerja").click()
     halaman.wait_for_url(re.compile(r".*/dasbor/kabupaten/sampang/2023/peringkat/.*"))

@@ -23,7 +23,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import PASSWORD
+from tests import peramban as peramban_
 from tests.test_laporan_kinerja import PDFTOTEXT, teks_docx
 
 pytestmark = [pytest.mark.browser]
@@ -73,11 +73,7 @@ def masuk(peramban, url: str, username: str, *, ponsel: bool = False):
     ukuran = {"width": 390, "height": 844} if ponsel else {"width": 1366, "height": 900}
     page = peramban.new_context(viewport=ukuran, accept_downloads=True).new_page()
     page.set_default_timeout(30000)
-    page.goto(f"{url}/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(lambda u: "/masuk/" not in u)  # home, or the pemantau's list of units
+    peramban_.masuk(page, url, username)
     return page
 
 

@@ -14,7 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
-from tests.conftest import PASSWORD
+from tests.peramban import masuk
 from tests.test_pengingat_surel import _Kotak, _port_bebas, _setelan
 
 pytestmark = [pytest.mark.browser]
@@ -82,13 +82,6 @@ def _teks(pesan) -> str:
     return next(p for p in pesan.walk() if p.get_content_type() == "text/plain").get_content()
 
 
-def _masuk(page, live_server, username, sandi=PASSWORD):
-    page.goto(f"{live_server.url}/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(sandi)
-    page.get_by_role("button", name="Masuk").click()
-
-
 def _keluar(page, live_server):
     """Sign out as a user does on a phone: the menu, "Akun saya", "Keluar"."""
     page.get_by_role("button", name="Buka menu").click()
@@ -104,7 +97,7 @@ def test_issue_16_done_when_as_one_journey(dunia_journey, smtp, halaman, live_se
     kartu = f"{live_server.url}/realisasi/ketapang/2023/5/#indikator-{indikator}"
 
     # 1. The verifier signs in, follows the bell to May and returns the KTP count with a note.
-    _masuk(page, live_server, "verifikator_a")
+    masuk(page, live_server, "verifikator_a", tunggu=False)
     page.wait_for_url(f"{live_server.url}/")
     page.get_by_role("link", name="Notifikasi, 1 belum dibaca").click()
     page.get_by_role("link", name=re.compile(r"Menunggu verifikasi: .*Mei 2023")).click()
@@ -118,7 +111,7 @@ def test_issue_16_done_when_as_one_journey(dunia_journey, smtp, halaman, live_se
 
     # 2. The staf signs in: the bell shows 1 (no menu to open), the inbox shows the note, and
     #    opening it goes to the value's card and marks it read.
-    _masuk(page, live_server, "staf_a")
+    masuk(page, live_server, "staf_a", tunggu=False)
     page.wait_for_url(f"{live_server.url}/")
     bel = page.get_by_role("link", name="Notifikasi, 1 belum dibaca")
     assert bel.is_visible() and bel.inner_text().strip() == "1"
@@ -152,7 +145,7 @@ def test_issue_16_done_when_as_one_journey(dunia_journey, smtp, halaman, live_se
 
     # 4. The operator finds the WhatsApp reminders on the home page and copies the group's text:
     #    the late staf by name and the app's link.
-    _masuk(page, live_server, "operator_a")
+    masuk(page, live_server, "operator_a", tunggu=False)
     page.wait_for_url(f"{live_server.url}/")
     page.get_by_role("link", name="Pengingat WhatsApp").click()
     page.wait_for_url(f"{live_server.url}/pengingat/whatsapp/ketapang/2023/")
@@ -187,13 +180,13 @@ def test_issue_16_done_when_as_one_journey(dunia_journey, smtp, halaman, live_se
     page.get_by_role("heading", name="Kata sandi baru tersimpan").wait_for()
     page.goto(tautan)
     page.get_by_role("heading", name="Tautan tidak berlaku lagi").wait_for()
-    _masuk(page, live_server, "staf_a", SANDI_LUPA)
+    masuk(page, live_server, "staf_a", SANDI_LUPA, tunggu=False)
     page.wait_for_url(f"{live_server.url}/")
     assert "Selamat datang, staf_a" in page.get_by_role("heading", level=1).inner_text()
     _keluar(page, live_server)
 
     # 6. The operator resets the staf to a one-time password on the accounts screen (menu).
-    _masuk(page, live_server, "operator_a")
+    masuk(page, live_server, "operator_a", tunggu=False)
     page.wait_for_url(f"{live_server.url}/")
     page.get_by_role("button", name="Buka menu").click()
     page.get_by_role("link", name="Akun pegawai").click()
@@ -207,7 +200,7 @@ def test_issue_16_done_when_as_one_journey(dunia_journey, smtp, halaman, live_se
     _keluar(page, live_server)
 
     # 7. The staf signs in with it and must choose their own password before anything else.
-    _masuk(page, live_server, "staf_a", sekali)
+    masuk(page, live_server, "staf_a", sekali, tunggu=False)
     page.wait_for_url(re.compile(r"/sandi/ganti/"))
     assert "kata sandi sekali pakai dari operator" in page.locator("main").inner_text()
     page.goto(f"{live_server.url}/kotak-masuk/")
@@ -233,7 +226,7 @@ def test_the_operators_long_menu_fits_an_office_laptop_and_akun_saya_opens(live_
     reminder setting, the password change and "Keluar", and closes on Escape."""
     page = peramban.new_page(viewport={"width": lebar, "height": 800})
     page.set_default_timeout(15000)
-    _masuk(page, live_server, "operator_a")
+    masuk(page, live_server, "operator_a", tunggu=False)
     page.wait_for_url(f"{live_server.url}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= lebar
     assert page.get_by_role("link", name="Akun pegawai").is_visible()

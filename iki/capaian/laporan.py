@@ -30,6 +30,8 @@ KERTAS = {"a4": "A4 landscape", "f4": "330mm 215mm"}  # F4 is 215 × 330 mm, her
 FORMAT = ("pdf", "xlsx")
 _CSS = ("css/cetak.css", "css/laporan.css")
 TEMPLAT_PDF = "iki/laporan/capaian_pdf.html"
+TEMPLAT_TANDA_TANGAN = "iki/laporan/_tanda_tangan.html"  # included by both reports' PDFs, so in their keys
+_TEMPLAT = (TEMPLAT_PDF, TEMPLAT_TANDA_TANGAN)  # every template the PDF is made of (its key)
 
 
 def periode_rincian(periode: Periode) -> list[Periode]:
@@ -340,7 +342,7 @@ def pdf_laporan(isi: LaporanCapaian, *, kertas: str = "a4") -> bytes:
 def sidik_laporan(isi: LaporanCapaian, kertas: str) -> str:
     """The cache key: a hash of everything the PDF is built from (every figure and text, the
     chart, place, date, signer, logo), the paper, the page CSS and the layout files."""
-    return umum_pdf.sidik(asdict(isi), templat=[TEMPLAT_PDF], css=_CSS, lain=[kertas, _css_halaman(isi, kertas)])
+    return umum_pdf.sidik(asdict(isi), templat=_TEMPLAT, css=_CSS, lain=[kertas, _css_halaman(isi, kertas)])
 
 
 def pdf_laporan_tersimpan(isi: LaporanCapaian, *, kertas: str = "a4") -> tuple[bytes, bool]:

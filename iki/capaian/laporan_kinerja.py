@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 
 from iki.capaian import data as capaian
+from iki.capaian.laporan import TEMPLAT_TANDA_TANGAN
 from iki.capaian.tahun_lalu import Pembanding
 from iki.inti import angka, svg
 from iki.inti.perhitungan import Periode, capaian_indikator
@@ -31,6 +32,7 @@ from iki.umum.cetak import PenandaTangan, logo_data_uri, penanda_tangan
 KERTAS = {"a4": "A4 landscape", "f4": "330mm 215mm"}  # on its side: the table has eleven columns
 FORMAT = ("pdf", "docx")
 TEMPLAT_PDF = "iki/laporan/kinerja_pdf.html"
+_TEMPLAT = (TEMPLAT_PDF, TEMPLAT_TANDA_TANGAN)  # every template the PDF is made of (its key)
 _CSS = ("css/cetak.css", "css/laporan.css")  # the laporan capaian's table, header and signature
 TAHUN = Periode("tahun", 0)
 TIDAK_ADA_PEMBANDING = "tidak ada pembanding"
@@ -371,7 +373,7 @@ def pdf_laporan(isi: LaporanKinerja, *, kertas: str = "a4") -> bytes:
 
 
 def sidik_laporan(isi: LaporanKinerja, kertas: str) -> str:
-    return umum_pdf.sidik(asdict(isi), templat=[TEMPLAT_PDF], css=_CSS, lain=[kertas, _css_halaman(isi, kertas)])
+    return umum_pdf.sidik(asdict(isi), templat=_TEMPLAT, css=_CSS, lain=[kertas, _css_halaman(isi, kertas)])
 
 
 def pdf_laporan_tersimpan(isi: LaporanKinerja, *, kertas: str = "a4") -> tuple[bytes, bool]:

@@ -13,12 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django import forms
 from django.core.cache import cache
 from django.db.models import F, Max
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +24,8 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from iki.capaian import data as capaian
+from iki.capaian import tabel_kabupaten as tabel
+from iki.capaian.tabel_kabupaten import Kolom
 from iki.capaian.views_dasbor import (
     PILIHAN_PERIODE,
     pembuat_url_indikator,
@@ -34,8 +34,8 @@ from iki.capaian.views_dasbor import (
     tahun_kabupaten,
 )
 from iki.inti import angka, svg
-from iki.inti.perhitungan import Kategori, Periode
-from iki.models import HariLibur, Indikator, Kabupaten, Pengguna, Realisasi, UnitKerja
+from iki.inti.perhitungan import Periode
+from iki.models import HariLibur, Indikator, Kabupaten, Pengguna, Realisasi
 from iki.umum import akses, versi
 
 
@@ -57,23 +57,15 @@ def dasbor_kabupaten_terkini(request):
     return redirect_kabupaten(user, kabupaten)
 
 
-class FilterKabupatenForm(forms.Form):
-    """The kabupaten view's GET filters; a malformed one is 404 with its reason. The sort order
-    (``?urut=``) is read apart: an unknown one falls back to the unit's name."""
+class FilterKabupatenForm(tabel.FilterUnitForm):
+    """The kabupaten view's GET filters; an unknown ``?urut=`` falls back to the unit's name."""
 
-    periode = forms.ChoiceField(label="Periode", choices=PILIHAN_PERIODE, required=False)
-    jenis = forms.ChoiceField(label="Jenis unit", choices=[("", "Semua jenis"), *UnitKerja.JENIS_CHOICES],
-                              required=False)
     indikator = forms.CharField(label="Indikator", required=False, max_length=500)
 
 
 def _saring(request) -> tuple[Periode | None, str, str]:
-    form = FilterKabupatenForm(request.GET)
-    if not form.is_valid():
-        salah = "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
-        raise Http404(f"Filter tidak sah ({salah}).")
-    kode = form.cleaned_data["periode"]
-    return (Periode.dari_kode(kode) if kode else None), form.cleaned_data["jenis"], form.cleaned_data["indikator"]
+    saringan = tabel.saring(FilterKabupatenForm(request.GET))
+    return saringan["periode"], saringan["jenis"], saringan["indikator"]
 
 
 def _tahun_list(user: Pengguna, kabupaten: Kabupaten, tahun: int, jenis: str, unit_ids=None) -> list:
@@ -86,12 +78,6 @@ def _tahun_list(user: Pengguna, kabupaten: Kabupaten, tahun: int, jenis: str, un
     if unit_ids is not None:
         qs = qs.filter(pk__in=unit_ids)
     return list(qs.order_by("unit__nama", "unit_id"))
-
-
-def _periode_bawaan(data_list: list[capaian.DataTahun]) -> Periode:
-    """Cumulative to the latest month any shown unit has entered (the whole year when none)."""
-    terakhir = max((d.bulan_terakhir for d in data_list), default=0)
-    return Periode("sd", terakhir) if terakhir else Periode("tahun", 0)
 
 
 def _skala(data_list: list[capaian.DataTahun]):
@@ -129,27 +115,14 @@ class BarisUnit:
         return "–" if p is None else angka.format_persen(p, 0)
 
 
-@dataclass(frozen=True)
-class Kolom:
-    kunci: str
-    judul: str
-    angka: bool = True
-    kategori: Kategori | None = None
-
-    @property
-    def swatch(self) -> SafeString:
-        return SafeString(svg.swatch(self.kategori)) if self.kategori else SafeString("")
-
-
 def kolom_ringkasan(skala) -> list[Kolom]:
     """The summary's columns; their keys are the only values ``?urut=`` accepts."""
-    kategori = [k for _, k in skala.tingkat] + [skala.terendah] if skala else []
     return [
         Kolom("unit", "Unit kerja", angka=False),
         Kolom("terisi", "Terisi"),
         Kolom("diverifikasi", "Diverifikasi"),
         Kolom("terlambat", "Bulan terlambat"),
-        *(Kolom(f"kategori{n}", k.label, kategori=k) for n, k in enumerate(kategori, start=1)),
+        *tabel.kolom_kategori(skala),
         Kolom("perhatian", "Perlu perhatian"),
         Kolom("terakhir", "Perubahan terakhir"),
     ]
@@ -168,23 +141,16 @@ def _nilai_urut(b: BarisUnit, kunci: str):
         return b.perhatian
     if kunci == "terakhir":
         return b.terakhir.timestamp() if b.terakhir else float("-inf")
-    return b.kategori[int(kunci.removeprefix("kategori")) - 1]
+    return b.kategori[tabel.nomor_kategori(kunci)]
 
 
 def baca_urut(nilai: str, kolom: list[Kolom]) -> tuple[str, bool]:
-    """``(key, descending)`` from ``?urut=`` (``terlambat`` or ``-terlambat``); anything not a
-    column's key is the unit's name, ascending."""
-    turun = nilai.startswith("-")
-    kunci = nilai.removeprefix("-")
-    if kunci not in {k.kunci for k in kolom}:
-        return "unit", False
-    return kunci, turun
+    """``(key, descending)`` from ``?urut=``; anything not a column's key is the unit's name, ascending."""
+    return tabel.baca_urut(nilai, kolom, ("unit", False))
 
 
 def urutkan(baris: list[BarisUnit], kunci: str, turun: bool) -> list[BarisUnit]:
-    # By name first, so equal values keep the names in order whichever way the column goes.
-    baris = sorted(baris, key=lambda b: (b.unit.nama.casefold(), b.unit.pk))
-    return sorted(baris, key=lambda b: _nilai_urut(b, kunci), reverse=turun)
+    return tabel.urutkan(baris, lambda b: b.unit.nama, lambda b: _nilai_urut(b, kunci), turun)
 
 
 def _perubahan_terakhir(tahun_list) -> dict[int, datetime]:
@@ -224,7 +190,7 @@ def ringkasan(tahun_list, tahun: int, periode: Periode | None, sekarang: datetim
     hari_ini = capaian.hari_ini_jakarta(sekarang)
     data_per_tahun = capaian.muat_tahun(tahun_list, tanggal_acuan=hari_ini, ringkas=True, periode_survei=())
     data_list = [data_per_tahun[t.pk] for t in tahun_list]
-    periode = periode or _periode_bawaan(data_list)
+    periode = periode or tabel.periode_bawaan(data_list)
     capaian.muat_survei(data_list, [periode])
     # Every unit's holidays in one query (they move its entry deadlines).
     libur: dict[int, set] = {d.unit.pk: set() for d in data_list}
@@ -234,7 +200,7 @@ def ringkasan(tahun_list, tahun: int, periode: Periode | None, sekarang: datetim
         libur[unit_id].add(tanggal)
     terakhir = _perubahan_terakhir(tahun_list) if tahun_list else {}
     skala = _skala(data_list)
-    urutan_kategori = {k.kategori: n for n, k in enumerate(k for k in kolom_ringkasan(skala) if k.kategori)}
+    urutan_kategori = tabel.urutan_kategori(kolom_ringkasan(skala))
     baris = {}
     for d in data_list:
         hitung = [0] * len(urutan_kategori)
@@ -278,24 +244,14 @@ def konteks_kabupaten(request_user: Pengguna, kabupaten: Kabupaten, tahun: int, 
     ]
     kunci, turun = baca_urut(urut, kolom)
     dasar = {"periode": periode.kode, **({"jenis": jenis} if jenis else {})}
-    kepala = []
-    for k in kolom:
-        aktif = k.kunci == kunci
-        # The first click sorts names A–Z and numbers from the largest; the next reverses.
-        berikut_turun = (not turun) if aktif else k.angka
-        kepala.append({
-            "kolom": k,
-            "aria_sort": ("descending" if turun else "ascending") if aktif else "",
-            "url": "?" + urlencode({**dasar, "urut": ("-" if berikut_turun else "") + k.kunci}),
-        })
     return {
         "kabupaten": kabupaten,
         "tahun": tahun,
         "periode": periode,
         "jenis": jenis,
-        "pilihan_jenis": FilterKabupatenForm.base_fields["jenis"].choices,
+        "pilihan_jenis": tabel.PILIHAN_JENIS,
         "urut": ("-" if turun else "") + kunci,
-        "kepala": kepala,
+        "kepala": tabel.kepala(kolom, kunci, turun, dasar),
         "baris": urutkan(baris, kunci, turun),
         "hari_ini": hari_ini,
         "tahun_lain": _tahun_lain(request_user, kabupaten),
@@ -362,7 +318,7 @@ def dasbor_kabupaten_bandingkan(request, kode: str, tahun: int):
         hari_ini = capaian.hari_ini_jakarta(timezone.now())
         data_per_tahun = capaian.muat_tahun(tahun_list, tanggal_acuan=hari_ini, ringkas=True, periode_survei=())
         data_list = [data_per_tahun[t.pk] for t in tahun_list]
-        periode = periode or _periode_bawaan(data_list)
+        periode = periode or tabel.periode_bawaan(data_list)
         capaian.muat_survei(data_list, [periode])
         for d in data_list:
             url_indikator = pembuat_url_indikator(d.tahun_iki, periode)
@@ -378,7 +334,7 @@ def dasbor_kabupaten_bandingkan(request, kode: str, tahun: int):
         "periode": periode,
         "jenis": jenis,
         "pilihan_periode": PILIHAN_PERIODE,
-        "pilihan_jenis": FilterKabupatenForm.base_fields["jenis"].choices,
+        "pilihan_jenis": tabel.PILIHAN_JENIS,
         "bersama": bersama,
         "pilihan": pilihan,
         "baris": baris,

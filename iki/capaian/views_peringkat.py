@@ -27,20 +27,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django import forms
 from django.core.cache import cache
 from django.db.models import F
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from iki.capaian import data as capaian
+from iki.capaian import tabel_kabupaten as tabel
+from iki.capaian.tabel_kabupaten import Kolom
 from iki.capaian.views_dasbor import PILIHAN_PERIODE
 from iki.capaian.views_kabupaten import kabupaten_atau_404
-from iki.inti import angka, svg
+from iki.inti import angka
 from iki.inti.perhitungan import Kategori, Periode
 from iki.models import Kabupaten, Pengguna, TahunIKI, UnitKerja
 from iki.realisasi import kalender
@@ -48,15 +48,6 @@ from iki.umum import akses, versi
 from iki.umum.excel import XLSX, tulis_teks
 
 BELUM_ADA_DATA = "belum ada data"
-
-
-class FilterPeringkatForm(forms.Form):
-    """The ranking's GET filters; a malformed one is 404 with its reason. ``?urut=`` is read apart:
-    an unknown one falls back to the ranking by capaian."""
-
-    periode = forms.ChoiceField(label="Periode", choices=PILIHAN_PERIODE, required=False)
-    jenis = forms.ChoiceField(label="Jenis unit", choices=[("", "Semua jenis"), *UnitKerja.JENIS_CHOICES],
-                              required=False)
 
 
 @dataclass
@@ -115,30 +106,22 @@ def baris_unit(d: capaian.DataTahun, periode: Periode, hari_ini: date, batas: De
     return BarisPeringkat(d.tahun_iki, url, rata, len(nilai), len(d.indikator), hitung, bulan_belum)
 
 
-@dataclass(frozen=True)
-class Kolom:
-    kunci: str
-    judul: str
-    angka: bool = True
-    kategori: Kategori | None = None
-
-    @property
-    def swatch(self) -> SafeString:
-        return SafeString(svg.swatch(self.kategori)) if self.kategori else SafeString("")
-
-
 def kolom_peringkat(skala) -> list[Kolom]:
-    """The columns; their keys are the only values ``?urut=`` accepts."""
-    kategori = [k for _, k in skala.tingkat] + [skala.terendah] if skala else []
+    """The columns; their keys are the only values ``?urut=`` accepts. The first click on the rank
+    sorts from 1."""
     return [
-        Kolom("peringkat", "Peringkat"),
+        Kolom("peringkat", "Peringkat", naik_dulu=True),
         Kolom("unit", "Unit kerja", angka=False),
         Kolom("jenis", "Jenis", angka=False),
         Kolom("capaian", "Capaian unit"),
         Kolom("dinilai", "Indikator bercapaian"),
-        *(Kolom(f"kategori{n}", k.label, kategori=k) for n, k in enumerate(kategori, start=1)),
+        *tabel.kolom_kategori(skala),
         Kolom("belum", "Bulan belum diisi"),
     ]
+
+
+def _nama(b: BarisPeringkat) -> str:
+    return b.unit.nama_wilayah
 
 
 def _nilai_urut(b: BarisPeringkat, kunci: str):
@@ -152,28 +135,21 @@ def _nilai_urut(b: BarisPeringkat, kunci: str):
         return b.dinilai
     if kunci == "belum":
         return len(b.bulan_belum)
-    return b.kategori[int(kunci.removeprefix("kategori")) - 1]
+    return b.kategori[tabel.nomor_kategori(kunci)]
 
 
 def baca_urut(nilai: str, kolom: list[Kolom]) -> tuple[str, bool]:
-    """``(key, descending)`` from ``?urut=`` (``capaian`` or ``-capaian``); anything else: the
-    ranking, highest capaian first."""
-    turun = nilai.startswith("-")
-    kunci = nilai.removeprefix("-")
-    if kunci not in {k.kunci for k in kolom}:
-        return "capaian", True
-    return kunci, turun
+    """``(key, descending)`` from ``?urut=``; anything else: the ranking, highest capaian first."""
+    return tabel.baca_urut(nilai, kolom, ("capaian", True))
 
 
 def urutkan(baris: list[BarisPeringkat], kunci: str, turun: bool) -> list[BarisPeringkat]:
     """Sorted by ``kunci``, names breaking ties; units without data always last, by name.
     Rank ascending is capaian descending (rank 1 first)."""
-    baris = sorted(baris, key=lambda b: (b.unit.nama_wilayah.casefold(), b.unit.pk))
-    ada = [b for b in baris if b.ada_data]
-    tanpa = [b for b in baris if not b.ada_data]
     if kunci == "peringkat":
         kunci, turun = "capaian", not turun
-    return sorted(ada, key=lambda b: _nilai_urut(b, kunci), reverse=turun) + tanpa
+    ada = tabel.urutkan([b for b in baris if b.ada_data], _nama, lambda b: _nilai_urut(b, kunci), turun)
+    return ada + tabel.urutkan([b for b in baris if not b.ada_data], _nama)
 
 
 def beri_peringkat(baris: list[BarisPeringkat]) -> None:
@@ -181,12 +157,6 @@ def beri_peringkat(baris: list[BarisPeringkat]) -> None:
     ada = sorted((b for b in baris if b.ada_data), key=lambda b: b.capaian, reverse=True)
     for n, b in enumerate(ada):
         b.peringkat = ada[n - 1].peringkat if n and ada[n - 1].capaian == b.capaian else n + 1
-
-
-def _periode_bawaan(data_list: list[capaian.DataTahun]) -> Periode:
-    """Cumulative to the latest month any unit has entered (the whole year when none)."""
-    terakhir = max((d.bulan_terakhir for d in data_list), default=0)
-    return Periode("sd", terakhir) if terakhir else Periode("tahun", 0)
 
 
 @dataclass
@@ -203,10 +173,10 @@ def hitung_peringkat(kabupaten: Kabupaten, tahun_list: list[TahunIKI], periode: 
     """Every unit's figures for ``periode`` (None: the default period of the data)."""
     data_per_tahun = capaian.muat_tahun(tahun_list, tanggal_acuan=hari_ini, ringkas=True, periode_survei=())
     data_list = [data_per_tahun[t.pk] for t in tahun_list]
-    periode = periode or _periode_bawaan(data_list)
+    periode = periode or tabel.periode_bawaan(data_list)
     capaian.muat_survei(data_list, [periode])
     skala = data_list[0].skala if data_list else None
-    urutan_kategori = {k.kategori: n for n, k in enumerate(k for k in kolom_peringkat(skala) if k.kategori)}
+    urutan_kategori = tabel.urutan_kategori(kolom_peringkat(skala))
     batas = batas_capaian(kabupaten)
     per_tahun = {}
     for d in data_list:
@@ -255,16 +225,6 @@ def konteks_peringkat(user: Pengguna, kabupaten: Kabupaten, tahun: int, periode:
     beri_peringkat(baris)
     kunci, turun = baca_urut(urut, kolom)
     dasar = {"periode": periode.kode, **({"jenis": jenis} if jenis else {})}
-    kepala = []
-    for k in kolom:
-        aktif = k.kunci == kunci
-        # The first click sorts names A–Z, ranks from 1 and other numbers from the largest.
-        berikut_turun = (not turun) if aktif else (k.angka and k.kunci != "peringkat")
-        kepala.append({
-            "kolom": k,
-            "aria_sort": ("descending" if turun else "ascending") if aktif else "",
-            "url": "?" + urlencode({**dasar, "urut": ("-" if berikut_turun else "") + k.kunci}),
-        })
     urut_kini = ("-" if turun else "") + kunci
     return {
         "kabupaten": kabupaten,
@@ -272,7 +232,7 @@ def konteks_peringkat(user: Pengguna, kabupaten: Kabupaten, tahun: int, periode:
         "periode": periode,
         "jenis": jenis,
         "urut": urut_kini,
-        "kepala": kepala,
+        "kepala": tabel.kepala(kolom, kunci, turun, dasar),
         "baris": urutkan(baris, kunci, turun),
         "jumlah_tanpa_data": sum(1 for b in baris if not b.ada_data),
         "batas": batas,
@@ -288,19 +248,11 @@ def konteks_peringkat(user: Pengguna, kabupaten: Kabupaten, tahun: int, periode:
     }
 
 
-def _saring(request) -> tuple[Periode | None, str]:
-    form = FilterPeringkatForm(request.GET)
-    if not form.is_valid():
-        salah = "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
-        raise Http404(f"Filter tidak sah ({salah}).")
-    kode = form.cleaned_data["periode"]
-    return (Periode.dari_kode(kode) if kode else None), form.cleaned_data["jenis"]
-
-
 def _konteks(request, kode: str, tahun: int) -> dict:
     akses.tahun_sah_atau_404(tahun)
     kabupaten = kabupaten_atau_404(request.user, kode)
-    periode, jenis = _saring(request)
+    saringan = tabel.saring(tabel.FilterUnitForm(request.GET))
+    periode, jenis = saringan["periode"], saringan["jenis"]
     return konteks_peringkat(request.user, kabupaten, tahun, periode, timezone.now(), jenis=jenis,
                              urut=request.GET.get("urut", ""))
 
@@ -326,7 +278,7 @@ def peringkat_terkini(request):
 def peringkat(request, kode: str, tahun: int):
     konteks = _konteks(request, kode, tahun)
     konteks["pilihan_periode"] = PILIHAN_PERIODE
-    konteks["pilihan_jenis"] = FilterPeringkatForm.base_fields["jenis"].choices
+    konteks["pilihan_jenis"] = tabel.PILIHAN_JENIS
     return render(request, "iki/dasbor/peringkat.html", konteks)
 
 
