@@ -92,6 +92,8 @@ def test_demo_users_one_per_role(db):
     assert all(u.check_password(DEMO_PASSWORD) for u in users)
     operator = next(u for u in users if u.peran == "operator")
     assert operator.is_staff and not operator.is_superuser
+    # Mail addresses under a reserved domain, so the demo's digests show on the console.
+    assert {u.email for u in users} == {f"{u.username}@ketapang.contoh.example" for u in users}
 
 
 # --- Throttling behind nginx: per user name + the client's address ---------------------------------

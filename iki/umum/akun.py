@@ -45,6 +45,7 @@ def pastikan_grup_operator() -> Group:
 
 
 DEMO_PASSWORD = "ketapang2023"
+DOMAIN_SUREL_DEMO = "ketapang.contoh.example"
 
 # Fictitious people for the demo: the seed document names no one.
 DEMO_PEGAWAI = [
@@ -80,6 +81,9 @@ def buat_pengguna_demo(*, unit_kode: str = "ketapang", tahun: int = 2023) -> lis
             unit.save(update_fields=["pimpinan"])
         user = Pengguna.objects.filter(username=username).first() or Pengguna(username=username)
         user.first_name = nama
+        # A reserved domain (RFC 2606): under `make run` the reminder digests and password-reset
+        # mails print to the console, and never reach anyone.
+        user.email = f"{username}@{DOMAIN_SUREL_DEMO}"
         user.peran = peran
         user.pegawai = pegawai
         if peran == Pengguna.PEMANTAU:
