@@ -316,3 +316,25 @@ def test_the_bell_shows_the_unread_count_with_one_query(dunia, masuk):
 def test_the_bell_is_not_shown_to_anonymous_users(client):
     html = client.get(reverse("login")).content.decode()
     assert "bel-notifikasi" not in html
+
+
+def test_open_work_set_without_the_workflow_reaches_the_inboxes_once(mei_diajukan):
+    """The demo leaves a value returned and months waiting before its accounts exist
+    (``buka_pekerjaan_contoh``); ``beri_tahu_pekerjaan_terbuka`` writes what the workflow would
+    have written, and a second run writes nothing."""
+    from iki.realisasi.alur import beri_tahu_pekerjaan_terbuka
+
+    t = mei_diajukan.tahun_a
+    Notifikasi.objects.all().delete()
+    r = _r(mei_diajukan, "ktp_tepat")
+    Realisasi.objects.filter(pk=r.pk).update(status=Realisasi.DIKEMBALIKAN, catatan_verifikasi="Cek register Mei.")
+    assert beri_tahu_pekerjaan_terbuka(t) >= 2
+    (kembali,) = _kotak(mei_diajukan, "staf_a", Notifikasi.DIKEMBALIKAN)
+    assert "Mei 2023" in kembali.judul and "Cek register Mei." in kembali.isi
+    assert kembali.tautan.endswith(f"/2023/5/#indikator-{r.variabel.indikator_id}")
+    kelompok = f"#kelompok-{_kasi_pem(mei_diajukan).pk}-5"
+    (ajuan,) = [n for n in _kotak(mei_diajukan, "verifikator_a", Notifikasi.MENUNGGU_VERIFIKASI)
+                if n.tautan.endswith(kelompok)]
+    assert "Mei 2023" in ajuan.judul
+    jumlah = Notifikasi.objects.count()
+    assert beri_tahu_pekerjaan_terbuka(t) == 0 and Notifikasi.objects.count() == jumlah

@@ -865,3 +865,47 @@ def _beri_tahu_dibuka(user: Pengguna, jabatan: Jabatan, bulan: int, baris: list[
         )
 
 
+
+
+def beri_tahu_pekerjaan_terbuka(tahun_iki: TahunIKI) -> int:
+    """The inboxes of a year whose open work was set without the workflow (the demo:
+    ``set_iki.muat.buka_pekerjaan_contoh`` runs before its accounts exist): each returned value to
+    the staf holding its jabatan, with the note, and each submitted month of a jabatan to its
+    verifiers, as returning and submitting would have written them. Safe to run again (``kunci``).
+    Returns the number of notifications written."""
+    jumlah = 0
+    kembali = (
+        Realisasi.objects.filter(variabel__indikator__tahun=tahun_iki, status=Realisasi.DIKEMBALIKAN)
+        .select_related("variabel__pengisi__tahun", "variabel__indikator")
+        .order_by("bulan", "pk")
+    )
+    for r in kembali:
+        jabatan = r.variabel.pengisi
+        if jabatan is None:
+            continue
+        for penerima in pengisi_jabatan(jabatan):
+            jumlah += bool(beri_tahu(
+                penerima, Notifikasi.DIKEMBALIKAN,
+                f"Dikembalikan: “{r.variabel.nama}”, {_periode(tahun_iki, r.bulan)}",
+                f"Catatan verifikator: {r.catatan_verifikasi}",
+                url_entri(tahun_iki, r.bulan, indikator_id=r.variabel.indikator_id, penerima=penerima, jabatan=jabatan),
+                kunci=f"kembali:{r.pk}:{r.versi}",
+            ))
+    diajukan = (
+        Realisasi.objects.filter(variabel__indikator__tahun=tahun_iki, status=Realisasi.DIAJUKAN)
+        .values_list("variabel__pengisi_id", "bulan")
+        .distinct()
+    )
+    per_jabatan = Jabatan.objects.select_related("tahun__unit").in_bulk({j for j, _ in diajukan if j})
+    for jabatan_id, bulan in sorted(diajukan):
+        jabatan = per_jabatan.get(jabatan_id)
+        if jabatan is None:
+            continue
+        periode = _periode(tahun_iki, bulan)
+        for penerima in verifikator_jabatan(jabatan):
+            jumlah += bool(beri_tahu(
+                penerima, Notifikasi.MENUNGGU_VERIFIKASI, f"Menunggu verifikasi: {jabatan.nama}, {periode}",
+                f"Nilai {periode} {jabatan.nama} diajukan untuk Anda verifikasi.", url_verifikasi(jabatan, bulan),
+                kunci=f"ajuan:{jabatan.pk}:{bulan}",
+            ))
+    return jumlah
