@@ -90,3 +90,32 @@ def test_kasi_pemerintahan_ticks_14_of_20_desa_attaches_two_lpj_scans_and_the_ma
     assert sum(1 for t in tanda if t.startswith("✓")) == 14
     assert matriks.locator("tfoot td").nth(2).inner_text() == "14"
     assert page.get_by_role("heading", name="Per desa").is_visible()
+
+
+def test_a_session_that_ended_gives_the_ticked_desa_back_after_login(halaman, live_server):
+    """The ticks of a per-desa checklist are kept in the browser like typed counts: a session that
+    ended on the server while the staf ticked gives them back after login, with the count."""
+    from django.contrib.sessions.models import Session
+
+    from iki.models import Desa, Realisasi
+
+    page = halaman
+    url_maret = f"{live_server.url}/realisasi/ketapang/2023/3/"
+    masuk(page, live_server, "staf_a")
+    page.goto(url_maret)
+    kartu = page.locator("section.kartu-indikator", has_text="desa yang tertib administrasi")
+    desa = list(Desa.objects.filter(unit__kode="ketapang").order_by("urutan"))
+    for d in desa[:3]:
+        kartu.get_by_label(d.nama, exact=True).check()
+    Session.objects.all().delete()  # the session ends on the server while the staf ticks
+
+    page.get_by_role("button", name="Simpan draf").click()
+    page.wait_for_url(re.compile(r".*/masuk/\?next=.*"))
+    assert not Realisasi.objects.filter(variabel__kode="desa_tertib_adm", bulan=3,
+                                        variabel__indikator__tahun__unit__kode="ketapang").exists()
+    masuk(page, live_server, "staf_a")
+    page.goto(url_maret)
+    assert page.locator("#isian-dipulihkan").is_visible()
+    kartu = page.locator("section.kartu-indikator", has_text="desa yang tertib administrasi")
+    assert [kartu.get_by_label(d.nama, exact=True).is_checked() for d in desa[:4]] == [True, True, True, False]
+    assert kartu.locator("output.jumlah-desa").inner_text() == "3"

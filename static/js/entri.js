@@ -95,20 +95,31 @@
   if (!form) { return; }
   var kunci = form.dataset.kunci;
   var POLA_ISIAN = /^(nilai|kendala|tindak_lanjut)_\d+$/;
+  var POLA_CENTANG = /^(desa|tepat)_\d+$/;  // the ticks of a per-desa checklist (one box per desa)
   var mengirim = false;
 
   function isianForm() {
     return Array.prototype.filter.call(form.elements, function (el) { return POLA_ISIAN.test(el.name); });
   }
 
+  function centangForm() {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.type === "checkbox" && POLA_CENTANG.test(el.name);
+    });
+  }
+
   function berubah() {
-    return isianForm().some(function (el) { return el.value !== el.defaultValue; });
+    return isianForm().some(function (el) { return el.value !== el.defaultValue; }) ||
+      centangForm().some(function (el) { return el.checked !== el.defaultChecked; });
   }
 
   function simpanDiPerangkat() {
-    var isi = {};
+    var isi = {}, centang = {};
     isianForm().forEach(function (el) { isi[el.name] = el.value; });
-    try { localStorage.setItem(kunci, JSON.stringify({ isi: isi, waktu: Date.now() })); } catch (e) { /* full or off */ }
+    centangForm().forEach(function (el) { centang[el.name + "=" + el.value] = el.checked; });
+    try {
+      localStorage.setItem(kunci, JSON.stringify({ isi: isi, centang: centang, waktu: Date.now() }));
+    } catch (e) { /* full or off */ }
   }
 
   function bacaDariPerangkat() {
@@ -136,6 +147,16 @@
         }
       });
     }
+    if (simpanan && simpanan.centang) {
+      centangForm().forEach(function (el) {
+        var tercentang = simpanan.centang[el.name + "=" + el.value];
+        if (typeof tercentang === "boolean" && tercentang !== el.checked) {
+          el.checked = tercentang;
+          el.dispatchEvent(new Event("change", { bubbles: true }));  // the desa count follows
+          dipulihkan = true;
+        }
+      });
+    }
     if (dipulihkan) {
       var catatan = document.getElementById("isian-dipulihkan");
       catatan.hidden = false;
@@ -147,6 +168,9 @@
 
   document.addEventListener("input", function (e) {
     if (e.isTrusted && POLA_ISIAN.test(e.target.name || "") && e.target.form === form) { simpanDiPerangkat(); }
+  });
+  document.addEventListener("change", function (e) {
+    if (e.isTrusted && POLA_CENTANG.test(e.target.name || "") && e.target.form === form) { simpanDiPerangkat(); }
   });
 
   // Enter moves to the next count (a phone's "next" key), the last one to the save button.
