@@ -148,3 +148,16 @@ _d = date
 )
 def test_the_deadline_moves_to_the_next_working_day(tahun, bulan, hari_batas, libur, batas):
     assert kalender.batas_entri(tahun=tahun, bulan=bulan, hari_batas=hari_batas, libur=libur) == batas
+
+
+@pytest.mark.parametrize(
+    "hari_ini, berakhir",
+    [
+        (date(2023, 5, 1), {1, 2, 3, 4}),
+        (date(2023, 5, 31), {1, 2, 3, 4}),  # May still runs on its last day
+        (date(2024, 1, 5), set(range(1, 13))),  # December of last year is over in January
+        (date(2022, 12, 31), set()),  # a future year: none
+    ],
+)
+def test_a_month_is_over_once_its_last_day_has_passed(hari_ini, berakhir):
+    assert {b for b in range(1, 13) if kalender.bulan_berakhir(2023, b, hari_ini)} == berakhir

@@ -394,3 +394,18 @@ def test_the_digest_leaves_out_the_month_still_running(dunia):
     assert "Juni 2023: 2 nilai belum diajukan, batas 10 Juli 2023 (terlambat)" in teks
     assert "Juli 2023: " not in teks and "/banyuates/2023/7/" not in teks
     assert ringkasan.ringkasan_harian(dunia.user("pemantau"), datetime(2023, 7, 12, tzinfo=ZoneInfo("UTC"))) is None
+
+
+def test_in_january_the_digest_reminds_of_last_years_december(dunia):
+    """December is owed in January (its deadline is 10 January): the digest names it, and the
+    WhatsApp list has it too, through the one rule ``kalender.bulan_berakhir``."""
+    from iki.models import Realisasi, TahunIKI
+    from iki.pengingat.daftar import staf_tertunda
+
+    tahun = TahunIKI.objects.get(unit__kode="banyuates", tahun=2023)
+    Realisasi.objects.filter(variabel__indikator__tahun=tahun, bulan=12).delete()
+    sekarang = datetime(2024, 1, 5, 7, tzinfo=ZoneInfo("Asia/Jakarta"))
+    teks = ringkasan.ringkasan_harian(dunia.user("staf_b"), sekarang).teks
+    assert "Desember 2023: " in teks and "/banyuates/2023/12/" in teks
+    (staf,) = [s for s in staf_tertunda(tahun, sekarang) if s.pengguna == dunia.user("staf_b")]
+    assert 12 in [b.bulan for b in staf.bulan]

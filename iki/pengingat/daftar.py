@@ -74,15 +74,12 @@ def staf_tertunda(tahun_iki: TahunIKI, sekarang: datetime) -> list[PengingatStaf
     """Each staf account of the unit with a month of ``tahun_iki`` that has ended and still owes
     values (late or not yet), from ``alur.tagihan``."""
     hari_ini = timezone.localdate(sekarang)
-    akhir = kalender.bulan_kini(tahun_iki.tahun, hari_ini)
-    # A month of this year that has not ended is not owed yet.
-    selesai = akhir if tahun_iki.tahun < hari_ini.year else akhir - 1
     staf = []
     for user in _pengguna_unit(tahun_iki, [Pengguna.STAF]):
         bulan = [
             BulanTertunda(tb.bulan, tb.batas, tb.terlambat)
             for tb in alur.tagihan(user, tahun_iki, sekarang)
-            if tb.bulan <= selesai and tb.perlu_tindakan
+            if kalender.bulan_berakhir(tahun_iki.tahun, tb.bulan, hari_ini) and tb.perlu_tindakan
         ]
         if bulan:
             url = reverse("entri_bulan", args=[tahun_iki.unit.kode, tahun_iki.tahun, bulan[0].bulan])

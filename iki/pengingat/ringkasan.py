@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from iki.capaian import data as capaian
 from iki.inti import angka
@@ -105,8 +106,9 @@ def _belum_diajukan(user: Pengguna, tahun: TahunIKI, sekarang: datetime) -> list
             )
         )
     belum = Bagian("Belum diajukan")
+    hari_ini = timezone.localdate(sekarang)
     for b in tugas.belum:
-        if b.bulan_ini:  # the month still runs: not yet something to remind of
+        if not kalender.bulan_berakhir(tahun.tahun, b.bulan, hari_ini):  # still runs: not owed yet
             continue
         teks = f"{angka.nama_bulan(b.bulan, tahun.tahun)}: {len(b.tugas)} nilai belum diajukan"
         teks += f", batas {angka.format_tanggal(b.batas)}" + (" (terlambat)" if b.terlambat else "")

@@ -41,6 +41,12 @@ def bulan_kini(tahun: int, hari_ini: date) -> int:
     return hari_ini.month
 
 
+def bulan_berakhir(tahun: int, bulan: int, hari_ini: date) -> bool:
+    """The month is over (its last day is before ``hari_ini``): only then is it owed, and a
+    reminder may name it. December of last year is over in January."""
+    return (tahun, bulan) < (hari_ini.year, hari_ini.month)
+
+
 def bulan_terbuka(tahun: int, bulan: int, hari_ini: date) -> bool:
     """A month can be entered once it has begun."""
     return 1 <= bulan <= bulan_kini(tahun, hari_ini)
